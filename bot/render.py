@@ -1,0 +1,99 @@
+"""Render an Answer as Discord markdown, and split it into messages Discord accepts.
+
+Plain functions: the CLI prints what Discord would post, so a moderator's preview is the real thing.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from bot.knowledge import Status
+
+if TYPE_CHECKING:
+    from bot.answer import Answer, Flag
+    from bot.knowledge import Knowledge
+
+DISCORD_LIMIT = 2000
+ZWSP = "\u200b"
+_PINGS = re.compile(r"@(everyone|here)|<@([!&]?\d+)>", re.IGNORECASE)
+FLAG_ICONS = {Status.CONTESTED: "⚠️", Status.OPINION: "💬", Status.INACCURATE: "❌"}
+COMPACT_FLAGS = 3  # past this many flags, list them one line each (the details are a /source away)
+FOOTER = "-# Parley takes no side. See an entry's quote and sources with `/source <id>`."
+
+
+def defuse(text: str) -> str:
+    """Break every mass ping and mention so it can never notify, even if sent without AllowedMentions."""
+    return _PINGS.sub(lambda m: f"@{ZWSP}{m.group(1)}" if m.group(1) else f"<@{ZWSP}{m.group(2)}>", text)
+
+
+def cite(ids: list[str]) -> str:
+    return " ".join(f"`[{i}]`" for i in ids)
+
+
+def render(answer: Answer, knowledge: Knowledge) -> str:
+    blocks: list[str] = []
+    if answer.notice:
+        blocks.append(f"*{answer.notice}*")
+    lead = answer.lead + (f" {cite(answer.lead_cites)}" if answer.lead_cites else "")
+    blocks.append(lead)
+    if answer.points:
+        blocks.append("\n".join(f"• {p.text} {cite(p.cites)}".rstrip() for p in answer.points))
+    if answer.positions:
+        lines = ["**How each side puts it**"]
+        lines += [f"• **{knowledge.side_name(p.side)}:** {p.says} {cite(p.cites)}".rstrip() for p in answer.positions]
+        blocks.append("\n".join(lines))
+    if answer.flags:
+        compact = len(answer.flags) > COMPACT_FLAGS
+        blocks.extend(_flags(answer.flags, compact))
+    if answer.in_scope:
+        blocks.append(FOOTER)
+    return defuse("\n\n".join(b for b in blocks if b.strip()))
+
+
+def _flags(flags: list[Flag], compact: bool) -> list[str]:
+    if compact:
+        lines = ["**Flagged claims**"]
+        lines += [f"{FLAG_ICONS[f.status]} **{f.status.label}:** {f.title} `[{f.id}]`" for f in flags]
+        return ["\n".join(lines)]
+    blocks = []
+    for flag in flags:
+        lines = [f"{FLAG_ICONS[flag.status]} **{flag.status.label}:** {flag.title} `[{flag.id}]`"]
+        if flag.correction:
+            lines.append(f"> **The record:** {flag.correction}")
+        lines += [f"> **{p.side}:** {p.says}" for p in flag.positions]
+        blocks.append("\n".join(lines))
+    return blocks
+
+
+def split(text: str, limit: int = DISCORD_LIMIT) -> list[str]:
+    """Split on paragraph boundaries, then lines, then words; every part is at most ``limit`` characters."""
+    parts: list[str] = []
+    current = ""
+    for para in _pieces(text, limit):
+        joined = f"{current}\n\n{para}" if current else para
+        if len(joined) <= limit:
+            current = joined
+        else:
+            if current:
+                parts.append(current)
+            current = para
+    if current:
+        parts.append(current)
+    return parts or [""]
+
+
+def _pieces(text: str, limit: int) -> list[str]:
+    out: list[str] = []
+    for para in text.split("\n\n"):
+        if len(para) <= limit:
+            out.append(para)
+            continue
+        for line in para.split("\n"):
+            while len(line) > limit:
+                cut = line.rfind(" ", 0, limit)
+                cut = cut if cut > limit // 2 else limit
+                out.append(line[:cut])
+                line = line[cut:].lstrip()
+            out.append(line)
+    return [p for p in out if p.strip()]

@@ -1,0 +1,90 @@
+"""One typed settings object, read from the environment (and an optional ``.env``) in one place.
+
+Secrets have no default. No model configured means offline mode. Tests build ``Settings`` from values
+(see ``tests/conftest.py``, which also clears the real environment).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+LOCAL_SERVER_KEY = "not-needed"  # local OpenAI-compatible servers ignore the key but the client wants one
+
+
+def _env(name: str) -> Any:
+    return Field(validation_alias=AliasChoices(name))
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="PARLEY_", env_file=".env", env_file_encoding="utf-8", extra="ignore",
+        populate_by_name=True,
+    )
+
+    # --- knowledge and storage
+    knowledge_dir: Path = PROJECT_ROOT / "knowledge"
+    db_path: Path = Path("parley.sqlite3")
+    knowledge_poll_seconds: float = Field(2.0, ge=0, description="0 turns the file watcher off")
+
+    # --- questions and conversations
+    max_question_chars: int = Field(500, ge=20, le=4000)
+    history_turns: int = Field(6, ge=0, le=50)
+    history_tokens: int = Field(1500, ge=0, le=20000)
+
+    # --- the model (optional)
+    openai_api_key: SecretStr | None = Field(None, validation_alias=AliasChoices("OPENAI_API_KEY", "openai_api_key"))
+    openai_base_url: str | None = Field(None, validation_alias=AliasChoices("OPENAI_BASE_URL", "openai_base_url"))
+    openai_model: str = Field("gpt-4o-mini", validation_alias=AliasChoices("OPENAI_MODEL", "openai_model"))
+    model_timeout: float = Field(20.0, gt=0, le=300, description="seconds for one model call")
+    model_attempts: int = Field(3, ge=1, le=10, description="attempts per question, all errors together")
+    model_deadline: float = Field(45.0, gt=0, le=600, description="seconds for all attempts together")
+    model_max_tokens: int = Field(900, ge=64, le=8000)
+
+    # --- Discord
+    discord_token: SecretStr | None = Field(None, validation_alias=AliasChoices("DISCORD_TOKEN", "discord_token"))
+    message_content: bool = False
+    dev_guild: int | None = None
+    moderator_role: str | None = None
+    allowed_channels: Annotated[list[int], NoDecode] = Field(default_factory=list)
+    cooldown_rate: int = Field(3, ge=1)
+    cooldown_per: float = Field(60.0, gt=0)
+    thread_answers: bool = True
+
+    log_level: str = "INFO"
+
+    @field_validator("allowed_channels", mode="before")
+    @classmethod
+    def _split_ids(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return [int(part) for part in value.replace(" ", "").split(",") if part]
+        return value
+
+    @field_validator("openai_base_url", "moderator_role", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value: Any) -> Any:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("openai_api_key", "discord_token", mode="before")
+    @classmethod
+    def _blank_secret_is_none(cls, value: Any) -> Any:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @property
+    def model_configured(self) -> bool:
+        """A key, or a base URL for a local server that needs none, switches model mode on."""
+        return self.openai_api_key is not None or self.openai_base_url is not None
+
+    @property
+    def api_key(self) -> str:
+        return self.openai_api_key.get_secret_value() if self.openai_api_key else LOCAL_SERVER_KEY
+
+    def describe_mode(self) -> str:
+        if not self.model_configured:
+            return "offline (answers from the knowledge alone; set OPENAI_API_KEY or OPENAI_BASE_URL for a model)"
+        where = self.openai_base_url or "the OpenAI API"
+        return f"llm ({self.openai_model} at {where})"
