@@ -42,11 +42,13 @@ def index_of(knowledge: Knowledge) -> Index:
     return knowledge.index
 
 
-def understand(text: str, conversation: Conversation | None, knowledge: Knowledge, max_chars: int = 500) -> Context:
+def understand(text: str, conversation: Conversation | None, knowledge: Knowledge, max_chars: int = 500,
+               kind: Kind | None = None) -> Context:
+    """``kind`` forces a question kind (``/sides topic`` is a SIDES question whatever its words)."""
     cleaned = q.clean(text, max_chars)
     query = q.searchable(cleaned)
     last = conversation.last if conversation else None
-    kind = q.classify(query, last is not None)
+    kind = kind or q.classify(query, last is not None)
     index = index_of(knowledge)
     if kind is Kind.INJECTION:
         query = q.strip_instructions(query)

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from bot.answer import Answer, Draft, Usage
+from bot.answer import Answer, Draft, Kind, Usage
 from bot.compose import Context, compose_offline, understand
 from bot.conversation import Conversation, Turn
 from bot.errors import InvalidModelOutput, ModelUnavailable
@@ -67,9 +67,11 @@ def draft_problems(draft: Draft, ctx: Context, knowledge: Knowledge) -> list[str
 
 
 async def answer(question: str, conversation: Conversation | None, knowledge: Knowledge,
-                 model: Model | None = None, *, max_chars: int = 500) -> Answer:
-    """Answer one question. Raises ``BadQuestion`` for an empty, oversized or mention-only question."""
-    ctx = understand(question, conversation, knowledge, max_chars)
+                 model: Model | None = None, *, max_chars: int = 500, kind: Kind | None = None) -> Answer:
+    """Answer one question. Raises ``BadQuestion`` for an empty, oversized or mention-only question.
+
+    ``kind`` forces how the question is treated (e.g. ``Kind.SIDES`` for ``/sides topic``)."""
+    ctx = understand(question, conversation, knowledge, max_chars, kind)
     offline = enforce(compose_offline(ctx, knowledge), knowledge)
     if model is None or not ctx.in_scope:
         return offline

@@ -23,7 +23,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.field}: {self.message}"
+        where = f"{self.file}:{self.line}" if self.line else self.file  # line 0: the folder, not a line
+        return f"{where}: {self.field}: {self.message}"
 
 
 class KnowledgeError(ParleyError):

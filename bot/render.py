@@ -12,7 +12,7 @@ from bot.knowledge import Status
 
 if TYPE_CHECKING:
     from bot.answer import Answer, Flag
-    from bot.knowledge import Knowledge
+    from bot.knowledge import Entry, Knowledge
 
 DISCORD_LIMIT = 2000
 ZWSP = "\u200b"
@@ -97,3 +97,42 @@ def _pieces(text: str, limit: int) -> list[str]:
                 line = line[cut:].lstrip()
             out.append(line)
     return [p for p in out if p.strip()]
+
+
+def render_entry(entry: Entry, knowledge: Knowledge) -> str:
+    """What ``/source <id>`` shows: the entry with its quote, paragraph, positions and sources."""
+    icon = FLAG_ICONS.get(entry.status, "📄")
+    lines = [f"{icon} **{entry.title}** `[{entry.id}]` · {entry.status.label}"]
+    if entry.after_article:
+        lines.append(f"*Context from after the article ({entry.when or 'later'}); not what the article says.*")
+    lines.append(entry.claim)
+    if entry.paragraph:
+        quote = f" “{entry.quote}”" if entry.quote else ""
+        lines.append(f"> **The article, ¶{entry.paragraph}:**{quote}")
+    if entry.positions:
+        lines.append("**Positions**")
+        lines += [f"• **{knowledge.side_name(p.side)}:** {p.says}" for p in entry.positions]
+    if entry.correction:
+        lines.append(f"**The record:** {entry.correction.says}")
+    sources = [*(entry.correction.sources if entry.correction else []), *entry.sources]
+    if sources:
+        lines.append("**Sources**")
+        # <url> keeps Discord from unfurling a preview for every source.
+        lines += [f"• {s.cite()}" + (f" <{s.url}>" if s.url else "") for s in sources]
+    return defuse("\n".join(lines))
+
+
+def render_claims(knowledge: Knowledge, per_page: int = 10) -> list[str]:
+    """The flagged claims, one line each, in pages (``/claims``); each page fits one message."""
+    flagged = knowledge.flagged()
+    if not flagged:
+        return ["The knowledge flags no claims."]
+    lines = [f"{FLAG_ICONS[e.status]} **{e.status.label}:** {e.title} `[{e.id}]`"
+             + (" *(after the article)*" if e.after_article else "") for e in flagged]
+    pages = []
+    total = (len(lines) + per_page - 1) // per_page
+    for n in range(total):
+        chunk = lines[n * per_page:(n + 1) * per_page]
+        head = f"**Flagged claims** ({len(flagged)}) — page {n + 1}/{total}"
+        pages.append(split(defuse("\n".join([head, *chunk]) + "\n\n" + FOOTER))[0])
+    return pages

@@ -22,7 +22,7 @@ def _env(name: str) -> Any:
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
-        env_prefix="PARLEY_", env_file=".env", env_file_encoding="utf-8", extra="ignore",
+        env_prefix="PARLEY_", env_file=".env", env_file_encoding="utf-8", extra="ignore", env_ignore_empty=True,
         populate_by_name=True,
     )
 

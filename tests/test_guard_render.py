@@ -1,0 +1,100 @@
+"""The guard and the renderer, on hand-built answers (no retrieval involved)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answer import Answer, Kind, Point, SideView
+from bot.guard import check, enforce, verdicts
+from bot.knowledge import Status
+from bot.render import DISCORD_LIMIT, ZWSP, defuse, render, split
+
+
+def make(knowledge, **fields) -> Answer:
+    first = knowledge.entries[0].id
+    base = {"question": "q", "kind": Kind.CLAIM, "in_scope": True, "lead": "A lead.", "lead_cites": [first]}
+    return Answer(**(base | fields))
+
+
+@pytest.mark.parametrize("text", [
+    "I think Russia is right.",
+    "In my opinion NATO is to blame.",
+    "Russia was justified.",
+    "NATO is the aggressor, as everyone says.",
+    "The attack made sense.",
+    "Clearly the West started it.",
+    "Russia has the better argument.",
+    "I support Russia.",
+])
+def test_verdicts_in_the_bots_own_voice_are_caught(text: str) -> None:
+    assert verdicts(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Russia says NATO is the aggressor.",
+    "The author argues that the attack “made sense”.",
+    "According to the UK, Russia was to blame.",
+    "NATO and its allies say Russia is to blame for the lowest point since the Cold War.",
+    'The author writes: "I think Russia\'s decision was make sense".',
+    "Both Skripals survived; Dawn Sturgess died.",
+])
+def test_attributed_or_quoted_views_are_not_verdicts(text: str) -> None:
+    assert verdicts(text) == []
+
+
+def test_check_accepts_a_clean_answer(knowledge) -> None:
+    assert check(make(knowledge), knowledge) == []
+
+
+def test_check_lists_every_reason(knowledge) -> None:
+    bad = make(knowledge, lead="I think Russia is right @everyone https://example.com/x", lead_cites=["no-such-id"],
+               points=[Point(text="Uncited.", cites=[])],
+               positions=[SideView(side="martians", says="Hello.", cites=[knowledge.entries[0].id])])
+    reasons = check(bad, knowledge)
+    joined = "\n".join(reasons)
+    assert "does not exist: 'no-such-id'" in joined
+    assert "unknown side: 'martians'" in joined
+    assert "point 1 has no citation" in joined
+    assert "verdict in the bot's own voice" in joined
+    assert "contains a ping" in joined
+    assert "links to something the knowledge does not hold: https://example.com/x" in joined
+
+
+def test_enforce_adds_flags_from_metadata_and_defuses_pings(knowledge) -> None:
+    flagged = next(e for e in knowledge.entries if e.status is Status.CONTESTED)
+    plain = next(e for e in knowledge.entries if not e.flagged)
+    answer = make(knowledge, question="@here hi", lead="Hi <@123> and @everyone", lead_cites=[plain.id],
+                  points=[Point(text="x", cites=[flagged.id])])
+    enforced = enforce(answer, knowledge)
+    assert [f.id for f in enforced.flags] == [flagged.id]
+    assert len(enforced.flags[0].positions) >= 2
+    assert "@everyone" not in enforced.lead and "<@123>" not in enforced.lead
+    assert enforced.question == f"@{ZWSP}here hi"
+
+
+def test_defuse_breaks_every_mention_form() -> None:
+    text = defuse("@everyone @here <@1> <@!2> <@&3> @EveryOne")
+    for live in ("@everyone", "@here", "<@1>", "<@!2>", "<@&3>", "@EveryOne"):
+        assert live not in text
+
+
+def test_render_shows_flags_with_positions_and_the_record(knowledge) -> None:
+    inaccurate = next(e for e in knowledge.entries if e.status is Status.INACCURATE)
+    answer = enforce(make(knowledge, lead="x", lead_cites=[inaccurate.id]), knowledge)
+    text = render(answer, knowledge)
+    assert "❌ **Inaccurate in the article:**" in text
+    assert f"**The record:** {inaccurate.correction.says}" in text
+    assert f"`[{inaccurate.id}]`" in text
+
+
+def test_split_respects_the_limit_and_paragraphs() -> None:
+    paragraphs = [("word " * 90).strip() + f" {i}." for i in range(30)]
+    parts = split("\n\n".join(paragraphs))
+    assert all(len(p) <= DISCORD_LIMIT for p in parts)
+    assert len(parts) > 1
+    assert "\n\n".join(parts).split("\n\n") == paragraphs  # nothing lost, boundaries kept
+
+
+def test_split_cuts_a_single_huge_paragraph() -> None:
+    parts = split("x" * 5000)
+    assert [len(p) for p in parts] == [2000, 2000, 1000]

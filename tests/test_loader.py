@@ -1,0 +1,233 @@
+"""The loader and ``check``: the bundled knowledge validates; each kind of mistake gets its own message
+with the right file, line and field; problems are reported all at once."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from ruamel.yaml import YAML
+
+from bot.__main__ import main
+from bot.errors import KnowledgeError
+from bot.loader import knowledge_files, load_knowledge
+
+ARTICLE = """\
+article:
+  title: "A test article"
+  author: A. Writer
+  date: "2021-10"
+  dateline: Jakarta
+  paragraphs:
+    - n: 1
+      text: "Russia says NATO is expanding to its borders."
+    - n: 2
+      text: "I think both sides know it’s hard."
+"""
+SIDES = """\
+sides:
+  - id: russia
+    name: The Russian government
+    short: Russia
+    aliases: [Moscow]
+  - id: nato
+    name: NATO and its allies
+    short: NATO
+    aliases: [the alliance]
+"""
+ENTRIES = """\
+# A comment that must survive a round trip.
+entries:
+  - id: expansion
+    status: contested
+    title: NATO expansion
+    claim: Russia says NATO is expanding; NATO says members choose freely.
+    paragraph: 1
+    quote: "NATO is expanding to its borders"
+    positions:
+      - side: russia
+        says: Expansion threatens Russia.
+      - side: nato
+        says: Every country chooses its alliances.
+    aliases: [enlargement]
+  - id: hard
+    status: opinion
+    title: Both sides know it is hard
+    claim: The author argues both sides know their strengths.
+    paragraph: 2
+    quote: "both sides know it’s hard"
+    positions:
+      - side: russia
+        says: Russia sees no weakness.
+      - side: nato
+        says: NATO sees no weakness.
+    aliases: [strengths]
+  - id: later
+    status: fact
+    title: Something later
+    claim: After the article, something happened in 2022.
+    after_article: true
+    when: "2022-02-24"
+    sources:
+      - publication: Example
+        title: A report
+        date: 2022-02-24
+"""
+
+
+@pytest.fixture
+def kb(tmp_path: Path) -> Path:
+    folder = tmp_path / "knowledge"
+    folder.mkdir()
+    (folder / "article.yaml").write_text(ARTICLE, encoding="utf-8")
+    (folder / "sides.yaml").write_text(SIDES, encoding="utf-8")
+    (folder / "entries.yaml").write_text(ENTRIES, encoding="utf-8")
+    return folder
+
+
+def problems(folder: Path) -> list[str]:
+    with pytest.raises(KnowledgeError) as caught:
+        load_knowledge(folder)
+    return [str(p) for p in caught.value.problems]
+
+
+def edit(folder: Path, name: str, old: str, new: str) -> None:
+    path = folder / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"test setup: {old!r} not in {name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_the_bundled_knowledge_validates(knowledge) -> None:
+    assert knowledge.entries and knowledge.sides
+    assert len(knowledge.article.paragraphs) == 10
+    assert knowledge.version
+
+
+def test_the_synthetic_knowledge_validates(kb: Path) -> None:
+    k = load_knowledge(kb)
+    assert [e.id for e in k.entries] == ["expansion", "hard", "later"]
+    assert k.entry("later").sources[0].date == "2022-02-24"  # a YAML date becomes an ISO string
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "expected"),
+    [
+        ("entries.yaml", "    title: NATO expansion\n", "    title: NATO expansion\n    title: again\n",
+         'knowledge/entries.yaml:6: title: duplicate key "title"; keep one'),
+        ("entries.yaml", "    status: opinion", "\tstatus: opinion",
+         "knowledge/entries.yaml:16: (yaml): tab used for indentation; YAML needs spaces"),
+        ("entries.yaml", "aliases: [enlargement]", "aliases: [enlargement",
+         "knowledge/entries.yaml:15: (yaml): syntax error at column 7: expected ',' or ']', but got ':'"),
+        ("entries.yaml", "    status: contested", "    status: disputed",
+         "knowledge/entries.yaml:4: expansion.status: input should be 'fact', 'position', 'contested', "
+         "'opinion' or 'inaccurate'"),
+        ("entries.yaml", "    aliases: [strengths]", "    alias: [strengths]",
+         "knowledge/entries.yaml:26: hard.alias: is not a known field (check the spelling)"),
+        ("entries.yaml", "    title: Something later\n", "",
+         "knowledge/entries.yaml:27: later.title: is required"),
+        ("entries.yaml", "date: 2022-02-24\n", "date: last year\n",
+         "knowledge/entries.yaml:36: later.sources[0].date: must be an ISO date: YYYY, YYYY-MM or YYYY-MM-DD"),
+        ("entries.yaml", "  - id: hard", "  - id: expansion",
+         "knowledge/entries.yaml:15: expansion.id: duplicate id (first at knowledge/entries.yaml:3)"),
+        ("entries.yaml", "      - side: nato\n        says: Every", "      - side: natto\n        says: Every",
+         'knowledge/entries.yaml:12: expansion.positions[1].side: unknown side "natto" (see sides.yaml)'),
+        ("entries.yaml", "      - side: nato\n        says: NATO sees", "      - side: russia\n        says: NATO sees",
+         "knowledge/entries.yaml:21: hard.positions: a opinion entry needs at least two positions from "
+         "different sides"),
+        ("entries.yaml", "    status: fact", "    status: inaccurate",
+         "knowledge/entries.yaml:28: later.correction: an inaccurate entry needs a correction with a source"),
+        ("entries.yaml", 'quote: "both sides know it’s hard"', "quote: \"both sides know it's hard\"",
+         "knowledge/entries.yaml:20: hard.quote: is not verbatim in paragraph 2 (copy it exactly, including "
+         "curly apostrophes)"),
+        ("entries.yaml", "    paragraph: 2", "    paragraph: 12",
+         "knowledge/entries.yaml:19: hard.paragraph: there is no paragraph 12 (the article has 1–2)"),
+        ("entries.yaml", "    sources:\n      - publication: Example\n        title: A report\n"
+         "        date: 2022-02-24\n", "",
+         "knowledge/entries.yaml:27: later.sources: an entry not internal to the article needs at least one "
+         "source"),
+        ("entries.yaml", "aliases: [strengths]", "aliases: [Enlargement]",
+         'knowledge/entries.yaml:26: hard.aliases[0]: "Enlargement" is already an alias of "expansion"; an '
+         "alias must lead to one entry"),
+        ("sides.yaml", "aliases: [the alliance]", "aliases: [Moscow]",
+         'knowledge/sides.yaml:9: nato.aliases: "Moscow" is already an alias of side "russia"'),
+    ],
+    ids=["duplicate-key", "tab", "syntax", "status", "unknown-field", "missing-field", "bad-date",
+         "duplicate-id", "unknown-side", "one-sided", "no-correction", "quote-not-verbatim", "no-paragraph",
+         "no-sources", "alias-collision", "side-alias-collision"],
+)
+def test_each_mistake_is_reported_at_its_line(kb: Path, name: str, old: str, new: str, expected: str) -> None:
+    edit(kb, name, old, new)
+    assert problems(kb) == [expected]
+
+
+def test_renumbered_paragraphs_are_reported_with_what_they_break(kb: Path) -> None:
+    edit(kb, "article.yaml", "    - n: 2", "    - n: 3")
+    assert problems(kb) == [
+        "knowledge/article.yaml:9: article.paragraphs[1].n: is 3; expected 2 (number 1, 2, 3… in order)",
+        "knowledge/entries.yaml:19: hard.paragraph: there is no paragraph 2 (the article has 1–2)",
+    ]
+
+
+def test_empty_file(kb: Path) -> None:
+    (kb / "extra.yaml").write_text("# nothing yet\n", encoding="utf-8")
+    assert problems(kb) == [
+        "knowledge/extra.yaml:1: (file): is empty; give it an 'article', 'sides' or 'entries' section"]
+
+
+def test_file_that_is_not_utf8(kb: Path) -> None:
+    (kb / "latin1.yaml").write_bytes("entries:\n  - id: caf\xe9\n".encode("latin-1"))
+    assert problems(kb) == ["knowledge/latin1.yaml:2: (file): is not UTF-8 (byte 0xe9); save it as UTF-8"]
+
+
+def test_missing_folder(tmp_path: Path) -> None:
+    assert problems(tmp_path / "nowhere") == [f"{tmp_path / 'nowhere'}: folder: not found (set PARLEY_KNOWLEDGE_DIR)"]
+
+
+def test_every_problem_is_reported_at_once(kb: Path) -> None:
+    edit(kb, "entries.yaml", "    paragraph: 2", "    paragraph: 12")
+    edit(kb, "entries.yaml", "      - side: nato\n        says: Every", "      - side: natto\n        says: Every")
+    (kb / "extra.yaml").write_text("", encoding="utf-8")
+    assert len(problems(kb)) == 3
+
+
+def test_check_command_reports_file_line_field_and_exits_1(kb: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(kb, "entries.yaml", "    paragraph: 2", "    paragraph: 12")
+    assert main(["--knowledge", str(kb), "check"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == "knowledge/entries.yaml:19: hard.paragraph: there is no paragraph 12 (the article has 1–2)"
+    assert err[-1] == "parley: the knowledge has 1 problem(s)"
+
+
+def test_check_command_summarises_valid_knowledge(kb: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--knowledge", str(kb), "check"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("ok: 3 entries (1 fact, 0 position, 1 contested, 1 opinion, 0 inaccurate), 2 sides, "
+                          "2 paragraphs in 3 files; version ")
+
+
+def test_knowledge_files_round_trip_with_comments() -> None:
+    """Moderators' comments survive a load and dump by the round-trip loader (tools may write files back)."""
+    from io import StringIO
+
+    from tests.conftest import KNOWLEDGE_DIR
+
+    yaml = YAML(typ="rt")
+    yaml.width = 4096
+    for path in knowledge_files(KNOWLEDGE_DIR):
+        text = path.read_text(encoding="utf-8")
+        out = StringIO()
+        yaml.dump(yaml.load(text), out)
+        comments = [line.strip() for line in text.splitlines() if line.lstrip().startswith("#")]
+        assert comments, f"{path.name} should explain itself in a comment"
+        for comment in comments:
+            assert comment in out.getvalue(), f"{path.name}: comment lost: {comment}"
+
+
+def test_load_time_is_measured_not_asserted(knowledge, record_property) -> None:
+    from tests.conftest import KNOWLEDGE_DIR
+
+    start = time.perf_counter()
+    load_knowledge(KNOWLEDGE_DIR)
+    record_property("knowledge_load_ms", round((time.perf_counter() - start) * 1000, 1))
