@@ -14,12 +14,17 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
 from bot.conversation import Conversation
 from bot.errors import BadQuestion, ConfigError, KnowledgeError, ParleyError
 from bot.settings import Settings
+
+if TYPE_CHECKING:
+    from bot.engine import Model
+    from bot.knowledge import Knowledge
 
 log = logging.getLogger("parley")
 
@@ -119,7 +124,7 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     raise AssertionError(args.command)
 
 
-def _model(settings: Settings):  # type: ignore[no-untyped-def]
+def _model(settings: Settings) -> Model | None:
     if not settings.model_configured:
         return None
     from bot.model import OpenAIModel
@@ -127,7 +132,7 @@ def _model(settings: Settings):  # type: ignore[no-untyped-def]
     return OpenAIModel.from_settings(settings)
 
 
-async def _ask(args: argparse.Namespace, settings: Settings, knowledge, model) -> int:  # type: ignore[no-untyped-def]
+async def _ask(args: argparse.Namespace, settings: Settings, knowledge: Knowledge, model: Model | None) -> int:
     from bot.engine import answer, as_json
     from bot.render import render
 
@@ -139,7 +144,7 @@ async def _ask(args: argparse.Namespace, settings: Settings, knowledge, model) -
     return 0
 
 
-async def _chat(settings: Settings, knowledge, model) -> int:  # type: ignore[no-untyped-def]
+async def _chat(settings: Settings, knowledge: Knowledge, model: Model | None) -> int:
     from bot.engine import answer, remember
     from bot.render import render
 

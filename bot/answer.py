@@ -103,8 +103,8 @@ class Answer(BaseModel):
 
     def cited_ids(self) -> list[str]:
         seen: dict[str, None] = dict.fromkeys(self.lead_cites)
-        for item in [*self.points, *self.positions]:
-            for cid in item.cites:
+        for cites in [*(p.cites for p in self.points), *(p.cites for p in self.positions)]:
+            for cid in cites:
                 seen.setdefault(cid, None)
         return list(seen)
 

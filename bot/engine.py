@@ -51,6 +51,8 @@ class Model(Protocol):
 
     async def draft(self, request: DraftRequest, check: Checker) -> ModelReply: ...
 
+    async def aclose(self) -> None: ...
+
 
 def from_draft(draft: Draft, ctx: Context) -> Answer:
     return Answer(question=ctx.question, kind=ctx.kind, in_scope=draft.in_scope, lead=draft.lead,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 
 from bot.knowledge import Entry, Knowledge
@@ -80,7 +80,7 @@ class Index:
         self.lengths: list[float] = []
         self.alias_phrases: list[list[str]] = []
         for i, entry in enumerate(self.entries):
-            tf: Counter[str] = Counter()
+            tf: dict[str, float] = defaultdict(float)
             length = 0.0
             for name, text in self._fields(entry, knowledge):
                 boost = BOOSTS[name]
