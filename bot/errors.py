@@ -7,6 +7,10 @@ anything else that escapes is a bug, logged with its traceback and shown as a ge
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.answer import Usage
 
 
 class ParleyError(Exception):
@@ -46,12 +50,19 @@ class ConfigError(ParleyError):
 
 
 class ModelUnavailable(ParleyError):
-    """The model could not be reached within the retry bound (down, slow, rate-limited)."""
+    """The model could not be reached within the retry bound (down, slow, rate-limited, key rejected).
+
+    ``usage``: the tokens spent on the way (replies that were retried still cost tokens)."""
+
+    def __init__(self, message: str, usage: Usage | None = None) -> None:
+        self.usage = usage
+        super().__init__(message)
 
 
 class InvalidModelOutput(ParleyError):
     """The model replied, but not with a usable answer (bad JSON, schema mismatch, refusal, guard failure)."""
 
-    def __init__(self, message: str, reasons: list[str] | None = None) -> None:
+    def __init__(self, message: str, reasons: list[str] | None = None, usage: Usage | None = None) -> None:
         self.reasons = reasons or []
+        self.usage = usage
         super().__init__(message)

@@ -1,0 +1,77 @@
+"""The engine with a scripted model: what reaches the channel when the model behaves, and when it doesn't."""
+
+from __future__ import annotations
+
+from bot.answer import Usage
+from bot.conversation import Conversation
+from bot.engine import REJECTED, UNAVAILABLE, answer, remember
+from bot.errors import InvalidModelOutput, ModelUnavailable
+from bot.knowledge import Status
+from tests.fakes import USAGE, Asked, FakeModel, FunctionModel, grounded
+
+QUESTION = "What does Russia say about NATO expansion?"
+
+
+async def test_a_grounded_draft_is_used_and_flags_come_from_the_knowledge(model_knowledge) -> None:
+    model = FakeModel(grounded(["nato-enlargement", "skripal-made-sense"]))
+    result = await answer(QUESTION, None, model_knowledge, model)
+    assert result.mode == "llm" and result.prompt_version == "fake-v1" and result.usage == USAGE
+    assert [(f.id, f.status) for f in result.flags] == [("nato-enlargement", Status.CONTESTED),
+                                                         ("skripal-made-sense", Status.OPINION)]
+    assert model.history[0].entry_ids == ["nato-enlargement"]
+
+
+async def test_an_unavailable_model_gives_the_offline_answer_with_a_notice(model_knowledge) -> None:
+    spent = Usage(input_tokens=5, calls=1)
+    model = FakeModel(ModelUnavailable("down", usage=spent))
+    result = await answer(QUESTION, None, model_knowledge, model)
+    assert result.mode == "offline" and result.notice == UNAVAILABLE and result.lead_cites == ["nato-enlargement"]
+    assert result.usage == spent
+
+
+async def test_a_one_sided_draft_is_corrected_once_with_its_reasons(model_knowledge) -> None:
+    model = FakeModel({**grounded(["nato-enlargement"]), "lead": "Russia is clearly right."},
+                      grounded(["nato-enlargement"]))
+    result = await answer(QUESTION, None, model_knowledge, model)
+    assert result.mode == "llm" and len(model.history) == 2
+    assert any("verdict" in r for r in model.history[1].reasons)
+    assert result.usage == USAGE + USAGE
+
+
+async def test_a_model_that_keeps_taking_sides_is_replaced_by_the_offline_answer(model_knowledge) -> None:
+    def partisan(asked: Asked) -> dict:
+        return {**grounded(["nato-enlargement"]), "lead": "I support NATO. NATO is right."}
+
+    model = FunctionModel(partisan)
+    result = await answer("Who is right, NATO or Russia?", None, model_knowledge, model)
+    assert result.mode == "offline" and result.notice == REJECTED and len(model.history) == 2
+    assert result.usage == USAGE + USAGE, "tokens spent on rejected drafts are still recorded"
+    assert "don't give verdicts" in result.lead
+
+
+async def test_a_draft_saying_the_knowledge_does_not_cover_a_covered_question_is_rejected(model_knowledge) -> None:
+    out = {"in_scope": False, "lead": "I don't know.", "lead_cites": [], "points": [], "positions": []}
+    result = await answer(QUESTION, None, model_knowledge, FakeModel(out, out))
+    assert result.mode == "offline" and result.notice == REJECTED
+
+
+async def test_invalid_output_from_the_model_falls_back(model_knowledge) -> None:
+    model = FakeModel(InvalidModelOutput("not JSON", ["not JSON"]))
+    result = await answer(QUESTION, None, model_knowledge, model)
+    assert result.mode == "offline" and result.notice == REJECTED
+
+
+async def test_out_of_scope_questions_never_reach_the_model(model_knowledge) -> None:
+    model = FakeModel()
+    result = await answer("What's a good pizza topping?", None, model_knowledge, model)
+    assert not result.in_scope and model.history == []
+
+
+async def test_the_model_sees_the_conversation(model_knowledge) -> None:
+    conversation = Conversation()
+    first = await answer(QUESTION, conversation, model_knowledge)
+    remember(conversation, first, model_knowledge)
+    model = FunctionModel(lambda asked: grounded(asked.entry_ids))
+    await answer("and what does the other side say?", conversation, model_knowledge, model)
+    asked = model.history[0]
+    assert asked.request.conversation is conversation and asked.entry_ids == ["nato-enlargement"]
