@@ -55,6 +55,8 @@ def understand(text: str, conversation: Conversation | None, knowledge: Knowledg
     previous = frozenset(last.cited) if last and kind in (Kind.FOLLOW_UP, Kind.SIDES) else frozenset()
     hits = index.search(query, boost_ids=previous) if query else []
     sides = index.sides_in(query)
+    if kind is Kind.SIDES and sides:
+        sides = sides[:1]  # "What does Russia say about NATO?" asks for Russia's view: the first side named
     strength = index.strength(hits)
     content = [t for t in terms(query) if t not in GENERIC and index.expand(t)]
     unknown = [t for t in terms(query) if t not in GENERIC and not index.expand(t)]
@@ -191,12 +193,12 @@ def compose_offline(ctx: Context, knowledge: Knowledge) -> Answer:
 
 
 def _positions(entries: list[Entry], focus: list[str], knowledge: Knowledge) -> list[SideView]:
-    """Positions of unflagged entries (flagged ones carry theirs in the flag), focused sides first."""
+    """Positions of unflagged entries, focused sides first. A flagged entry carries its positions in its
+    flag; only the side the question asks about is repeated here, so the answer leads with what was asked."""
     views: list[SideView] = []
     for entry in entries:
-        if entry.flagged:
-            continue
         for pos in entry.positions:
-            views.append(SideView(side=pos.side, says=pos.says, cites=[entry.id]))
+            if not entry.flagged or pos.side in focus:
+                views.append(SideView(side=pos.side, says=pos.says, cites=[entry.id]))
     order = {side: i for i, side in enumerate(focus)}
     return sorted(views, key=lambda v: order.get(v.side, len(order)))
