@@ -1,0 +1,452 @@
+"""The SQLite log: every question and answer, what it cited and cost, where it was posted, the feedback on
+it, the knowledge reloads, and the gaps (questions the knowledge could not answer).
+
+Two rules shape this module:
+
+* **Never block the event loop.** Every statement runs on one dedicated worker thread that owns the only
+  connection (sqlite3 connections are not meant to be shared across threads). Callers ``await`` a future;
+  the loop keeps serving Discord meanwhile. One thread also means writes are naturally serialised, so the
+  only lock contention is with *other* processes (a moderator's ``sqlite3`` shell), which WAL keeps rare.
+* **A failing store never stops an answer.** Locked, full, read-only, corrupt or deleted: the failure is
+  logged once with its traceback, the method returns its empty default, and the caller carries on. While
+  failing, statements stop waiting on locks, so a stuck store cannot queue answers behind it; the first
+  statement that succeeds again is logged as a recovery.
+
+The schema is versioned with ``PRAGMA user_version`` and grows only by appending to ``MIGRATIONS``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import re
+import sqlite3
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Literal, TypeVar
+
+from bot.answer import Answer, Citation
+from bot.question import MENTION
+
+log = logging.getLogger("parley.store")
+T = TypeVar("T")
+
+BUSY_TIMEOUT = 2.0  # seconds to wait on another process's lock; long enough for a checkpoint or a shell query
+FAILING_BUSY_TIMEOUT = 0.05  # while failing, don't let every queued answer wait the full timeout in turn
+
+Source = Literal["discord", "cli", "soak"]
+UP, DOWN = 1, -1
+
+
+@dataclass(frozen=True)
+class Where:
+    """Where a question was asked: Discord ids, or the CLI, or a soak run."""
+
+    source: Source = "discord"
+    guild_id: int | None = None
+    channel_id: int | None = None
+    thread_id: int | None = None
+    user_id: int | None = None
+    message_id: int | None = None  # the member's message (a mention or reply); None for a slash command
+
+    @classmethod
+    def cli(cls) -> Where:
+        return cls(source="cli")
+
+    @classmethod
+    def soak(cls) -> Where:
+        return cls(source="soak")
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A question (normalised) the knowledge could not answer, how often and how recently it was asked."""
+
+    normalised: str
+    example: str  # the latest wording, as asked
+    count: int
+    last_asked: datetime
+
+
+@dataclass(frozen=True)
+class StoredTurn:
+    question: str
+    text: str
+    cited: tuple[str, ...]
+    sides: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ReloadRecord:
+    at: datetime
+    trigger: str
+    ok: bool
+    version: str | None
+    previous: str | None
+    problems: tuple[str, ...]
+
+
+# --- the schema --------------------------------------------------------------------------------------------
+
+_PUNCT = re.compile(r"[^\w\s]")
+
+
+def normalise(question: str) -> str:
+    """One spelling per gap: mentions dropped, case folded, punctuation and spacing ignored."""
+    return " ".join(_PUNCT.sub(" ", MENTION.sub(" ", question)).casefold().split())
+
+
+def _schema_1(conn: sqlite3.Connection) -> None:
+    """Answers with what they cited and cost, where they were posted, feedback, and knowledge reloads."""
+    for statement in (
+        """CREATE TABLE answers (
+            id INTEGER PRIMARY KEY,
+            asked_at TEXT NOT NULL,                -- ISO 8601, UTC
+            question TEXT NOT NULL,
+            text TEXT NOT NULL,                    -- what was posted (before splitting)
+            kind TEXT NOT NULL,
+            mode TEXT NOT NULL,                    -- offline | llm
+            in_scope INTEGER NOT NULL,
+            notice TEXT,                           -- e.g. why a model answer fell back to the knowledge
+            sides TEXT NOT NULL DEFAULT '',        -- the sides the answer focused on, comma-separated
+            latency_ms REAL NOT NULL,
+            input_tokens INTEGER NOT NULL DEFAULT 0,
+            cached_tokens INTEGER NOT NULL DEFAULT 0,
+            output_tokens INTEGER NOT NULL DEFAULT 0,
+            model_calls INTEGER NOT NULL DEFAULT 0,
+            knowledge_version TEXT NOT NULL,
+            prompt_version TEXT,
+            source TEXT NOT NULL,                  -- discord | cli | soak
+            guild_id INTEGER, channel_id INTEGER, thread_id INTEGER, user_id INTEGER, message_id INTEGER
+        )""",
+        "CREATE INDEX answers_by_thread ON answers (thread_id, id) WHERE thread_id IS NOT NULL",
+        """CREATE TABLE citations (
+            answer_id INTEGER NOT NULL REFERENCES answers (id) ON DELETE CASCADE,
+            ord INTEGER NOT NULL,
+            entry_id TEXT NOT NULL,
+            status TEXT NOT NULL,
+            PRIMARY KEY (answer_id, ord)
+        ) WITHOUT ROWID""",
+        "CREATE INDEX citations_by_entry ON citations (entry_id)",
+        """CREATE TABLE posts (                    -- the Discord messages an answer was posted as
+            message_id INTEGER PRIMARY KEY,
+            answer_id INTEGER NOT NULL REFERENCES answers (id) ON DELETE CASCADE,
+            part INTEGER NOT NULL
+        )""",
+        """CREATE TABLE feedback (                 -- one row per reaction: a member may add both, or remove one
+            answer_id INTEGER NOT NULL REFERENCES answers (id) ON DELETE CASCADE,
+            user_id INTEGER NOT NULL,
+            vote INTEGER NOT NULL CHECK (vote IN (-1, 1)),
+            at TEXT NOT NULL,
+            PRIMARY KEY (answer_id, user_id, vote)
+        ) WITHOUT ROWID""",
+        """CREATE TABLE reloads (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            trigger TEXT NOT NULL,                 -- start | command | watch
+            ok INTEGER NOT NULL,
+            version TEXT,                          -- live after the reload
+            previous TEXT,
+            problems TEXT NOT NULL DEFAULT '[]'    -- JSON list of 'file:line: field: message'
+        )""",
+    ):
+        conn.execute(statement)
+
+
+def _schema_2(conn: sqlite3.Connection) -> None:
+    """Gaps get their own normalised, indexed table, so ``/kb gaps`` is one GROUP BY over recent rows; the
+    out-of-scope answers logged before it are carried over."""
+    conn.execute("""CREATE TABLE gaps (
+        answer_id INTEGER PRIMARY KEY REFERENCES answers (id) ON DELETE CASCADE,
+        normalised TEXT NOT NULL,
+        asked_at TEXT NOT NULL
+    )""")
+    conn.execute("CREATE INDEX gaps_by_time ON gaps (asked_at, normalised)")
+    conn.execute("INSERT INTO gaps (answer_id, normalised, asked_at) "
+                 "SELECT id, parley_normalise(question), asked_at FROM answers WHERE in_scope = 0")
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_schema_1, _schema_2)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class StoreError(Exception):
+    """The database is not one this Parley can use (e.g. a newer schema)."""
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection, *, write: bool = True) -> Iterator[sqlite3.Connection]:
+    # IMMEDIATE takes the write lock up front, so a busy database fails here rather than mid-way; a read
+    # needs no lock at all under WAL.
+    conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+    try:
+        yield conn
+    except BaseException:
+        if conn.in_transaction:  # SQLite rolls back by itself on some errors (e.g. a full disk)
+            conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """A connection in autocommit mode (transactions are explicit), WAL, foreign keys on."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.create_function("parley_normalise", 1, normalise, deterministic=True)
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA journal_mode = WAL")  # readers never block the writer, and vice versa
+        conn.execute("PRAGMA synchronous = NORMAL")  # durable across crashes of Parley; WAL makes it safe
+        migrate(conn)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the schema up to ``SCHEMA_VERSION``, one transaction per step; returns the version."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise StoreError(f"the database has schema {version}; this Parley knows up to {SCHEMA_VERSION}")
+    for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
+        with transaction(conn):
+            step(conn)
+            conn.execute(f"PRAGMA user_version = {number}")
+        log.info("store schema migrated to version %d", number)
+    return max(version, SCHEMA_VERSION)
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat()
+
+
+# --- the store ---------------------------------------------------------------------------------------------
+
+class Store:
+    """The SQLite log, run on its own worker thread. Every method is safe to await on the answer path."""
+
+    def __init__(self, path: str | Path, *, busy_timeout: float = BUSY_TIMEOUT) -> None:
+        self.path = Path(path)
+        self.busy_timeout = busy_timeout
+        self.failures = 0  # statements that failed since start (the soak run reports this)
+        self._failing = False
+        self._closed = False
+        self._conn: sqlite3.Connection | None = None
+        self._file: tuple[int, int] | None = None  # (device, inode) of the file the connection has open
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="parley-store")
+
+    @property
+    def healthy(self) -> bool:
+        return not self._failing and not self._closed
+
+    # --- plumbing: one thread, one connection, failures logged once
+
+    async def _run(self, what: str, op: Callable[[sqlite3.Connection], T], default: T, *, write: bool = True) -> T:
+        if self._closed:
+            log.debug("store closed; %s skipped", what)
+            return default
+        loop = asyncio.get_running_loop()
+        try:
+            # A cancelled caller does not cancel the statement: once queued, a write still lands.
+            result = await loop.run_in_executor(self._worker, self._in_worker, op, write)
+        except Exception:
+            self.failures += 1
+            if not self._failing:
+                log.warning("store %s failed; Parley keeps answering without it until it recovers (%s)",
+                            what, self.path, exc_info=True)
+            else:
+                log.debug("store %s failed again", what, exc_info=True)
+            self._failing = True
+            return default
+        if self._failing:
+            self._failing = False
+            log.warning("store recovered (%s); %d statement(s) failed meanwhile", self.path, self.failures)
+        return result
+
+    def _in_worker(self, op: Callable[[sqlite3.Connection], T], write: bool) -> T:
+        conn = self._connection()
+        timeout = FAILING_BUSY_TIMEOUT if self._failing else self.busy_timeout
+        conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+        with transaction(conn, write=write):
+            return op(conn)
+
+    def _connection(self) -> sqlite3.Connection:
+        """The open connection, reopened (and migrated) when the file was deleted or replaced under it —
+        otherwise writes would keep going to an unlinked file and be lost silently."""
+        try:
+            st = os.stat(self.path)
+            current: tuple[int, int] | None = (st.st_dev, st.st_ino)
+        except FileNotFoundError:
+            current = None
+        if self._conn is not None and current != self._file:
+            log.warning("the store's file %s was deleted or replaced; starting a new one", self.path)
+            self._close_connection()
+        if self._conn is None:
+            self._conn = connect(self.path)
+            st = os.stat(self.path)
+            self._file = (st.st_dev, st.st_ino)
+        return self._conn
+
+    def _close_connection(self) -> None:
+        conn, self._conn, self._file = self._conn, None, None
+        if conn is not None:
+            try:
+                conn.close()
+            except sqlite3.Error:
+                log.debug("closing the store's connection failed", exc_info=True)
+
+    async def open(self) -> bool:
+        """Create or migrate the database now (rather than on the first answer); False if it failed."""
+        return await self._run("open", lambda conn: True, False, write=False)
+
+    async def close(self) -> None:
+        """Finish every queued statement, then close the connection and the worker thread."""
+        if self._closed:
+            return
+        loop = asyncio.get_running_loop()
+        self._closed = True
+        # The worker runs in order: this runs after every statement queued before it.
+        await loop.run_in_executor(self._worker, self._close_connection)
+        self._worker.shutdown(wait=False)
+
+    # --- the answer path
+
+    async def record_answer(self, answer: Answer, *, text: str, latency_ms: float, where: Where,
+                            citations: Sequence[Citation] = ()) -> int | None:
+        """Log one answer (with its citations, and as a gap when out of scope); its id, or None."""
+        usage = answer.usage
+        row = (now(), answer.question, text, answer.kind.value, answer.mode, int(answer.in_scope), answer.notice,
+               ",".join(answer.sides_focus), round(latency_ms, 3),
+               usage.input_tokens if usage else 0, usage.cached_tokens if usage else 0,
+               usage.output_tokens if usage else 0, usage.calls if usage else 0,
+               answer.knowledge_version, answer.prompt_version, where.source,
+               where.guild_id, where.channel_id, where.thread_id, where.user_id, where.message_id)
+        cited = [(c.id, c.status.value) for c in citations]
+
+        def write(conn: sqlite3.Connection) -> int:
+            cur = conn.execute(
+                "INSERT INTO answers (asked_at, question, text, kind, mode, in_scope, notice, sides, latency_ms, "
+                "input_tokens, cached_tokens, output_tokens, model_calls, knowledge_version, prompt_version, "
+                "source, guild_id, channel_id, thread_id, user_id, message_id) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row)
+            answer_id = cur.lastrowid
+            assert answer_id is not None
+            conn.executemany("INSERT INTO citations (answer_id, ord, entry_id, status) VALUES (?, ?, ?, ?)",
+                             [(answer_id, n, cid, status) for n, (cid, status) in enumerate(cited)])
+            if not answer.in_scope:
+                conn.execute("INSERT INTO gaps (answer_id, normalised, asked_at) VALUES (?, ?, ?)",
+                             (answer_id, normalise(answer.question), row[0]))
+            return answer_id
+
+        return await self._run("record_answer", write, None)
+
+    async def record_posts(self, answer_id: int, message_ids: Sequence[int]) -> None:
+        """The Discord messages an answer was posted as, so a reaction on any of them maps back to it."""
+        rows = [(mid, answer_id, n) for n, mid in enumerate(message_ids)]
+        await self._run("record_posts", lambda conn: conn.executemany(
+            "INSERT OR REPLACE INTO posts (message_id, answer_id, part) VALUES (?, ?, ?)", rows), None)
+
+    async def attach_thread(self, answer_id: int, thread_id: int) -> None:
+        """The answer opened a thread: it becomes that conversation's first turn (read back after a restart)."""
+        await self._run("attach_thread", lambda conn: conn.execute(
+            "UPDATE answers SET thread_id = ? WHERE id = ?", (thread_id, answer_id)), None)
+
+    async def answer_for_message(self, message_id: int) -> int | None:
+        def read(conn: sqlite3.Connection) -> int | None:
+            row = conn.execute("SELECT answer_id FROM posts WHERE message_id = ?", (message_id,)).fetchone()
+            return row[0] if row else None
+
+        return await self._run("answer_for_message", read, None, write=False)
+
+    async def feedback(self, message_id: int, user_id: int, vote: int, *, added: bool) -> int | None:
+        """A 👍 (``UP``) or 👎 (``DOWN``) added or removed on any part of an answer. Returns the answer's id,
+        or None when the message is not one of Parley's answers (or the store is failing)."""
+        if vote not in (UP, DOWN):
+            raise ValueError(f"vote must be UP or DOWN, not {vote!r}")
+
+        def write(conn: sqlite3.Connection) -> int | None:
+            row = conn.execute("SELECT answer_id FROM posts WHERE message_id = ?", (message_id,)).fetchone()
+            if row is None:
+                return None
+            if added:
+                conn.execute("INSERT OR IGNORE INTO feedback (answer_id, user_id, vote, at) VALUES (?, ?, ?, ?)",
+                             (row[0], user_id, vote, now()))
+            else:
+                conn.execute("DELETE FROM feedback WHERE answer_id = ? AND user_id = ? AND vote = ?",
+                             (row[0], user_id, vote))
+            return int(row[0])
+
+        return await self._run("feedback", write, None)
+
+    async def feedback_for(self, answer_id: int) -> tuple[int, int]:
+        """(👍, 👎) counts for one answer."""
+        def read(conn: sqlite3.Connection) -> tuple[int, int]:
+            up, down = conn.execute("SELECT COALESCE(SUM(vote = 1), 0), COALESCE(SUM(vote = -1), 0) "
+                                    "FROM feedback WHERE answer_id = ?", (answer_id,)).fetchone()
+            return int(up), int(down)
+
+        return await self._run("feedback_for", read, (0, 0), write=False)
+
+    async def recent_turns(self, thread_id: int, limit: int) -> list[StoredTurn]:
+        """A thread's last ``limit`` answers, oldest first: enough to rebuild its conversation after a restart."""
+        def read(conn: sqlite3.Connection) -> list[StoredTurn]:
+            rows = conn.execute(
+                "SELECT a.id, a.question, a.text, a.sides, "
+                "(SELECT group_concat(entry_id, ',') FROM (SELECT entry_id FROM citations "
+                " WHERE answer_id = a.id ORDER BY ord)) "
+                "FROM answers a WHERE a.thread_id = ? ORDER BY a.id DESC LIMIT ?", (thread_id, limit)).fetchall()
+            return [StoredTurn(question=q, text=t, cited=tuple(filter(None, (c or "").split(","))),
+                               sides=tuple(filter(None, s.split(",")))) for _, q, t, s, c in reversed(rows)]
+
+        if limit <= 0:
+            return []
+        return await self._run("recent_turns", read, [], write=False)
+
+    # --- moderators
+
+    async def record_reload(self, *, trigger: str, ok: bool, version: str | None, previous: str | None,
+                            problems: Sequence[str] = ()) -> None:
+        row = (now(), trigger, int(ok), version, previous, json.dumps(list(problems), ensure_ascii=False))
+        await self._run("record_reload", lambda conn: conn.execute(
+            "INSERT INTO reloads (at, trigger, ok, version, previous, problems) VALUES (?, ?, ?, ?, ?, ?)", row),
+            None)
+
+    async def reloads(self, limit: int = 10) -> list[ReloadRecord]:
+        """The latest knowledge reloads, newest first."""
+        def read(conn: sqlite3.Connection) -> list[ReloadRecord]:
+            rows = conn.execute("SELECT at, trigger, ok, version, previous, problems FROM reloads "
+                                "ORDER BY id DESC LIMIT ?", (limit,)).fetchall()
+            return [ReloadRecord(datetime.fromisoformat(at), trigger, bool(ok), version, previous,
+                                 tuple(json.loads(problems))) for at, trigger, ok, version, previous, problems in rows]
+
+        return await self._run("reloads", read, [], write=False)
+
+    async def gaps(self, limit: int = 10, since: datetime | None = None) -> list[Gap]:
+        """The most frequent questions the knowledge could not answer since ``since``; ties: the most recent."""
+        after = (since or datetime.min.replace(tzinfo=UTC)).astimezone(UTC).isoformat()
+
+        def read(conn: sqlite3.Connection) -> list[Gap]:
+            rows = conn.execute(
+                "SELECT r.normalised, r.n, r.last, a.question FROM ("
+                " SELECT normalised, COUNT(*) AS n, MAX(asked_at) AS last, MAX(answer_id) AS latest"
+                " FROM gaps WHERE asked_at >= ? GROUP BY normalised) r "
+                "JOIN answers a ON a.id = r.latest ORDER BY r.n DESC, r.last DESC LIMIT ?", (after, limit)).fetchall()
+            return [Gap(normalised, example, count, datetime.fromisoformat(last))
+                    for normalised, count, last, example in rows]
+
+        return await self._run("gaps", read, [], write=False)
+
+    async def counts(self) -> dict[str, int]:
+        """Row counts per table: what a soak run checks nothing was lost against."""
+        tables = ("answers", "citations", "posts", "feedback", "reloads", "gaps")
+
+        def read(conn: sqlite3.Connection) -> dict[str, int]:
+            return {t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables}
+
+        return await self._run("counts", read, {}, write=False)
