@@ -112,18 +112,21 @@ class Answer(BaseModel):
         return [Citation(id=e.id, status=e.status) for e in map(knowledge.entry, self.cited_ids()) if e]
 
 
-def flag_for(entry: Entry, knowledge: Knowledge) -> Flag:
+def flag_for(entry: Entry, knowledge: Knowledge, focus: list[str] | None = None) -> Flag:
+    """``focus``: the sides the question asks about, whose positions come first ("What does Russia say…")."""
+    order = {side: i for i, side in enumerate(focus or [])}
+    positions = sorted(entry.positions, key=lambda p: order.get(p.side, len(order)))
     return Flag(
         id=entry.id,
         status=entry.status,
         title=entry.title,
-        positions=[FlagPosition(side=knowledge.side_name(p.side), says=p.says) for p in entry.positions],
+        positions=[FlagPosition(side=knowledge.side_name(p.side), says=p.says) for p in positions],
         correction=entry.correction.says if entry.correction else None,
         after_article=entry.after_article,
     )
 
 
-def flags_for(ids: list[str], knowledge: Knowledge) -> list[Flag]:
+def flags_for(ids: list[str], knowledge: Knowledge, focus: list[str] | None = None) -> list[Flag]:
     """The flags every answer citing ``ids`` must carry, in citation order: derived from status, by code."""
     entries = (knowledge.entry(i) for i in ids)
-    return [flag_for(e, knowledge) for e in entries if e is not None and e.flagged]
+    return [flag_for(e, knowledge, focus) for e in entries if e is not None and e.flagged]

@@ -7,13 +7,14 @@ an answer is phrased, never what it is grounded in.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from bot import question as q
 from bot.answer import Answer, Kind, Point, SideView
 from bot.conversation import Conversation
 from bot.knowledge import Entry, Knowledge, Status
-from bot.retrieval import Hit, Index, terms
+from bot.retrieval import Hit, Index, stem, terms, words
 
 IN_SCOPE_STRENGTH = 0.9  # top score, in units of the rarest word's weight, that makes a question on-topic
 RELATIVE_CUTOFF = 0.5  # keep entries scoring at least this share of the best one
@@ -53,13 +54,23 @@ def understand(text: str, conversation: Conversation | None, knowledge: Knowledg
     if kind is Kind.INJECTION:
         query = q.strip_instructions(query)
     previous = frozenset(last.cited) if last and kind in (Kind.FOLLOW_UP, Kind.SIDES) else frozenset()
-    hits = index.search(query, boost_ids=previous) if query else []
     sides = index.sides_in(query)
+    boosts = [previous]
     if kind is Kind.SIDES and sides:
         sides = sides[:1]  # "What does Russia say about NATO?" asks for Russia's view: the first side named
+        # ...so among the entries about the topic, those where that side has its say come first ("What does
+        # the writer think about Skripal?" is the author's opinion before the poisoning itself).
+        boosts.append(index.voiced_by(sides[0]))
+    if q.asks_about_article(query):
+        # "What does the article say about the elections?" is first about what the article says.
+        boosts.append(index.in_article)
+    hits = index.search(query, boosts=tuple(b for b in boosts if b)) if query else []
     strength = index.strength(hits)
-    content = [t for t in terms(query) if t not in GENERIC and index.expand(t)]
-    unknown = [t for t in terms(query) if t not in GENERIC and not index.expand(t)]
+    # What the question is about, once the sides it names and the words of asking are set aside: the words
+    # the knowledge knows, and those it has never seen ("pizza").
+    about = [t for t in terms(index.without_sides(query)) if t not in GENERIC]
+    content = [t for t in about if index.expand(t)]
+    unknown = [t for t in about if not index.expand(t)]
     ctx = Context(cleaned, query, kind, [], sides)
 
     if kind is Kind.FOLLOW_UP and last is not None:
@@ -77,9 +88,16 @@ def understand(text: str, conversation: Conversation | None, knowledge: Knowledg
         ctx.entries = [e for e in knowledge.flagged()
                        if not e.after_article and (not errors_only or e.status is Status.INACCURATE)]
     elif kind is Kind.VERDICT:
-        flagged = [h for h in hits if h.entry.flagged]
-        if flagged and strength >= IN_SCOPE_STRENGTH * 0.5:
-            ctx.entries = _pick(flagged, strength)
+        # Judge by what the question is about, not by how it asks: "right" or "better" must not pull in
+        # entries that happen to use the word. Nothing but unknown words besides them ("who is right about
+        # pizza?") is off-topic; nothing at all ("who is right?") is about the article as a whole.
+        # The sides it names are who, not what: "Isn't Russia the aggressor?" is about the article's central
+        # disputes, with Russia's part in them first.
+        topic = " ".join(w for w in words(index.without_sides(query, keep_topics=False)) if stem(w) not in GENERIC)
+        content = [t for t in terms(topic) if index.expand(t)]
+        topical = [h for h in index.search(topic) if h.entry.flagged] if content else []
+        if topical and index.strength(topical) >= IN_SCOPE_STRENGTH * 0.5:
+            ctx.entries = _pick(topical, strength)
         elif unknown and not content and not sides:
             ctx.in_scope, ctx.kind = False, Kind.OUT_OF_SCOPE
         else:
@@ -87,9 +105,13 @@ def understand(text: str, conversation: Conversation | None, knowledge: Knowledg
     elif kind is Kind.INJECTION:
         ctx.entries = _pick(hits, strength) if strength >= IN_SCOPE_STRENGTH else []
     else:
-        on_topic = strength >= IN_SCOPE_STRENGTH or (bool(sides) and strength >= IN_SCOPE_STRENGTH / 2)
+        on_topic = bool(content) and (strength >= IN_SCOPE_STRENGTH
+                                      or (bool(sides) and strength >= IN_SCOPE_STRENGTH / 2))
         if on_topic and hits:
             ctx.entries = _pick(hits, strength)
+        elif sides and not content and not unknown:
+            # Only a side, nothing else ("Tell me about NATO"): that side's part in the central disputes.
+            ctx.kind, ctx.entries = Kind.SIDES, _central(knowledge, sides)
         else:
             ctx.in_scope, ctx.kind = False, Kind.OUT_OF_SCOPE
     return ctx
@@ -130,10 +152,11 @@ def _summary_entries(knowledge: Knowledge) -> list[Entry]:
 
 
 def _central(knowledge: Knowledge, sides: list[str]) -> list[Entry]:
-    """For a general 'who is right?': the contested claims, preferring those the named sides dispute."""
+    """For a general 'who is right?': the central disputes of the article — contested claims the named sides
+    take part in, then those most other entries relate to (the knowledge's own sense of what is central)."""
+    related = Counter(r for e in knowledge.entries for r in e.related)
     contested = [e for e in knowledge.entries if e.status in (Status.CONTESTED, Status.OPINION) and not e.after_article]
-    if sides:
-        contested.sort(key=lambda e: -len({p.side for p in e.positions} & set(sides)))
+    contested.sort(key=lambda e: (-len({p.side for p in e.positions} & set(sides)), -related[e.id]))
     return contested[:MAX_ENTRIES]
 
 

@@ -18,7 +18,7 @@ from ruamel.yaml.error import YAMLError
 from bot.answer import Answer
 from bot.engine import Model, answer
 from bot.errors import BadQuestion, ParleyError
-from bot.guard import PING, texts, verdicts
+from bot.guard import PING, verdicts, voice
 from bot.knowledge import Knowledge, Status
 from bot.render import render
 
@@ -92,7 +92,7 @@ def judge(case: Case, result: Answer, knowledge: Knowledge) -> list[str]:
     unknown = [cid for cid in result.cited_ids() if knowledge.entry(cid) is None]
     if unknown:
         failures.append(f"cites unknown ids: {', '.join(unknown)}")
-    for part in texts(result):
+    for part in voice(result):
         failures += [f"verdict in the bot's own voice: {v!r}" for v in verdicts(part)]
     if PING.search(text):
         failures.append("lets a ping through")

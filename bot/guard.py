@@ -51,8 +51,30 @@ def verdicts(text: str) -> list[str]:
     return found
 
 
+def voice(answer: Answer) -> list[str]:
+    """What the bot says in its own voice: the lead and the points. A position is not the bot's voice: it is
+    rendered under its side's name ("**The Russian government:** …"), so it is checked for grounding instead."""
+    return [answer.lead, *(p.text for p in answer.points)]
+
+
 def texts(answer: Answer) -> list[str]:
-    return [answer.lead, *(p.text for p in answer.points), *(p.says for p in answer.positions)]
+    """Everything an answer writes, for the checks no text may fail (pings, links)."""
+    return [*voice(answer), *(p.says for p in answer.positions)]
+
+
+def _holders(entry_ids: list[str], knowledge: Knowledge) -> set[str]:
+    """The sides the cited entries give a view to, with their allies' umbrella (a UK view may stand as NATO's
+    and the other way round: ``part_of``)."""
+    sides: set[str] = set()
+    for entry in filter(None, map(knowledge.entry, entry_ids)):
+        sides.update(p.side for p in entry.positions)
+        sides.update(entry.held_by)
+    for side in list(sides):
+        parent = knowledge.sides_by_id.get(side)
+        if parent and parent.part_of:
+            sides.add(parent.part_of)
+    sides.update(s.id for s in knowledge.sides if s.part_of in sides)
+    return sides
 
 
 def check(answer: Answer, knowledge: Knowledge) -> list[str]:
@@ -72,11 +94,15 @@ def check(answer: Answer, knowledge: Knowledge) -> list[str]:
         for pos in answer.positions:
             if not pos.cites:
                 reasons.append(f"the position of {pos.side!r} has no citation")
+            elif pos.side in knowledge.sides_by_id and pos.side not in _holders(pos.cites, knowledge):
+                reasons.append(f"attributes a position to {pos.side!r} that the entries it cites "
+                               f"({', '.join(pos.cites)}) do not give to that side")
         if not answer.lead_cites and answer.kind not in FRAMING:
             reasons.append("the lead has no citation")
-    for text in texts(answer):
+    for text in voice(answer):
         for sentence in verdicts(text):
             reasons.append(f"gives a verdict in the bot's own voice: {sentence[:80]!r}")
+    for text in texts(answer):
         if PING.search(text):
             reasons.append("contains a ping (@everyone, @here or a user/role mention)")
         for url in URL.findall(text):
@@ -93,6 +119,6 @@ def enforce(answer: Answer, knowledge: Knowledge) -> Answer:
         "lead": defuse(answer.lead),
         "points": [p.model_copy(update={"text": defuse(p.text)}) for p in answer.points],
         "positions": [p.model_copy(update={"says": defuse(p.says)}) for p in answer.positions],
-        "flags": flags_for(cited, knowledge),
+        "flags": flags_for(cited, knowledge, answer.sides_focus),
         "knowledge_version": knowledge.version,
     })

@@ -68,7 +68,8 @@ SUMMARY = [re.compile(p, _I) for p in (
     r"\bwhat(?:'s| is) (?:this|the) (?:article|piece|text|op-?ed|column)(?: about)?\b",
     r"\bsummar(?:y|ise|ize)\b|\btl;?dr\b|\boverview\b|\bgist\b",
     r"\bmain (?:points?|arguments?|ideas?|claims?)\b",
-    r"\bwhat (?:does|is) the (?:article|piece) (?:say|about|argue)\b",
+    # "What does the article say?" asks for a summary; "…say about the elections?" asks about a topic.
+    r"\bwhat (?:does|is) the (?:article|piece) (?:say|about|argue)\b(?!\s+(?:about|on|regarding|of)\b)",
 )]
 CLAIMS = [re.compile(p, _I) for p in (
     r"\b(?:contested|disputed|controversial|flagged)\b.{0,30}\bclaims?\b",
@@ -86,6 +87,13 @@ ERRORS_ONLY = re.compile(r"\b(?:errors?|mistakes?|inaccura\w*|wrong|false|get wr
 SIDE_REQUEST = re.compile(
     r"\b(?:say|says|said|think|thinks|argue|argues|claim|claims|believe|see|sees|view|views|position|"
     r"perspective|stance|side|case|account|version|response|respond|react|reaction|blame|accuse)\b", _I)
+
+
+ARTICLE_REF = re.compile(r"\b(?:article|author|writer|piece|op-?ed|column|pratama|erlangga)\b", _I)
+
+
+def asks_about_article(text: str) -> bool:
+    return bool(ARTICLE_REF.search(text))
 
 
 def is_injection(text: str) -> bool:

@@ -39,12 +39,15 @@ def render(answer: Answer, knowledge: Knowledge) -> str:
     blocks.append(lead)
     if answer.points:
         blocks.append("\n".join(f"• {p.text} {cite(p.cites)}".rstrip() for p in answer.points))
-    if answer.positions:
+    compact = len(answer.flags) > COMPACT_FLAGS
+    # A position a flag below shows word for word is not repeated here: the flag gives it with the others.
+    in_flags = set() if compact else {(f.id, p.says) for f in answer.flags for p in f.positions}
+    positions = [p for p in answer.positions if not any((c, p.says) in in_flags for c in p.cites)]
+    if positions:
         lines = ["**How each side puts it**"]
-        lines += [f"• **{knowledge.side_name(p.side)}:** {p.says} {cite(p.cites)}".rstrip() for p in answer.positions]
+        lines += [f"• **{knowledge.side_name(p.side)}:** {p.says} {cite(p.cites)}".rstrip() for p in positions]
         blocks.append("\n".join(lines))
     if answer.flags:
-        compact = len(answer.flags) > COMPACT_FLAGS
         blocks.extend(_flags(answer.flags, compact))
     if answer.in_scope:
         blocks.append(FOOTER)

@@ -8,7 +8,7 @@ from bot.answer import Kind
 from bot.compose import understand
 from bot.conversation import Conversation
 from bot.engine import answer, remember
-from bot.guard import check, texts, verdicts
+from bot.guard import check, verdicts, voice
 from bot.knowledge import Status
 from bot.render import render
 
@@ -65,7 +65,7 @@ async def test_a_verdict_request_gets_positions_not_a_verdict(knowledge) -> None
     result = await ask(knowledge, "Who is right, NATO or Russia?")
     assert result.in_scope and result.flags
     assert all(len(f.positions) >= 2 for f in result.flags if f.status in (Status.CONTESTED, Status.OPINION))
-    assert not any(verdicts(t) for t in texts(result))
+    assert not any(verdicts(t) for t in voice(result))
     assert "don't give verdicts" in result.lead
 
 
