@@ -1,0 +1,217 @@
+"""The live knowledge: valid edits swap in whole, invalid ones leave the last good version live."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.errors import KnowledgeError
+from bot.live import LiveKnowledge, Reload
+from bot.settings import Settings
+from bot.store import Store
+from tests.conftest import MODEL_KNOWLEDGE_DIR
+
+ENTRIES = Path("entries") / "model.yaml"
+EXTRA_ENTRY = """\
+entries:
+  - id: extra-entry
+    status: fact
+    title: An entry a moderator added
+    claim: A moderator added this entry while the bot was running.
+    held_by: [record]
+    sources:
+      - publication: Parley tests
+        title: A source
+        date: "2024-01-01"
+    aliases: [added while running]
+"""
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    target = tmp_path / "knowledge"
+    shutil.copytree(MODEL_KNOWLEDGE_DIR, target)
+    return target
+
+
+def edit(path: Path, text: str) -> None:
+    """Write, and move the mtime on: two saves within the clock's resolution must still look different."""
+    before = path.stat().st_mtime_ns if path.exists() else 0
+    path.write_text(text, encoding="utf-8")
+    os.utime(path, ns=(before + 1_000_000_000, before + 1_000_000_000))
+
+
+def retitle(folder: Path, title: str) -> None:
+    path = folder / ENTRIES
+    text = re.sub(r"(- id: nato-enlargement\n\s+status: \w+\n\s+title: ).*", lambda m: m.group(1) + title,
+                  path.read_text(encoding="utf-8"), count=1)
+    edit(path, text)
+
+
+def break_status(folder: Path) -> None:
+    path = folder / ENTRIES
+    edit(path, path.read_text(encoding="utf-8").replace("status: contested", "status: disputed", 1))
+
+
+def fix_status(folder: Path) -> None:
+    path = folder / ENTRIES
+    edit(path, path.read_text(encoding="utf-8").replace("status: disputed", "status: contested", 1))
+
+
+def resave(folder: Path) -> None:
+    path = folder / ENTRIES
+    edit(path, path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+async def live(folder: Path):
+    knowledge = await LiveKnowledge.load(folder)
+    yield knowledge
+    await knowledge.stop()
+
+
+async def test_the_first_load_of_an_invalid_folder_raises(folder: Path) -> None:
+    break_status(folder)
+    with pytest.raises(KnowledgeError):
+        await LiveKnowledge.load(folder)
+
+
+async def test_a_valid_edit_swaps_in_a_new_snapshot(live: LiveKnowledge, folder: Path) -> None:
+    before = live.current
+    retitle(folder, "NATO's open door")
+
+    result = await live.reload()
+
+    assert result.ok and result.changed and result.previous == before.version
+    assert live.current is not before and live.current.version == result.version
+    assert live.current.entry("nato-enlargement").title == "NATO's open door"  # type: ignore[union-attr]
+    assert before.entry("nato-enlargement").title != "NATO's open door"  # type: ignore[union-attr]  # immutable
+
+
+async def test_an_invalid_edit_keeps_the_last_good_and_reports_file_and_line(live: LiveKnowledge,
+                                                                             folder: Path) -> None:
+    before = live.current
+    break_status(folder)
+
+    result = await live.reload()
+
+    assert not result.ok and not result.changed
+    assert live.current is before
+    assert result.version == before.version
+    (line,) = [p for p in result.lines() if "status" in p]
+    file, lineno, *_ = line.split(":")
+    assert file == "knowledge/entries/model.yaml" and int(lineno) > 0
+
+
+async def test_the_watcher_notices_edits_additions_and_removals(live: LiveKnowledge, folder: Path) -> None:
+    assert await live.poll() is None  # nothing changed
+
+    extra = folder / "entries" / "extra.yaml"
+    edit(extra, EXTRA_ENTRY)
+    added = await live.poll()
+    assert added is not None and added.ok and added.trigger == "watch"
+    assert live.current.entry("extra-entry") is not None
+
+    extra.unlink()
+    removed = await live.poll()
+    assert removed is not None and removed.ok and live.current.entry("extra-entry") is None
+
+    break_status(folder)
+    broken = await live.poll()
+    assert broken is not None and not broken.ok
+    assert await live.poll() is None  # a broken edit is reported once, not at every poll
+
+    retitle(folder, "Fixed")
+    fix_status(folder)
+    fixed = await live.poll()
+    assert fixed is not None and fixed.ok and live.current.entry("nato-enlargement").title == "Fixed"  # type: ignore[union-attr]
+
+
+async def test_a_save_without_a_change_is_not_news(folder: Path) -> None:
+    told: list[Reload] = []
+    live = await LiveKnowledge.load(folder)
+    live.subscribe(_collect(told))
+    resave(folder)
+    assert (await live.poll()) is not None and told == []
+
+
+def _collect(into: list[Reload]):
+    async def listener(result: Reload) -> None:
+        into.append(result)
+    return listener
+
+
+async def test_the_running_watcher_reloads_records_and_tells_listeners(folder: Path, tmp_path: Path) -> None:
+    store = Store(tmp_path / "parley.sqlite3")
+    live = await LiveKnowledge.load(folder, store=store, poll_seconds=0.01)
+    seen: asyncio.Queue[Reload] = asyncio.Queue()
+    live.subscribe(seen.put)
+    live.start()
+    try:
+        break_status(folder)
+        result = await asyncio.wait_for(seen.get(), timeout=5)
+    finally:
+        await live.stop()
+    await store.close()
+    reopened = Store(store.path)
+    records = await reopened.reloads()
+    await reopened.close()
+
+    assert not result.ok and result.trigger == "watch"
+    assert [(r.trigger, r.ok) for r in records] == [("watch", False), ("start", True)]
+    assert any("status" in p for p in records[0].problems)
+
+
+async def test_a_failing_listener_is_logged_and_the_others_still_hear(live: LiveKnowledge, folder: Path,
+                                                                      caplog: pytest.LogCaptureFixture) -> None:
+    async def broken(result: Reload) -> None:
+        raise RuntimeError("the moderators' channel is gone")
+
+    told: list[Reload] = []
+    live.subscribe(broken)
+    live.subscribe(_collect(told))
+    retitle(folder, "Another title")
+    await live.reload()
+    assert len(told) == 1
+    assert any(r.levelno == logging.ERROR and "listener" in r.getMessage() for r in caplog.records)
+
+
+async def test_questions_answered_during_reloads_never_fail(folder: Path, tmp_path: Path) -> None:
+    from bot.service import Parley
+    from bot.store import Where
+
+    settings = Settings(_env_file=None, knowledge_dir=folder, db_path=tmp_path / "parley.sqlite3",
+                        knowledge_poll_seconds=0)
+    parley = await Parley.start(settings)
+    live_versions = {parley.knowledge.version}
+    answered: list[str] = []
+
+    async def ask() -> None:
+        for _ in range(10):
+            reply = await parley.ask("What does Russia say about NATO expansion?", where=Where.soak())
+            assert reply.answer.in_scope and "nato-enlargement" in reply.answer.cited_ids()
+            answered.append(reply.answer.knowledge_version)
+
+    async def edit_and_reload() -> None:
+        for n in range(6):
+            if n % 2:
+                break_status(folder)  # a broken save: the last good version must keep answering
+            else:
+                retitle(folder, f"NATO enlargement, take {n}")
+            result = await parley.live.reload()
+            assert result.ok == (n % 2 == 0)
+            live_versions.add(result.version)
+            fix_status(folder)
+
+    try:
+        await asyncio.gather(*(ask() for _ in range(4)), edit_and_reload())
+    finally:
+        await parley.close()
+    assert len(answered) == 40
+    assert set(answered) <= live_versions and len(live_versions) == 4  # the first, and three good edits
