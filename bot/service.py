@@ -123,6 +123,14 @@ class Parley:
         # Another message in the same thread may have rebuilt it while we awaited: keep the first.
         return self.keep(thread_id, self._conversations.get(thread_id, rebuilt))
 
+    async def conversation_after(self, message_id: int) -> Conversation:
+        """A new conversation that continues from the answer ``message_id`` was part of (a reply to it)."""
+        conversation = self.new_conversation()
+        turn = await self.store.turn_for_message(message_id)
+        if turn is not None:
+            conversation.add(Turn(question=turn.question, answer=turn.text, cited=turn.cited, sides=turn.sides))
+        return conversation
+
     def keep(self, thread_id: int, conversation: Conversation) -> Conversation:
         self._conversations[thread_id] = conversation
         self._conversations.move_to_end(thread_id)

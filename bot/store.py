@@ -228,6 +228,16 @@ def now() -> str:
 
 # --- the store ---------------------------------------------------------------------------------------------
 
+_TURNS = ("SELECT a.question, a.text, a.sides, (SELECT group_concat(entry_id, ',') FROM "
+          "(SELECT entry_id FROM citations WHERE answer_id = a.id ORDER BY ord)) FROM answers a")
+
+
+def _turn(row: tuple[str, str, str, str | None]) -> StoredTurn:
+    question, text, sides, cited = row
+    return StoredTurn(question=question, text=text, cited=tuple(filter(None, (cited or "").split(","))),
+                      sides=tuple(filter(None, sides.split(","))))
+
+
 class Store:
     """The SQLite log, run on its own worker thread. Every method is safe to await on the answer path."""
 
@@ -396,17 +406,21 @@ class Store:
     async def recent_turns(self, thread_id: int, limit: int) -> list[StoredTurn]:
         """A thread's last ``limit`` answers, oldest first: enough to rebuild its conversation after a restart."""
         def read(conn: sqlite3.Connection) -> list[StoredTurn]:
-            rows = conn.execute(
-                "SELECT a.id, a.question, a.text, a.sides, "
-                "(SELECT group_concat(entry_id, ',') FROM (SELECT entry_id FROM citations "
-                " WHERE answer_id = a.id ORDER BY ord)) "
-                "FROM answers a WHERE a.thread_id = ? ORDER BY a.id DESC LIMIT ?", (thread_id, limit)).fetchall()
-            return [StoredTurn(question=q, text=t, cited=tuple(filter(None, (c or "").split(","))),
-                               sides=tuple(filter(None, s.split(",")))) for _, q, t, s, c in reversed(rows)]
+            rows = conn.execute(f"{_TURNS} WHERE a.thread_id = ? ORDER BY a.id DESC LIMIT ?", (thread_id, limit))
+            return [_turn(row) for row in reversed(rows.fetchall())]
 
         if limit <= 0:
             return []
         return await self._run("recent_turns", read, [], write=False)
+
+    async def turn_for_message(self, message_id: int) -> StoredTurn | None:
+        """The answer a Discord message was part of, as a turn (a reply to it continues from there)."""
+        def read(conn: sqlite3.Connection) -> StoredTurn | None:
+            row = conn.execute(f"{_TURNS} JOIN posts p ON p.answer_id = a.id WHERE p.message_id = ?",
+                               (message_id,)).fetchone()
+            return _turn(row) if row else None
+
+        return await self._run("turn_for_message", read, None, write=False)
 
     # --- moderators
 

@@ -1,0 +1,300 @@
+"""Fake Discord objects for the bot's tests, in the manner of python-discord's ``tests/helpers.py``.
+
+Every fake is a ``MagicMock`` with ``spec_set`` taken from the real discord.py class, so reading or setting
+an attribute the real object lacks fails the test (``message.contents`` is an AttributeError, as it would be
+in production), ``isinstance(fake, discord.Thread)`` holds, and the real class's coroutine methods are
+``AsyncMock``s. Values the code reads (ids, content, permissions) are real values, not mocks.
+
+``FakeDiscord`` builds a small world — a guild, its channels and members — and keeps an ``outbox`` of every
+message Parley sends through any of them (channel sends, replies, interaction responses and follow-ups, thread
+posts, edits), in order, with the keyword arguments of each call, so tests can assert on content, order,
+``ephemeral`` and ``allowed_mentions``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+from unittest import mock
+
+import discord
+from discord.ext import commands
+
+if TYPE_CHECKING:
+    from bot.discord_app import ParleyBot
+    from bot.engine import Model
+    from bot.settings import Settings
+
+BOT_ID = 900_000_000_000_000_001
+_ids = itertools.count(1_000_000_000_000_000_000)
+
+
+def snowflake() -> int:
+    return next(_ids)
+
+
+@dataclass
+class Sent:
+    via: str  # e.g. "followup.send", "message.reply", "channel.send", "response.send_message"
+    content: str | None
+    kwargs: dict[str, Any]
+    message: Any = None  # the fake message it created, if any
+
+    @property
+    def ephemeral(self) -> bool:
+        return bool(self.kwargs.get("ephemeral"))
+
+
+def permissions(**allowed: bool) -> discord.Permissions:
+    """What Parley may do in a channel; by default everything it asks for in the README."""
+    base = dict(view_channel=True, send_messages=True, send_messages_in_threads=True, create_public_threads=True,
+                embed_links=True, read_message_history=True, add_reactions=True)
+    return discord.Permissions(**(base | allowed))
+
+
+@dataclass
+class FakeDiscord:
+    outbox: list[Sent] = field(default_factory=list)
+    threads: list[Any] = field(default_factory=list)  # every thread Parley opened, in order
+    bot_user: Any = None
+    guild: Any = None
+    me: Any = None
+
+    def __post_init__(self) -> None:
+        self.bot_user = mock.MagicMock(spec_set=discord.ClientUser)
+        self.bot_user.id = BOT_ID
+        self.bot_user.bot = True
+        self.bot_user.name = "Parley"
+        self.guild = mock.MagicMock(spec_set=discord.Guild)
+        self.guild.id = snowflake()
+        self.guild.name = "Test server"
+        self.guild.public_updates_channel = None
+        self.me = self.member(BOT_ID, bot=True)
+        self.guild.me = self.me
+
+    # --- people and roles
+
+    def role(self, name: str = "Moderators", *, bot_id: int | None = None) -> Any:
+        role = mock.MagicMock(spec_set=discord.Role)
+        role.id = snowflake()
+        role.name = name
+        role.tags = None
+        if bot_id is not None:
+            role.tags = mock.MagicMock(spec_set=discord.RoleTags)
+            role.tags.bot_id = bot_id
+        return role
+
+    def member(self, user_id: int | None = None, *, roles: list[Any] | None = None, manage_guild: bool = False,
+               bot: bool = False) -> Any:
+        member = mock.MagicMock(spec_set=discord.Member)
+        member.id = user_id or snowflake()
+        member.name = f"member{member.id % 1000}"
+        member.bot = bot
+        member.roles = roles or []
+        member.guild = self.guild
+        member.guild_permissions = discord.Permissions(manage_guild=manage_guild)
+        member.mention = f"<@{member.id}>"
+        return member
+
+    # --- places
+
+    def _messageable(self, fake: Any, via: str) -> None:
+        async def send(content: str | None = None, **kwargs: Any) -> Any:
+            message = self.message(content or "", author=self.me, channel=fake)
+            self.outbox.append(Sent(via, content, kwargs, message))
+            return message
+
+        fake.send.side_effect = send
+        fake.typing.return_value = mock.MagicMock()  # an async context manager: "Parley is typing…"
+
+    def text_channel(self, *, perms: discord.Permissions | None = None) -> Any:
+        channel = mock.MagicMock(spec_set=discord.TextChannel)
+        channel.id = snowflake()
+        channel.name = "general"
+        channel.guild = self.guild
+        channel.permissions_for.return_value = perms or permissions()
+        self._messageable(channel, "channel.send")
+        return channel
+
+    def thread(self, parent: Any, *, owner_id: int = BOT_ID, thread_id: int | None = None,
+               perms: discord.Permissions | None = None) -> Any:
+        thread = mock.MagicMock(spec_set=discord.Thread)
+        thread.id = thread_id or snowflake()
+        thread.name = "a thread"
+        thread.guild = self.guild
+        thread.parent_id = parent.id
+        thread.parent = parent
+        thread.owner_id = owner_id
+        thread.permissions_for.return_value = perms or permissions(create_public_threads=False)
+        self._messageable(thread, "thread.send")
+        return thread
+
+    # --- messages
+
+    def message(self, content: str = "", *, author: Any = None, channel: Any = None, mentions: list[Any] | None = None,
+                role_mentions: list[Any] | None = None, reference: Any = None,
+                cls: type[discord.Message] = discord.Message) -> Any:
+        message = mock.MagicMock(spec_set=cls)
+        message.id = snowflake()
+        message.content = content
+        message.author = author or self.member()
+        message.channel = channel or self.text_channel()
+        message.guild = self.guild
+        message.mentions = mentions or []
+        message.role_mentions = role_mentions or []
+        message.reference = reference
+        message.webhook_id = None
+
+        async def reply(content: str | None = None, **kwargs: Any) -> Any:
+            answer = self.message(content or "", author=self.me, channel=message.channel)
+            self.outbox.append(Sent("message.reply", content, kwargs, answer))
+            return answer
+
+        async def create_thread(*, name: str, **kwargs: Any) -> Any:
+            thread = self.thread(message.channel, thread_id=message.id)  # as on Discord: the thread takes its id
+            thread.name = name
+            self.threads.append(thread)
+            return thread
+
+        message.reply.side_effect = reply
+        message.create_thread.side_effect = create_thread
+        return message
+
+    def mention(self, text: str, *, channel: Any = None, author: Any = None, nickname: bool = False) -> Any:
+        """A member's message that mentions Parley: ``<@BOT_ID> text``."""
+        tag = f"<@!{BOT_ID}>" if nickname else f"<@{BOT_ID}>"
+        return self.message(f"{tag} {text}".strip() if text else tag, channel=channel, author=author,
+                            mentions=[self.bot_user])
+
+    def reply_to(self, answer: Any, text: str, *, author: Any = None, cached: bool = True) -> Any:
+        """A member's reply to one of Parley's messages (Discord's default: the mention of its author on)."""
+        reference = mock.MagicMock(spec_set=discord.MessageReference)
+        reference.message_id = answer.id
+        reference.resolved = answer if cached else None
+        return self.message(text, channel=answer.channel, author=author, reference=reference,
+                            mentions=[self.bot_user])
+
+    # --- interactions
+
+    def interaction(self, *, user: Any = None, channel: Any = None, app_perms: discord.Permissions | None = None,
+                    client: commands.Bot | None = None) -> Any:
+        interaction = mock.MagicMock(spec_set=discord.Interaction)
+        interaction.id = snowflake()
+        interaction.user = user or self.member()
+        interaction.channel = channel or self.text_channel()
+        interaction.channel_id = interaction.channel.id
+        interaction.guild = self.guild
+        interaction.guild_id = self.guild.id
+        interaction.app_permissions = app_perms or permissions()
+        interaction.client = client
+        interaction.command_failed = False
+        interaction.type = discord.InteractionType.application_command
+        interaction.response = self._response(interaction)
+        interaction.followup = self._followup(interaction)
+        return interaction
+
+    def _response(self, interaction: Any) -> Any:
+        response = mock.MagicMock(spec_set=discord.InteractionResponse)
+        state = {"done": False}
+
+        def answered(via: str) -> Any:
+            async def respond(content: str | None = None, **kwargs: Any) -> None:
+                if state["done"]:  # what Discord says to a second response: the code must use the follow-up
+                    raise discord.InteractionResponded(interaction)
+                state["done"] = True
+                self.outbox.append(Sent(via, content, kwargs))
+            return respond
+
+        async def defer(**kwargs: Any) -> None:
+            if state["done"]:
+                raise discord.InteractionResponded(interaction)
+            state["done"] = True
+            self.outbox.append(Sent("response.defer", None, kwargs))
+
+        response.is_done.side_effect = lambda: state["done"]
+        response.defer.side_effect = defer
+        response.send_message.side_effect = answered("response.send_message")
+        response.edit_message.side_effect = answered("response.edit_message")
+        response.autocomplete.side_effect = answered("response.autocomplete")
+        return response
+
+    def _followup(self, interaction: Any) -> Any:
+        followup = mock.MagicMock(spec_set=discord.Webhook)
+
+        async def send(content: str | None = None, **kwargs: Any) -> Any:
+            if not interaction.response.is_done():  # Discord: a follow-up needs a response (or deferral) first
+                raise AssertionError("followup.send before the interaction was responded to or deferred")
+            message = self.message(content or "", author=self.me, channel=interaction.channel,
+                                   cls=discord.WebhookMessage)
+            self.outbox.append(Sent("followup.send", content, kwargs, message))
+            return message if kwargs.get("wait") else None
+
+        followup.send.side_effect = send
+        return followup
+
+    # --- reading the outbox
+
+    def texts(self, *vias: str) -> list[str]:
+        return [s.content or "" for s in self.outbox if not vias or s.via in vias]
+
+    def reaction(self, message_id: int, user_id: int, emoji: str, *, member: Any = None,
+                 event: str = "REACTION_ADD") -> discord.RawReactionActionEvent:
+        """A real raw reaction event, as the gateway delivers it."""
+        data: Any = {"message_id": str(message_id), "channel_id": "1", "user_id": str(user_id),
+                     "guild_id": str(self.guild.id), "emoji": {"name": emoji, "id": None},
+                     "burst": False, "type": 0}
+        payload = discord.RawReactionActionEvent(data, discord.PartialEmoji(name=emoji), event)
+        payload.member = member
+        return payload
+
+
+def command_data(name: str, **options: Any) -> dict[str, Any]:
+    """The interaction payload Discord sends for ``/name option:value`` (``"kb reload"`` for a subcommand)."""
+    kinds = {str: 3, int: 4, bool: 5, float: 10}
+    opts: list[dict[str, Any]] = [{"name": k, "type": kinds[type(v)], "value": v} for k, v in options.items()]
+    parent, _, sub = name.partition(" ")
+    if sub:
+        opts = [{"name": sub, "type": 1, "options": opts}]
+    return {"id": str(snowflake()), "type": 1, "name": parent, "options": opts}
+
+
+async def run_command(bot: commands.Bot, interaction: Any, name: str, **options: Any) -> None:
+    """Invoke a slash command the way discord.py does on INTERACTION_CREATE: the tree finds the command, runs
+    its checks, converts the options, calls the callback, and routes any error to the error handlers."""
+    interaction.data = command_data(name, **options)
+    await bot.tree._call(interaction)
+
+
+async def autocomplete(bot: commands.Bot, interaction: Any, name: str, option: str, typed: str) -> list[Any]:
+    interaction.type = discord.InteractionType.autocomplete
+    interaction.data = {"id": str(snowflake()), "type": 1, "name": name,
+                        "options": [{"name": option, "type": 3, "value": typed, "focused": True}]}
+    await bot.tree._call(interaction)
+    return interaction.response.autocomplete.call_args.args[0]
+
+
+async def settle() -> None:
+    """Let the event handlers discord.py scheduled (``bot.dispatch``) run to completion."""
+    for _ in range(100):
+        pending = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()
+                   and t.get_name().startswith("discord.py:")]
+        if not pending:
+            return
+        await asyncio.gather(*pending)
+
+
+@asynccontextmanager
+async def running_bot(settings: Settings, fake: FakeDiscord, model: Model | None = None) -> AsyncIterator[ParleyBot]:
+    """The real ``ParleyBot`` — its setup_hook, cogs, command tree and error handlers — logged in as
+    ``fake.bot_user`` but never connected: events and interactions are handed to it by the test."""
+    from bot.discord_app import ParleyBot
+
+    bot = ParleyBot(settings, model_factory=lambda _: model)
+    async with bot:
+        await bot.setup_hook()
+        bot._connection.user = fake.bot_user
+        yield bot
