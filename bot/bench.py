@@ -156,12 +156,9 @@ async def main(settings: Settings, *, as_json: bool = False, quick: bool = False
     rounds = 2 if quick else 10
     load_figures(report, settings.knowledge_dir, 3 if quick else 20)
     await offline_figures(report, knowledge, qs, rounds)
-    try:
-        from bot.bench_model import model_figures
-    except ImportError:
-        model_figures = None
-    if model_figures is not None:
-        await model_figures(report, knowledge, qs, quick=quick)
+    from bot.bench_model import model_figures
+
+    await model_figures(report, knowledge, qs, quick=quick)
     startup_figure(report, settings.knowledge_dir)
     report.add("peak memory (RSS)", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "MiB")
     if as_json:

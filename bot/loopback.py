@@ -177,3 +177,19 @@ def _error(status: int, message: str | None = None, code: str | None = None,
     text = message or f"loopback error {status}"
     return web.json_response({"error": {"message": text, "type": "loopback_error", "code": code}},
                              status=status, headers=headers)
+
+
+async def serve(delay: float) -> None:
+    """Serve until killed, printing the port first: the bench runs the model in its own process, so the
+    server's work never shares an event loop (or a core's time slice) with what is being measured."""
+    async with LoopbackServer(delay=delay) as server:
+        print(server.port, flush=True)
+        await asyncio.Event().wait()
+
+
+if __name__ == "__main__":
+    import argparse
+
+    parser = argparse.ArgumentParser(description="A loopback OpenAI-compatible server for benchmarks.")
+    parser.add_argument("--delay", type=float, default=0.2, help="seconds before each reply")
+    asyncio.run(serve(parser.parse_args().delay))
