@@ -74,19 +74,24 @@ async def answer(question: str, conversation: Conversation | None, knowledge: Kn
 
     ``kind`` forces how the question is treated (e.g. ``Kind.SIDES`` for ``/sides topic``)."""
     ctx = understand(question, conversation, knowledge, max_chars, kind)
-    offline = enforce(compose_offline(ctx, knowledge), knowledge)
-    if model is None or not ctx.in_scope:
-        return offline
+
+    def offline(**update: Any) -> Answer:
+        # Composed only when it is the answer: with a model, the happy path never pays for it.
+        return enforce(compose_offline(ctx, knowledge), knowledge).model_copy(update=update)
+
+    if model is None or not ctx.in_scope or not ctx.entries:
+        # Nothing for a model to phrase: off-topic, or an instruction with no question in it.
+        return offline()
     try:
         reply = await model.draft(DraftRequest(ctx, conversation, knowledge),
                                   lambda d: draft_problems(d, ctx, knowledge))
     except ModelUnavailable as exc:
-        return offline.model_copy(update={"notice": UNAVAILABLE, "usage": getattr(exc, "usage", None)})
+        return offline(notice=UNAVAILABLE, usage=exc.usage)
     except InvalidModelOutput as exc:
-        return offline.model_copy(update={"notice": REJECTED, "usage": getattr(exc, "usage", None)})
+        return offline(notice=REJECTED, usage=exc.usage)
     result = enforce(from_draft(reply.draft, ctx), knowledge)
     if check(result, knowledge):  # the adapter should never hand back a failing draft; never trust that
-        return offline.model_copy(update={"notice": REJECTED, "usage": reply.usage})
+        return offline(notice=REJECTED, usage=reply.usage)
     return result.model_copy(update={"usage": reply.usage, "prompt_version": reply.prompt_version})
 
 

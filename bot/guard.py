@@ -79,8 +79,6 @@ def _holders(entry_ids: list[str], knowledge: Knowledge) -> set[str]:
 
 def check(answer: Answer, knowledge: Knowledge) -> list[str]:
     reasons: list[str] = []
-    known_urls = {s.url for e in knowledge.entries for s in [*e.sources, *(e.correction.sources if e.correction else [])]
-                  if s.url}
     for cid in answer.cited_ids():
         if knowledge.entry(cid) is None:
             reasons.append(f"cites an entry that does not exist: {cid!r}")
@@ -106,7 +104,7 @@ def check(answer: Answer, knowledge: Knowledge) -> list[str]:
         if PING.search(text):
             reasons.append("contains a ping (@everyone, @here or a user/role mention)")
         for url in URL.findall(text):
-            if url.rstrip(".,;") not in known_urls:
+            if url.rstrip(".,;") not in knowledge.urls:
                 reasons.append(f"links to something the knowledge does not hold: {url[:80]}")
     return list(dict.fromkeys(reasons))
 

@@ -156,6 +156,12 @@ class Knowledge(BaseModel):
         return {s.id: s for s in self.sides}
 
     @cached_property
+    def urls(self) -> frozenset[str]:
+        """Every source link the knowledge holds: the only links an answer may carry."""
+        return frozenset(s.url for e in self.entries
+                         for s in [*e.sources, *(e.correction.sources if e.correction else [])] if s.url)
+
+    @cached_property
     def index(self) -> Index:
         from bot.retrieval import Index  # retrieval depends on this module, not the other way round
 
