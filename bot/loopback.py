@@ -66,11 +66,14 @@ Script = Callable[[Received], "Reply | Awaitable[Reply]"]
 
 
 class LoopbackServer:
-    def __init__(self, script: Script | None = None, *, delay: float = 0.0, model: str = "loopback") -> None:
+    def __init__(self, script: Script | None = None, *, delay: float = 0.0, model: str = "loopback",
+                 keep_requests: bool = True) -> None:
+        """``keep_requests=False``: don't keep every request for inspection (long runs: a soak, the bench)."""
         self.script = script
         self.delay = delay
         self.model = model
         self.queue: deque[Reply] = deque()
+        self.keep_requests = keep_requests
         self.requests: list[Received] = []
         self._ids = itertools.count(1)
         self._seen_prefixes: set[str] = set()
@@ -107,7 +110,8 @@ class LoopbackServer:
         except ValueError:
             return _error(400, "the request body is not JSON")
         received = Received(body=body, headers={k.lower(): v for k, v in request.headers.items()}, at=time.monotonic())
-        self.requests.append(received)
+        if self.keep_requests:
+            self.requests.append(received)
         reply = await self._next(received)
         delay = reply.delay or (self.delay if reply.status == 200 else 0.0)
         if delay:
@@ -182,7 +186,7 @@ def _error(status: int, message: str | None = None, code: str | None = None,
 async def serve(delay: float) -> None:
     """Serve until killed, printing the port first: the bench runs the model in its own process, so the
     server's work never shares an event loop (or a core's time slice) with what is being measured."""
-    async with LoopbackServer(delay=delay) as server:
+    async with LoopbackServer(delay=delay, keep_requests=False) as server:
         print(server.port, flush=True)
         await asyncio.Event().wait()
 

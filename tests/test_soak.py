@@ -1,0 +1,30 @@
+"""The soak run itself, shortened: a faulty model, many questions at once, every one answered safely and stored.
+
+The full run (`./dev bench --soak 1000`) is not part of the quick suite; this keeps it from rotting and
+proves its checks can fail."""
+
+from __future__ import annotations
+
+from bot import soak
+from bot.settings import Settings
+
+
+async def test_a_short_soak_answers_every_question_safely(settings: Settings) -> None:
+    outcome = await soak.soak(settings, 60)
+    assert outcome.ok, outcome.as_dict()
+    assert outcome.answered == outcome.stored == 60 and outcome.pending_tasks == 0
+    # The faults were really served, and both the model's answers and the fallbacks were exercised.
+    assert sum(outcome.faults.values()) > 60 and len(outcome.faults) >= 5
+    assert outcome.llm > 0 and outcome.offline_fallback > 0
+
+
+def test_the_soak_notices_an_unsafe_answer(knowledge) -> None:
+    from bot.answer import Answer, Kind
+
+    entry = next(e for e in knowledge.entries if e.flagged)
+    unflagged = Answer(question="q", kind=Kind.CLAIM, in_scope=True, lead="I think NATO is right @everyone",
+                       lead_cites=[entry.id])  # no flags: never enforced
+    found = soak._problems("I think NATO is right @everyone", ["x" * 2001], unflagged, knowledge)
+    assert any("verdict" in f for f in found) and "a live ping" in found
+    assert "a part over the limit or empty" in found
+    assert "flags differ from what the cited entries' status requires" in found
