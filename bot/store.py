@@ -94,7 +94,7 @@ class ReloadRecord:
 
 # --- the schema --------------------------------------------------------------------------------------------
 
-_PUNCT = re.compile(r"[^\w\s]")
+_PUNCT = re.compile(r"[^\w\s]|_")  # \w counts "_" as a letter; markdown uses it for emphasis
 
 
 def normalise(question: str) -> str:

@@ -266,6 +266,7 @@ async def run_command(bot: commands.Bot, interaction: Any, name: str, **options:
     """Invoke a slash command the way discord.py does on INTERACTION_CREATE: the tree finds the command, runs
     its checks, converts the options, calls the callback, and routes any error to the error handlers."""
     interaction.data = command_data(name, **options)
+    interaction.command, _ = bot.tree._get_app_command_options(interaction.data)  # what Interaction.command resolves
     await bot.tree._call(interaction)
 
 

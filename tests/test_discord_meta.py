@@ -1,0 +1,203 @@
+"""The bot as a whole: every command described, mentions off by construction, start-up and its one-line
+failures, syncing on demand, and the owner's sync command."""
+
+from __future__ import annotations
+
+import ast
+import asyncio
+import importlib
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from unittest import mock
+
+import discord
+import pytest
+from discord import app_commands
+from discord.ext import commands
+
+from bot.__main__ import main
+from bot.discord_app import COGS, NO_TOKEN, ParleyBot, intents, ready_without_connecting, run_bot
+from bot.errors import ConfigError
+from bot.settings import PROJECT_ROOT, Settings
+from tests.conftest import MODEL_KNOWLEDGE_DIR
+from tests.helpers import FakeDiscord, Sent, running_bot, settle
+
+DESCRIPTION_LIMIT = 100  # Discord's limit for command and option descriptions
+
+
+def bot_settings(tmp_path: Path, **overrides: Any) -> Settings:
+    values: dict[str, Any] = dict(knowledge_dir=MODEL_KNOWLEDGE_DIR, db_path=tmp_path / "parley.sqlite3",
+                                  knowledge_poll_seconds=0)
+    return Settings(_env_file=None, **(values | overrides))
+
+
+@pytest.fixture
+async def bot(tmp_path: Path):
+    async with running_bot(bot_settings(tmp_path), FakeDiscord()) as running:
+        yield running
+
+
+def walk(commands: list[Any]) -> Iterator[app_commands.Command[Any, ..., Any] | app_commands.Group]:
+    for command in commands:
+        yield command
+        if isinstance(command, app_commands.Group):
+            yield from walk(command.commands)
+
+
+# --- every command ------------------------------------------------------------------------------------------
+
+async def test_every_command_and_option_is_named_once_and_described(bot: ParleyBot) -> None:
+    top = bot.tree.get_commands()
+    assert {c.name for c in top} == {"ask", "sides", "claims", "source", "about", "kb"}
+    assert len({c.name for c in top}) == len(top)
+    for command in walk(top):
+        # discord.py fills in "…" when a callback has neither a description nor a docstring.
+        assert command.description and command.description != "…", command.qualified_name
+        assert len(command.description) <= DESCRIPTION_LIMIT, command.qualified_name
+        if isinstance(command, app_commands.Group):
+            names = [c.name for c in command.commands]
+            assert names and len(set(names)) == len(names), command.qualified_name
+            continue
+        for param in command.parameters:
+            assert param.description and param.description != "…", f"{command.qualified_name} {param.name}"
+            assert len(param.description) <= DESCRIPTION_LIMIT
+    # and Discord would accept the payload a sync sends
+    assert [c.to_dict(bot.tree)["name"] for c in top]
+
+
+async def test_every_cog_in_the_list_is_loaded_and_has_a_setup(bot: ParleyBot) -> None:
+    assert set(bot.extensions) == set(COGS)
+    for name in COGS:
+        assert asyncio.iscoroutinefunction(importlib.import_module(name).setup)
+    assert set(bot.cogs) == {"ErrorHandler", "Asking", "Reading", "Moderation", "Feedback", "Owner"}
+
+
+async def test_the_bot_allows_no_mentions(bot: ParleyBot) -> None:
+    mentions = bot.allowed_mentions
+    assert mentions is not None
+    assert (mentions.everyone, mentions.users, mentions.roles, mentions.replied_user) == (False, False, False, False)
+
+
+def test_no_send_anywhere_overrides_allowed_mentions() -> None:
+    """The bot's default is the only place mentions are decided: no call in bot/ passes allowed_mentions,
+    except the bot's constructor setting it to none()."""
+    found = []
+    for path in sorted((PROJECT_ROOT / "bot").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call):
+                found += [(path.name, ast.unparse(k.value)) for k in node.keywords if k.arg == "allowed_mentions"]
+    assert found == [("discord_app.py", "discord.AllowedMentions.none()")]
+
+
+def test_intents_are_the_default_plus_message_content_only_when_asked(tmp_path: Path) -> None:
+    default = intents(bot_settings(tmp_path))
+    assert default.value == discord.Intents.default().value and not default.message_content
+    assert not default.members and not default.presences  # privileged intents Parley never needs
+    wanted = intents(bot_settings(tmp_path, message_content=True))
+    assert wanted.message_content and wanted.guilds and wanted.guild_reactions
+
+
+# --- starting, and failing to start in one line ----------------------------------------------------------------
+
+async def test_ready_without_connecting_builds_everything_and_closes(tmp_path: Path) -> None:
+    summary = await ready_without_connecting(MODEL_KNOWLEDGE_DIR, settings=bot_settings(tmp_path))
+    assert summary["commands"] == ["ask", "sides", "claims", "source", "about", "kb"]
+    assert summary["mode"].startswith("offline") and len(summary["knowledge"]) == 12
+    assert (tmp_path / "parley.sqlite3").exists()
+    assert [t for t in asyncio.all_tasks() if t is not asyncio.current_task()] == []
+
+
+def test_run_without_a_token_is_one_line_saying_how_to_get_one(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as caught:
+        run_bot(bot_settings(tmp_path))
+    assert str(caught.value) == NO_TOKEN and "\n" not in NO_TOKEN
+    assert "Reset Token" in NO_TOKEN and "DISCORD_TOKEN" in NO_TOKEN
+
+
+def test_python_m_bot_run_without_a_token_exits_with_that_line(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--knowledge", str(MODEL_KNOWLEDGE_DIR), "run"]) == 2
+    err = capsys.readouterr().err
+    assert err.strip().count("\n") == 0 and "DISCORD_TOKEN is not set" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("error, says", [
+    (discord.LoginFailure("Improper token has been passed."), "Discord rejected DISCORD_TOKEN"),
+    (discord.PrivilegedIntentsRequired(None), "Privileged Gateway Intents"),
+])
+def test_a_bad_token_or_a_missing_intent_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                    error: Exception, says: str) -> None:
+    async def refused(self: ParleyBot, token: str, *, reconnect: bool = True) -> None:
+        raise error
+
+    monkeypatch.setattr(ParleyBot, "start", refused)
+    with pytest.raises(ConfigError) as caught:
+        run_bot(bot_settings(tmp_path, discord_token="not-a-token", message_content=True))
+    assert says in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_sync_guild_needs_a_dev_guild(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="PARLEY_DEV_GUILD"):
+        run_bot(bot_settings(tmp_path, discord_token="token"), sync="guild")
+
+
+# --- syncing on demand -----------------------------------------------------------------------------------------
+
+async def test_commands_are_synced_only_when_asked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    sync = mock.AsyncMock(return_value=[])
+    monkeypatch.setattr(app_commands.CommandTree, "sync", sync)
+    async with running_bot(bot_settings(tmp_path, dev_guild=42), FakeDiscord()):
+        pass
+    sync.assert_not_awaited()  # a plain start never syncs
+
+    bot = ParleyBot(bot_settings(tmp_path, dev_guild=42), sync="guild", model_factory=lambda _: None)
+    async with bot:
+        await bot.setup_hook()
+        assert bot.tree.get_commands(guild=discord.Object(42))  # the global commands, copied to the dev guild
+    sync.assert_awaited_once_with(guild=discord.Object(42))
+
+    sync.reset_mock()
+    bot = ParleyBot(bot_settings(tmp_path), sync="global", model_factory=lambda _: None)
+    async with bot:
+        await bot.setup_hook()
+    sync.assert_awaited_once_with()
+
+
+async def test_only_the_owner_may_sync_with_a_mention(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    sync = mock.AsyncMock(return_value=[object()] * 6)
+    monkeypatch.setattr(app_commands.CommandTree, "sync", sync)
+    fake = FakeDiscord()
+
+    async def send(ctx: commands.Context[Any], content: str | None = None, **kwargs: Any) -> None:
+        fake.outbox.append(Sent("ctx.send", content, kwargs))  # a text command's reply, minus the HTTP call
+
+    monkeypatch.setattr(commands.Context, "send", send)
+    owner, member = fake.member(), fake.member()
+    async with running_bot(bot_settings(tmp_path), fake) as bot:
+        bot.owner_id = owner.id
+        bot.dispatch("message", fake.mention("sync", author=member))
+        await settle()
+        bot.dispatch("message", fake.mention("sync", author=owner))
+        await settle()
+    assert fake.texts() == ["Only the bot's owner can do that.", "Synced 6 slash commands to this server (instantly)."]
+    assert all("allowed_mentions" not in s.kwargs and "reference" in s.kwargs for s in fake.outbox)
+    sync.assert_awaited_once_with(guild=discord.Object(fake.guild.id))
+
+
+async def test_on_ready_logs_the_knowledge_the_mode_and_the_guilds(bot: ParleyBot, monkeypatch: pytest.MonkeyPatch,
+                                                                   caplog: pytest.LogCaptureFixture) -> None:
+    fake = FakeDiscord()
+    monkeypatch.setattr(ParleyBot, "guilds", property(lambda self: [fake.guild]))
+    caplog.set_level(logging.INFO, "parley")
+    await bot.on_ready()
+    (line,) = [r.getMessage() for r in caplog.records if r.getMessage().startswith("ready as")]
+    assert bot.parley.knowledge.version in line and "offline" in line and f"Test server ({fake.guild.id})" in line
+
+
+async def test_a_configured_key_is_never_logged(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
+    settings = bot_settings(tmp_path, openai_api_key="sk-secret-never-logged", openai_base_url="http://127.0.0.1:9")
+    summary = await ready_without_connecting(settings=settings)
+    assert summary["mode"].startswith("llm")
+    assert "sk-secret-never-logged" not in caplog.text and "sk-secret-never-logged" not in str(summary)
