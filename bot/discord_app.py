@@ -38,6 +38,10 @@ COGS = (
     "bot.cogs.feedback",
     "bot.cogs.owner",
 )
+# What Parley needs in a channel (the README's invite link carries this integer: 309237713984).
+PERMISSIONS = discord.Permissions(view_channel=True, send_messages=True, send_messages_in_threads=True,
+                                  create_public_threads=True, read_message_history=True, add_reactions=True)
+SCOPES = ("bot", "applications.commands")
 PORTAL = "https://discord.com/developers/applications"
 NO_TOKEN = (f"DISCORD_TOKEN is not set: create an application at {PORTAL}, then Bot → Reset Token, and put "
             "the token in .env as DISCORD_TOKEN=… (see the README's Discord section)")
@@ -101,9 +105,14 @@ class ParleyBot(commands.Bot):
             log.info("synced %d slash commands globally (Discord may take up to an hour to show them)", len(synced))
         return len(synced)
 
+    def invite_url(self) -> str | None:
+        if self.application_id is None:
+            return None
+        return discord.utils.oauth_url(self.application_id, permissions=PERMISSIONS, scopes=SCOPES)
+
     async def on_ready(self) -> None:
         knowledge = self.parley.knowledge
-        guilds = ", ".join(f"{g.name} ({g.id})" for g in self.guilds) or "none yet: invite it (see the README)"
+        guilds = ", ".join(f"{g.name} ({g.id})" for g in self.guilds) or f"none yet: invite it with {self.invite_url()}"
         log.info("ready as %s; knowledge %s (%d entries); mode %s; guilds: %s", self.user, knowledge.version,
                  len(knowledge.entries), self.settings.describe_mode(), guilds)
 

@@ -18,7 +18,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.__main__ import main
-from bot.discord_app import COGS, NO_TOKEN, ParleyBot, intents, ready_without_connecting, run_bot
+from bot.discord_app import COGS, NO_TOKEN, PERMISSIONS, ParleyBot, intents, ready_without_connecting, run_bot
 from bot.errors import ConfigError
 from bot.settings import PROJECT_ROOT, Settings
 from tests.conftest import MODEL_KNOWLEDGE_DIR
@@ -97,6 +97,22 @@ def test_intents_are_the_default_plus_message_content_only_when_asked(tmp_path: 
     assert not default.members and not default.presences  # privileged intents Parley never needs
     wanted = intents(bot_settings(tmp_path, message_content=True))
     assert wanted.message_content and wanted.guilds and wanted.guild_reactions
+
+
+def test_the_readme_invites_with_the_permissions_parley_uses() -> None:
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"permissions={PERMISSIONS.value}" in readme and "scope=bot+applications.commands" in readme
+    needed = discord.Permissions(send_messages_in_threads=True, create_public_threads=True, add_reactions=True,
+                                 read_message_history=True)
+    assert needed <= PERMISSIONS  # what posting.py checks before threads and reactions
+
+
+async def test_the_invite_link_carries_the_scopes_and_permissions(bot: ParleyBot) -> None:
+    assert bot.invite_url() is None  # no application id until login
+    bot._connection.application_id = 1234
+    url = bot.invite_url()
+    assert url is not None and "client_id=1234" in url and f"permissions={PERMISSIONS.value}" in url
+    assert "scope=bot+applications.commands" in url
 
 
 # --- starting, and failing to start in one line ----------------------------------------------------------------
