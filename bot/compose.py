@@ -7,6 +7,7 @@ an answer is phrased, never what it is grounded in.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -139,7 +140,8 @@ def _sides_of(ids: tuple[str, ...], knowledge: Knowledge) -> list[str]:
 
 
 def _summary_entries(knowledge: Knowledge) -> list[Entry]:
-    """One entry per paragraph, in article order: the article as the knowledge reads it."""
+    """The article as the knowledge reads it, in paragraph order: each paragraph's ``gist`` (the entries
+    moderators chose to sum it up), or else its one most descriptive entry."""
     chosen: dict[int, Entry] = {}
     preference = {Status.POSITION: 0, Status.OPINION: 1, Status.FACT: 2, Status.CONTESTED: 3, Status.INACCURATE: 4}
     for entry in knowledge.entries:
@@ -148,7 +150,11 @@ def _summary_entries(knowledge: Knowledge) -> list[Entry]:
         current = chosen.get(entry.paragraph)
         if current is None or preference[entry.status] < preference[current.status]:
             chosen[entry.paragraph] = entry
-    return [chosen[n] for n in sorted(chosen)]
+    summary: list[Entry] = []
+    for para in knowledge.article.paragraphs:
+        gist = [e for e in map(knowledge.entry, para.gist) if e is not None]
+        summary += gist or ([chosen[para.n]] if para.n in chosen else [])
+    return summary
 
 
 def _central(knowledge: Knowledge, sides: list[str]) -> list[Entry]:
@@ -163,8 +169,17 @@ def _central(knowledge: Knowledge, sides: list[str]) -> list[Entry]:
 # --- the offline composer --------------------------------------------------------------------------------
 
 
-def _about(entry: Entry) -> str:
+_SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?]”))\s+(?=[A-Z“])")
+
+
+def _about(entry: Entry, brief: bool = False) -> str:
+    """The entry's claim as a statement of an answer, placed in the article (¶) or after it.
+    ``brief``: its first sentence only (a summary has a line per claim; the rest is a question away) — two
+    for an inaccurate entry, whose second sentence says what the record says instead."""
     text = entry.claim
+    if brief:
+        keep = 2 if entry.status is Status.INACCURATE else 1
+        text = " ".join(_SENTENCE_END.split(text)[:keep])
     if entry.paragraph and not entry.after_article:
         body, stop = (text[:-1], text[-1]) if text[-1] in ".!?" else (text, "")
         text = f"{body} (¶{entry.paragraph}){stop}"
@@ -187,7 +202,7 @@ def compose_offline(ctx: Context, knowledge: Knowledge) -> Answer:
     if ctx.kind is Kind.SUMMARY:
         lead = (f"“{article.title}” by {article.author} ({article.dateline}, {article.date}), paragraph by "
                 "paragraph as the knowledge records it:")
-        return Answer(**base, lead=lead, points=[Point(text=_about(e), cites=[e.id]) for e in entries])
+        return Answer(**base, lead=lead, points=[Point(text=_about(e, brief=True), cites=[e.id]) for e in entries])
     if ctx.kind is Kind.CLAIMS:
         shown = entries[:MAX_CLAIMS_LISTED]
         more = len(entries) - len(shown)

@@ -100,6 +100,8 @@ class Side(_Strict):
 class Paragraph(_Strict):
     n: int = Field(ge=1)
     text: Text
+    gist: list[Id] = Field(default_factory=list, description="The entries that sum the paragraph up, for "
+                           "a summary of the article (each must cite this paragraph)")
 
 
 class Article(_Strict):

@@ -249,6 +249,7 @@ def _assemble(parsed: list[_Parsed], out: _Collector) -> Knowledge | None:
     article = articles[0].model.article
     assert article is not None
     _check_paragraphs(article, articles[0], out)
+    _check_gists(article, articles[0], {e.id: e for e in entries}, out)
     side_ids = {s.id for s in sides}
     _check_refs(parsed, side_ids, {e.id for e in entries}, article, out)
     if out.problems:
@@ -265,6 +266,18 @@ def _check_paragraphs(article: Article, where: _Parsed, out: _Collector) -> None
                 line = _line_of(where.node, ("article", "paragraphs", i, "n"))
                 out.add(where.file, line, f"article.paragraphs[{i}].n", f"is {got}; expected {want} (number 1, 2, 3… in order)")
                 break
+
+
+def _check_gists(article: Article, where: _Parsed, entries: dict[str, Entry], out: _Collector) -> None:
+    for i, para in enumerate(article.paragraphs):
+        for j, entry_id in enumerate(para.gist):
+            entry = entries.get(entry_id)
+            problem = (f'unknown entry "{entry_id}"' if entry is None else
+                       None if entry.paragraph == para.n and not entry.after_article else
+                       f'"{entry_id}" does not cite paragraph {para.n}')
+            if problem:
+                line = _line_of(where.node, ("article", "paragraphs", i, "gist", j))
+                out.add(where.file, line, f"article.paragraphs[{i}].gist[{j}]", problem)
 
 
 def _check_sides(parsed: list[_Parsed], out: _Collector) -> list[Side]:

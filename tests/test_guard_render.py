@@ -98,3 +98,26 @@ def test_split_respects_the_limit_and_paragraphs() -> None:
 def test_split_cuts_a_single_huge_paragraph() -> None:
     parts = split("x" * 5000)
     assert [len(p) for p in parts] == [2000, 2000, 1000]
+
+
+def test_a_position_is_checked_for_grounding_not_for_a_verdict(knowledge) -> None:
+    """A position is rendered under its side's name, so verdict words in it are that side's; but the side
+    must be one the cited entry gives a view to, or the model has made it up."""
+    entry = next(e for e in knowledge.entries if e.status is Status.CONTESTED and {"russia", "nato"} <= {p.side for p in e.positions})
+    attributed = make(knowledge, lead_cites=[entry.id],
+                      positions=[SideView(side="russia", says="NATO is the aggressor and is wrong.", cites=[entry.id])])
+    assert check(attributed, knowledge) == []
+    invented = make(knowledge, lead_cites=[entry.id],
+                    positions=[SideView(side="author", says="Russia is right.", cites=[entry.id])])
+    assert check(invented, knowledge) == [
+        f"attributes a position to 'author' that the entries it cites ({entry.id}) do not give to that side"]
+
+
+def test_a_position_shown_in_a_flag_is_not_repeated(knowledge) -> None:
+    entry = next(e for e in knowledge.entries if e.status is Status.CONTESTED)
+    pos = entry.positions[0]
+    answer = enforce(make(knowledge, lead_cites=[entry.id], sides_focus=[pos.side],
+                          positions=[SideView(side=pos.side, says=pos.says, cites=[entry.id])]), knowledge)
+    text = render(answer, knowledge)
+    assert text.count(pos.says) == 1 and "How each side puts it" not in text
+    assert answer.flags[0].positions[0].says == pos.says  # the side asked about comes first in the flag

@@ -231,3 +231,21 @@ def test_load_time_is_measured_not_asserted(knowledge, record_property) -> None:
     start = time.perf_counter()
     load_knowledge(KNOWLEDGE_DIR)
     record_property("knowledge_load_ms", round((time.perf_counter() - start) * 1000, 1))
+
+
+def test_a_gist_must_name_entries_of_its_own_paragraph(kb: Path) -> None:
+    edit(kb, "article.yaml", '      text: "I think both sides know it’s hard."\n',
+         '      text: "I think both sides know it’s hard."\n      gist: [hard, expansion, nowhere]\n')
+    assert problems(kb) == [
+        'knowledge/article.yaml:11: article.paragraphs[1].gist[1]: "expansion" does not cite paragraph 2',
+        'knowledge/article.yaml:11: article.paragraphs[1].gist[2]: unknown entry "nowhere"',
+    ]
+
+
+async def test_a_summary_follows_the_gists_in_article_order(kb: Path) -> None:
+    from bot.engine import answer
+
+    edit(kb, "article.yaml", '      text: "I think both sides know it’s hard."\n',
+         '      text: "I think both sides know it’s hard."\n      gist: [hard]\n')
+    result = await answer("Summarise the article", None, load_knowledge(kb))
+    assert [p.cites for p in result.points] == [["expansion"], ["hard"]]  # ¶1 has no gist: its best entry
