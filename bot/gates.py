@@ -76,6 +76,11 @@ class Cooldowns:
         bucket = self._buckets.setdefault(user_id, app_commands.Cooldown(self.rate, self.per))
         return bucket.update_rate_limit(now)
 
+    def remaining(self, user_id: int) -> int:
+        """Questions the member may still ask in the current window."""
+        bucket = self._buckets.get(user_id)
+        return self.rate if bucket is None else bucket.get_tokens(self._clock())
+
     def cooldown(self, user_id: int) -> app_commands.Cooldown:
         return self._buckets.get(user_id) or app_commands.Cooldown(self.rate, self.per)
 

@@ -15,6 +15,7 @@ from ruamel.yaml import YAML
 
 from bot.discord_app import ParleyBot
 from bot.failures import GENERIC, INCOMPLETE
+from bot.gates import Cooldowns
 from bot.render import DISCORD_LIMIT
 from bot.settings import Settings
 from tests.conftest import MODEL_KNOWLEDGE_DIR
@@ -338,7 +339,9 @@ async def test_the_cooldown_is_per_member_and_shared_by_every_way_of_asking(tmp_
 async def test_the_allow_list_counts_threads_as_their_channel(tmp_path: Path, fake: FakeDiscord) -> None:
     allowed, elsewhere = fake.text_channel(), fake.text_channel()
     async with running_bot(discord_settings(tmp_path, allowed_channels=[allowed.id]), fake) as bot:
-        await run_command(bot, fake.interaction(client=bot, channel=elsewhere), "ask", question=QUESTION)
+        member = fake.member()
+        await run_command(bot, fake.interaction(client=bot, channel=elsewhere, user=member), "ask", question=QUESTION)
+        assert bot.cooldowns.remaining(member.id) == bot.settings.cooldown_rate  # a refusal costs nothing
         (refused,) = fake.outbox
         assert refused.ephemeral and f"<#{allowed.id}>" in (refused.content or "")
 
@@ -350,3 +353,19 @@ async def test_the_allow_list_counts_threads_as_their_channel(tmp_path: Path, fa
         await bot.get_cog("Asking").on_message(fake.mention(QUESTION, channel=allowed))  # type: ignore[union-attr]
         assert [s.via for s in fake.outbox][:2] == ["response.defer", "followup.send"]
         assert rows(bot, "SELECT COUNT(*) FROM answers") == [(2,)]
+
+
+def test_cooldowns_recharge_after_the_window_and_forget_idle_members() -> None:
+    now = [1000.0]
+    cooldowns = Cooldowns(rate=2, per=60, clock=lambda: now[0])
+    assert cooldowns.hit(1) is None and cooldowns.hit(1) is None
+    assert cooldowns.hit(1) == pytest.approx(60) and cooldowns.remaining(1) == 0
+    now[0] += 61
+    assert cooldowns.remaining(1) == 2 and cooldowns.hit(1) is None
+
+    cooldowns.PRUNE_AT = 3
+    for user in (2, 3, 4):
+        cooldowns.hit(user)
+    now[0] += 61
+    cooldowns.hit(5)  # past PRUNE_AT: the recharged buckets are dropped, not kept forever
+    assert len(cooldowns._buckets) == 1

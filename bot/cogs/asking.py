@@ -47,16 +47,16 @@ class Asking(commands.Cog):
     @app_commands.command(name="ask", description="Ask Parley about the article “NATO vs Russia, How will It Ends?”")
     @app_commands.describe(question="Your question, e.g. What does Russia say about NATO expansion?")
     @app_commands.guild_only()
-    @gates.in_allowed_channel()
     @gates.question_cooldown()
+    @gates.in_allowed_channel()  # checks run bottom-up: a refused channel must not cost a question
     async def ask(self, interaction: discord.Interaction, question: str) -> None:
         await self._answer_interaction(interaction, question, None)
 
     @app_commands.command(name="sides", description="Each side's position on a topic, in its own words")
     @app_commands.describe(topic="A topic from the article, e.g. NATO expansion, Crimea, the Skripal poisoning")
     @app_commands.guild_only()
-    @gates.in_allowed_channel()
     @gates.question_cooldown()
+    @gates.in_allowed_channel()
     async def sides(self, interaction: discord.Interaction, topic: str) -> None:
         await self._answer_interaction(interaction, topic, Kind.SIDES)
 
