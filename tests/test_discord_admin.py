@@ -217,6 +217,14 @@ async def test_claim_pages_turn_with_buttons_for_the_member_who_asked(bot: Parle
     view.stop()
 
 
+async def test_claim_pages_lose_their_buttons_when_they_time_out(bot: ParleyBot, fake: FakeDiscord) -> None:
+    origin = fake.interaction(client=bot)
+    view = Pages(["page one", "page two"], origin.user.id, origin=origin)
+    await view.on_timeout()
+    origin.edit_original_response.assert_awaited_once_with(view=None)
+    view.stop()
+
+
 async def test_source_shows_an_entry_with_its_quote_and_sources(bot: ParleyBot, fake: FakeDiscord) -> None:
     await run_command(bot, fake.interaction(client=bot), "source", id="nato-enlargement")
     (shown,) = fake.outbox

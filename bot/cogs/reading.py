@@ -26,12 +26,23 @@ CHOICE_NAME_LIMIT = 100
 class Pages(discord.ui.View):
     """◀ ▶ through pages of text; only the member who asked can turn them."""
 
-    def __init__(self, pages: list[str], owner_id: int, *, timeout: float = 600) -> None:
+    def __init__(self, pages: list[str], owner_id: int, *, origin: discord.Interaction | None = None,
+                 timeout: float = 600) -> None:
+        # 10 minutes: well inside the 15 during which the original response can still be edited.
         super().__init__(timeout=timeout)
         self.pages = pages
         self.owner_id = owner_id
+        self.origin = origin
         self.index = 0
         self._sync_buttons()
+
+    async def on_timeout(self) -> None:
+        # Buttons that no longer answer would fail with "This interaction failed": take them away.
+        if self.origin is not None:
+            try:
+                await self.origin.edit_original_response(view=None)
+            except discord.HTTPException:
+                pass
 
     def _sync_buttons(self) -> None:
         self.previous.disabled = self.index == 0
@@ -88,7 +99,8 @@ class Reading(commands.Cog):
         if len(pages) == 1:
             await interaction.response.send_message(pages[0], ephemeral=True)
         else:
-            await interaction.response.send_message(pages[0], view=Pages(pages, interaction.user.id), ephemeral=True)
+            view = Pages(pages, interaction.user.id, origin=interaction)
+            await interaction.response.send_message(pages[0], view=view, ephemeral=True)
 
     @app_commands.command(name="source", description="One knowledge entry with its quote, paragraph and sources")
     @app_commands.describe(id="The entry's id, as cited in answers (e.g. nato-enlargement); start typing to search")
