@@ -20,6 +20,17 @@ VOTE_EMOJI = ("👍", "👎")
 THREAD_NAME_LIMIT = 100  # Discord's limit on a thread's name
 
 
+def replying_to(message: discord.Message) -> Callable[[str], Awaitable[discord.Message]]:
+    """Send as a reply to ``message``, or as a plain message if it was deleted meanwhile (members do delete
+    their questions while Parley answers; the answer is still worth posting)."""
+    reference = message.to_reference(fail_if_not_exists=False)
+
+    async def send(text: str) -> discord.Message:
+        return await message.channel.send(text, reference=reference)
+
+    return send
+
+
 async def post_parts(first: Callable[[str], Awaitable[discord.Message]],
                      rest: Callable[[str], Awaitable[discord.Message]],
                      parts: Sequence[str]) -> list[discord.Message]:
@@ -27,7 +38,7 @@ async def post_parts(first: Callable[[str], Awaitable[discord.Message]],
 
     If the first part fails, the error propagates (the caller's error handler says so in one line). If a
     later one fails, the member is told in one line that the answer is incomplete, rather than left with
-    half an answer that looks whole."""
+    half an answer that looks whole. Returns the messages the answer was posted as."""
     messages = [await first(parts[0])]
     for n, part in enumerate(parts[1:], start=2):
         try:
@@ -35,7 +46,7 @@ async def post_parts(first: Callable[[str], Awaitable[discord.Message]],
         except discord.HTTPException:
             log.warning("part %d of %d could not be posted", n, len(parts), exc_info=True)
             try:
-                messages.append(await rest(INCOMPLETE))
+                await rest(INCOMPLETE)
             except discord.HTTPException:
                 log.warning("could not say the answer was incomplete either", exc_info=True)
             break

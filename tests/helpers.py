@@ -39,7 +39,7 @@ def snowflake() -> int:
 
 @dataclass
 class Sent:
-    via: str  # e.g. "followup.send", "message.reply", "channel.send", "response.send_message"
+    via: str  # "followup.send", "reply" (a send with a reference), "channel.send", "response.send_message", …
     content: str | None
     kwargs: dict[str, Any]
     message: Any = None  # the fake message it created, if any
@@ -105,7 +105,7 @@ class FakeDiscord:
     def _messageable(self, fake: Any, via: str) -> None:
         async def send(content: str | None = None, **kwargs: Any) -> Any:
             message = self.message(content or "", author=self.me, channel=fake)
-            self.outbox.append(Sent(via, content, kwargs, message))
+            self.outbox.append(Sent("reply" if kwargs.get("reference") else via, content, kwargs, message))
             return message
 
         fake.send.side_effect = send
@@ -161,6 +161,9 @@ class FakeDiscord:
             return thread
 
         message.reply.side_effect = reply
+        message.to_reference.side_effect = lambda *, fail_if_not_exists=True: discord.MessageReference(
+            message_id=message.id, channel_id=message.channel.id, guild_id=self.guild.id,
+            fail_if_not_exists=fail_if_not_exists)
         message.create_thread.side_effect = create_thread
         return message
 

@@ -192,7 +192,7 @@ async def test_a_failing_store_does_not_stop_answers(tmp_path: Path, fake: FakeD
         await run_command(bot, fake.interaction(client=bot), "ask", question=QUESTION)
         message = fake.mention(QUESTION)
         await bot.get_cog("Asking").on_message(message)  # type: ignore[union-attr]
-    answers = [s for s in fake.outbox if s.via in ("followup.send", "message.reply")]
+    answers = [s for s in fake.outbox if s.via in ("followup.send", "reply")]
     assert len(answers) == 2 and all("`[nato-enlargement]`" in (s.content or "") for s in answers)
     assert not bot.parley.store.healthy
 
@@ -204,9 +204,11 @@ async def test_a_mention_is_answered_and_opens_a_thread(bot: ParleyBot, fake: Fa
     bot.dispatch("message", message)  # as the gateway would: the cog's listener and the command processor both run
     await settle()
 
-    assert [s.via for s in fake.outbox] == ["message.reply", "thread.send"]
+    assert [s.via for s in fake.outbox] == ["reply", "thread.send"]
     answer = fake.outbox[0]
     assert "`[nato-enlargement]`" in (answer.content or "")
+    reference = answer.kwargs["reference"]
+    assert reference.message_id == message.id and reference.fail_if_not_exists is False  # posted even if deleted
     message.channel.typing.assert_called_once()
     assert len(fake.threads) == 1
     assert rows(bot, "SELECT message_id, question FROM answers") == [(message.id, QUESTION)]
@@ -216,7 +218,7 @@ async def test_a_mention_of_the_bots_role_counts_as_a_mention(bot: ParleyBot, fa
     role = fake.role("Parley", bot_id=BOT_ID)
     message = fake.message(f"<@&{role.id}> {QUESTION}", role_mentions=[role])
     await bot.get_cog("Asking").on_message(message)  # type: ignore[union-attr]
-    assert fake.outbox[0].via == "message.reply"
+    assert fake.outbox[0].via == "reply"
     assert rows(bot, "SELECT question FROM answers") == [(QUESTION,)]
 
 
@@ -228,7 +230,7 @@ async def test_a_reply_to_an_answer_is_answered(bot: ParleyBot, fake: FakeDiscor
     reply.mentions = []  # the reply's own ping switched off: Parley still knows it was its answer
     await bot.get_cog("Asking").on_message(reply)  # type: ignore[union-attr]
 
-    answered = [s for s in fake.outbox if s.via == "message.reply"]
+    answered = [s for s in fake.outbox if s.via == "reply"]
     assert len(answered) == 2 and "skripal" in (answered[1].content or "").lower()
 
 
@@ -251,7 +253,7 @@ async def test_a_message_that_is_not_for_parley_is_left_alone(bot: ParleyBot, fa
 async def test_a_mention_with_no_question_gets_a_short_reply(bot: ParleyBot, fake: FakeDiscord) -> None:
     await bot.get_cog("Asking").on_message(fake.mention(""))  # type: ignore[union-attr]
     (reply,) = fake.outbox
-    assert reply.via == "message.reply" and "only saw a mention" in (reply.content or "")
+    assert reply.via == "reply" and "only saw a mention" in (reply.content or "")
 
 
 async def test_a_reply_discord_withheld_the_text_of_is_explained(bot: ParleyBot, fake: FakeDiscord) -> None:
@@ -268,7 +270,7 @@ async def test_an_exception_while_answering_a_mention_becomes_one_short_reply(
 
     monkeypatch.setattr(bot.parley, "ask", broken)
     await bot.get_cog("Asking").on_message(fake.mention(QUESTION))  # type: ignore[union-attr]
-    assert [(s.via, s.content) for s in fake.outbox] == [("message.reply", GENERIC)]
+    assert [(s.via, s.content) for s in fake.outbox] == [("reply", GENERIC)]
     assert any(r.exc_info for r in caplog.records if r.levelno == logging.ERROR)
 
 

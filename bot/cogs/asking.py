@@ -31,7 +31,7 @@ log = logging.getLogger("parley.discord")
 
 Trigger = Literal["mention", "reply", "thread"]
 HINT = "Follow-ups here keep the conversation going: mention me or reply to an answer"
-UNREADABLE = ("I can't read that message: reply with the @mention on (or mention me), or use `/ask`.")
+UNREADABLE = "I can't read that message: reply with the @mention on (or mention me), or use `/ask`."
 
 
 class Asking(commands.Cog):
@@ -133,9 +133,9 @@ class Asking(commands.Cog):
         replied_to = message.reference.message_id if trigger == "reply" and message.reference else None
         conversation = await self._conversation(channel, replied_to)
         where = where_of(message.guild.id if message.guild else None, channel, message.author.id, message.id)
-        async with typing(channel):
+        async with typing_indicator(channel):
             reply = await self.bot.parley.ask(text, conversation=conversation, where=where)
-        messages = await posting.post_parts(message.reply, channel.send, reply.parts)
+        messages = await posting.post_parts(posting.replying_to(message), channel.send, reply.parts)
         permissions = channel.permissions_for(message.guild.me) if message.guild else discord.Permissions.none()
         await self._after_posting(reply, messages, channel, conversation, permissions)
 
@@ -150,7 +150,7 @@ class Asking(commands.Cog):
 
     async def _say(self, message: discord.Message, line: str) -> None:
         try:
-            await message.reply(line)
+            await posting.replying_to(message)(line)
         except discord.HTTPException:
             log.warning("could not reply to message %s: %s", message.id, line, exc_info=True)
 
@@ -190,7 +190,7 @@ def where_of(guild_id: int | None, channel: object, user_id: int, message_id: in
 
 
 @contextlib.asynccontextmanager
-async def typing(channel: discord.abc.Messageable) -> AsyncIterator[None]:
+async def typing_indicator(channel: discord.abc.Messageable) -> AsyncIterator[None]:
     """"Parley is typing…" while it answers; cosmetic, so a refusal to show it is not an error."""
     indicator = channel.typing()
     try:
