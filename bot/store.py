@@ -246,6 +246,7 @@ class Store:
         self.busy_timeout = busy_timeout
         self.failures = 0  # statements that failed since start (the soak run reports this)
         self._failing = False
+        self._failed_in_a_row = 0
         self._closed = False
         self._conn: sqlite3.Connection | None = None
         self._file: tuple[int, int] | None = None  # (device, inode) of the file the connection has open
@@ -267,6 +268,7 @@ class Store:
             result = await loop.run_in_executor(self._worker, self._in_worker, op, write)
         except Exception:
             self.failures += 1
+            self._failed_in_a_row += 1
             if not self._failing:
                 log.warning("store %s failed; Parley keeps answering without it until it recovers (%s)",
                             what, self.path, exc_info=True)
@@ -275,8 +277,9 @@ class Store:
             self._failing = True
             return default
         if self._failing:
+            log.warning("store recovered (%s); %d statement(s) failed meanwhile", self.path, self._failed_in_a_row)
             self._failing = False
-            log.warning("store recovered (%s); %d statement(s) failed meanwhile", self.path, self.failures)
+        self._failed_in_a_row = 0
         return result
 
     def _in_worker(self, op: Callable[[sqlite3.Connection], T], write: bool) -> T:

@@ -182,7 +182,7 @@ async def test_a_locked_database_is_logged_once_and_recovers(store: Store, caplo
 
     assert await store.record_answer(an_answer(), text="t", latency_ms=1, where=HERE) is not None
     assert store.healthy
-    assert "recovered" in caplog.records[-1].getMessage()
+    assert "recovered" in caplog.records[-1].getMessage() and "3 statement(s)" in caplog.records[-1].getMessage()
 
 
 async def test_a_full_disk_is_logged_and_does_not_raise(store: Store, caplog: pytest.LogCaptureFixture) -> None:
