@@ -217,3 +217,25 @@ async def test_a_configured_key_is_never_logged(tmp_path: Path, caplog: pytest.L
     summary = await ready_without_connecting(settings=settings)
     assert summary["mode"].startswith("llm")
     assert "sk-secret-never-logged" not in caplog.text and "sk-secret-never-logged" not in str(summary)
+
+
+def test_sigterm_closes_the_bot_as_ctrl_c_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What hosts send to stop a process: the store and the model are closed, not killed mid-write."""
+    import os
+    import signal
+
+    seen: dict[str, Any] = {}
+
+    async def serving(self: ParleyBot, token: str, *, reconnect: bool = True) -> None:
+        await self.setup_hook()  # as a login would: the store, the knowledge, the watcher
+        seen["parley"] = self.parley
+        os.kill(os.getpid(), signal.SIGTERM)
+        async with asyncio.timeout(5):
+            while not self.is_closed():
+                await asyncio.sleep(0.01)
+
+    monkeypatch.setattr(ParleyBot, "start", serving)
+    assert run_bot(bot_settings(tmp_path, discord_token="token")) == 0
+    parley = seen["parley"]
+    assert parley._closed and parley.store._closed and parley.store._conn is None  # writes finished, closed
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL  # the handler did not outlive the bot
