@@ -225,16 +225,21 @@ def test_sigterm_closes_the_bot_as_ctrl_c_does(tmp_path: Path, monkeypatch: pyte
     import signal
 
     seen: dict[str, Any] = {}
+    close = ParleyBot.close
+
+    async def closing(self: ParleyBot) -> None:
+        await close(self)
+        seen["closed"].set()
 
     async def serving(self: ParleyBot, token: str, *, reconnect: bool = True) -> None:
         await self.setup_hook()  # as a login would: the store, the knowledge, the watcher
-        seen["parley"] = self.parley
+        seen["parley"], seen["closed"] = self.parley, asyncio.Event()
         os.kill(os.getpid(), signal.SIGTERM)
-        async with asyncio.timeout(5):
-            while not self.is_closed():
-                await asyncio.sleep(0.01)
+        async with asyncio.timeout(5):  # returns, as Client.start does, once the bot is closed
+            await seen["closed"].wait()
 
     monkeypatch.setattr(ParleyBot, "start", serving)
+    monkeypatch.setattr(ParleyBot, "close", closing)
     assert run_bot(bot_settings(tmp_path, discord_token="token")) == 0
     parley = seen["parley"]
     assert parley._closed and parley.store._closed and parley.store._conn is None  # writes finished, closed
