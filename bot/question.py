@@ -31,8 +31,12 @@ def clean(text: str, max_chars: int) -> str:
     return text
 
 
+URL = re.compile(r"https?://\S+|<https?://[^>]*>", re.IGNORECASE)
+
+
 def searchable(text: str) -> str:
-    return " ".join(MENTION.sub(" ", text).split())
+    """What is searched for: the question without mentions and links (a link's words are not its topic)."""
+    return " ".join(URL.sub(" ", MENTION.sub(" ", text)).split())
 
 
 _I = re.IGNORECASE
@@ -62,6 +66,7 @@ VERDICT = [re.compile(p, _I) for p in (
     r"\b(?:is|isn't|is not|wasn't|was not|was|are|aren't)\b.{1,40}\b(?:the )?(?:aggressor|right|wrong|justified|"
     r"legitimate|guilty|innocent|to blame|lying|liars?)\b",
     r"\bshould (?:i|we) (?:support|believe|trust|side)\b",
+    r"\bкто\s+(?:прав|виноват|агрессор)",  # the same questions, as Russian speakers ask them
     r"\b(?:was|is) (?:it|that|this) (?:right|wrong|justified|fair|legal)\b",
 )]
 SUMMARY = [re.compile(p, _I) for p in (

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from bot.knowledge import Entry, Knowledge
 
-_WORD = re.compile(r"[a-z0-9]+")
+_WORD = re.compile(r"[^\W_]+")  # letters and digits of any script: "Крым" is a word too
 STOPWORDS = frozenset(
     """a an the and or but of to in on at by for with about from as into over after before between is are was
     were be been being do does did done have has had having it its this that these those there their they them
