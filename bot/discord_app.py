@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 import discord
+from discord import app_commands
 from discord.ext import commands
 
 from bot.errors import ConfigError
@@ -107,12 +108,29 @@ class ParleyBot(commands.Bot):
                 raise ConfigError(NO_DEV_GUILD)
             guild = discord.Object(id=guild_id)
             self.tree.copy_global_to(guild=guild)
-            synced = await self.tree.sync(guild=guild)
+            synced = await self._sync(guild, f"in server {guild_id}")
             log.info("synced %d slash commands to guild %s", len(synced), guild_id)
         else:
-            synced = await self.tree.sync()
+            synced = await self._sync(None, "globally")
             log.info("synced %d slash commands globally (Discord may take up to an hour to show them)", len(synced))
         return len(synced)
+
+    async def clear_guild_commands(self, guild_id: int) -> None:
+        """Remove one server's own copies of the commands (a development sync's), keeping the global ones."""
+        guild = discord.Object(id=guild_id)
+        self.tree.clear_commands(guild=guild)
+        await self._sync(guild, f"in server {guild_id}")
+        log.info("removed the slash commands synced to guild %s", guild_id)
+
+    async def _sync(self, guild: discord.abc.Snowflake | None, where: str) -> list[app_commands.AppCommand]:
+        """A refusal is a set-up mistake (a wrong server id, an invite without applications.commands): one line."""
+        try:
+            return await self.tree.sync(guild=guild)
+        except discord.Forbidden:
+            raise ConfigError(f"Discord refused to register the slash commands {where}: is Parley in that server, "
+                              "invited with the applications.commands scope (README, Discord step 2)?") from None
+        except (app_commands.CommandSyncFailure, discord.HTTPException) as exc:
+            raise ConfigError(f"Discord rejected the slash commands {where}: {exc}") from None
 
     def invite_url(self) -> str | None:
         if self.application_id is None:
@@ -173,6 +191,9 @@ async def _serve(bot: ParleyBot, token: str) -> None:
         async with bot:
             await bot.start(token)
     finally:
+        # `async with bot` waits only for discord.py's half of close(); Parley's half (the store's last
+        # writes, the model client) runs in the task SIGTERM started, which asyncio.run would cancel.
+        await asyncio.gather(*closing, return_exceptions=True)
         with contextlib.suppress(NotImplementedError):
             loop.remove_signal_handler(signal.SIGTERM)
 

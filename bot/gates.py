@@ -67,6 +67,7 @@ class Cooldowns:
         self.per = per
         self._clock = clock
         self._buckets: dict[int, app_commands.Cooldown] = {}
+        self._told_until: dict[int, float] = {}
 
     def hit(self, user_id: int) -> float | None:
         """Count one question; the seconds to wait if it is one too many, else None."""
@@ -75,6 +76,17 @@ class Cooldowns:
             self._buckets = {u: b for u, b in self._buckets.items() if b.get_tokens(now) < b.rate}
         bucket = self._buckets.setdefault(user_id, app_commands.Cooldown(self.rate, self.per))
         return bucket.update_rate_limit(now)
+
+    def first_refusal(self, user_id: int, retry_after: float) -> bool:
+        """Whether to tell the member they are over the limit: once per wait, so a burst of mentions gets one
+        public line, not one each (slash commands are told privately every time)."""
+        now = self._clock()
+        if self._told_until.get(user_id, 0.0) > now:
+            return False
+        if len(self._told_until) >= self.PRUNE_AT:
+            self._told_until = {u: t for u, t in self._told_until.items() if t > now}
+        self._told_until[user_id] = now + retry_after
+        return True
 
     def remaining(self, user_id: int) -> int:
         """Questions the member may still ask in the current window."""

@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable, Sequence
 import discord
 
 from bot.failures import INCOMPLETE
+from bot.question import MENTION
 from bot.service import Reply
 
 log = logging.getLogger("parley.discord")
@@ -72,15 +73,20 @@ def can_open_thread(channel: object, permissions: discord.Permissions) -> bool:
 
 
 def thread_name(reply: Reply) -> str:
-    name = " ".join(reply.answer.question.split()) or "Parley"
+    # Mentions are not rendered in a thread's name: "<@123> who is right?" would show as the raw syntax.
+    name = " ".join(MENTION.sub(" ", reply.answer.question).split()) or "Parley"
     return name if len(name) <= THREAD_NAME_LIMIT else name[:THREAD_NAME_LIMIT - 1] + "…"
 
 
-async def open_thread(message: discord.Message, reply: Reply, hint: str) -> discord.Thread | None:
-    """Open a thread from the answer's first message for follow-ups; None if Discord refuses."""
+async def open_thread(channel: discord.TextChannel, message: discord.abc.Snowflake, reply: Reply,
+                      hint: str) -> discord.Thread | None:
+    """Open a thread from the answer's first message for follow-ups; None if Discord refuses.
+
+    Through the channel, not ``message.create_thread``: a slash command's answer is a follow-up webhook's
+    message, which discord.py gives no guild (it raises ValueError there)."""
     try:
-        thread = await message.create_thread(name=thread_name(reply))
-    except discord.HTTPException:
+        thread = await channel.create_thread(name=thread_name(reply), message=message)
+    except (discord.HTTPException, ValueError):
         log.warning("could not open a thread from message %s", message.id, exc_info=True)
         return None
     try:

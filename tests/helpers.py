@@ -118,6 +118,14 @@ class FakeDiscord:
         channel.guild = self.guild
         channel.permissions_for.return_value = perms or permissions()
         self._messageable(channel, "channel.send")
+
+        async def create_thread(*, name: str, message: Any = None, **kwargs: Any) -> Any:
+            thread = self.thread(channel, thread_id=message.id if message is not None else None)
+            thread.name = name
+            self.threads.append(thread)
+            return thread
+
+        channel.create_thread.side_effect = create_thread
         return channel
 
     def thread(self, parent: Any, *, owner_id: int = BOT_ID, thread_id: int | None = None,
@@ -148,6 +156,7 @@ class FakeDiscord:
         message.role_mentions = role_mentions or []
         message.reference = reference
         message.webhook_id = None
+        message.type = discord.MessageType.reply if reference is not None else discord.MessageType.default
 
         async def reply(content: str | None = None, **kwargs: Any) -> Any:
             answer = self.message(content or "", author=self.me, channel=message.channel)
@@ -155,6 +164,8 @@ class FakeDiscord:
             return answer
 
         async def create_thread(*, name: str, **kwargs: Any) -> Any:
+            if message.guild is None:  # what discord.py does for a message without guild info (a follow-up's)
+                raise ValueError("This message does not have guild info attached.")
             thread = self.thread(message.channel, thread_id=message.id)  # as on Discord: the thread takes its id
             thread.name = name
             self.threads.append(thread)
@@ -178,6 +189,7 @@ class FakeDiscord:
         reference = mock.MagicMock(spec_set=discord.MessageReference)
         reference.message_id = answer.id
         reference.resolved = answer if cached else None
+        reference.type = discord.MessageReferenceType.default
         return self.message(text, channel=answer.channel, author=author, reference=reference,
                             mentions=[self.bot_user])
 
@@ -231,8 +243,13 @@ class FakeDiscord:
         async def send(content: str | None = None, **kwargs: Any) -> Any:
             if not interaction.response.is_done():  # Discord: a follow-up needs a response (or deferral) first
                 raise AssertionError("followup.send before the interaction was responded to or deferred")
-            message = self.message(content or "", author=self.me, channel=interaction.channel,
-                                   cls=discord.WebhookMessage)
+            # As discord.py builds it: the follow-up webhook knows only the interaction's id and token, so its
+            # messages carry no guild and a partial channel (and cannot open a thread themselves).
+            channel_id = getattr(interaction.channel, "id", None) or snowflake()
+            partial = mock.MagicMock(spec_set=discord.PartialMessageable(state=None, id=channel_id))  # type: ignore[arg-type]
+            partial.id, partial.guild_id, partial.guild = channel_id, None, None
+            message = self.message(content or "", author=self.me, channel=partial, cls=discord.WebhookMessage)
+            message.guild = None
             self.outbox.append(Sent("followup.send", content, kwargs, message))
             return message if kwargs.get("wait") else None
 

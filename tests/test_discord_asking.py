@@ -71,7 +71,10 @@ async def test_ask_defers_at_once_then_answers_in_a_follow_up(bot: ParleyBot, fa
     assert answer.message.add_reaction.await_args_list == [(("👍",),), (("👎",),)]
 
     (thread,) = fake.threads
-    answer.message.create_thread.assert_awaited_once_with(name=QUESTION)
+    # Opened through the channel: a follow-up's message has no guild, and cannot open a thread itself.
+    assert answer.message.guild is None
+    interaction.channel.create_thread.assert_awaited_once_with(name=QUESTION, message=answer.message)
+    answer.message.create_thread.assert_not_awaited()
     assert "Follow-ups here" in (hint.content or "")
     (answer_id, thread_id, user_id), = rows(bot, "SELECT id, thread_id, user_id FROM answers")
     assert thread_id == thread.id and user_id == interaction.user.id
@@ -179,7 +182,7 @@ async def test_no_thread_or_reactions_without_the_permissions(bot: ParleyBot, fa
     interaction = fake.interaction(client=bot, app_perms=permissions(create_public_threads=False, add_reactions=False))
     await run_command(bot, interaction, "ask", question=QUESTION)
     answer = fake.outbox[1]
-    answer.message.create_thread.assert_not_awaited()
+    interaction.channel.create_thread.assert_not_awaited()
     answer.message.add_reaction.assert_not_awaited()
     assert [s.via for s in fake.outbox] == ["response.defer", "followup.send"]
 
@@ -239,6 +242,19 @@ async def test_a_reply_continues_from_the_answer_it_replies_to(bot: ParleyBot, f
     await bot.get_cog("Asking").on_message(  # type: ignore[union-attr]
         fake.reply_to(fake.outbox[0].message, f"<@{BOT_ID}> And what does the other side say?"))
     assert rows(bot, "SELECT kind FROM answers ORDER BY id") == [("sides",), ("follow_up",)]
+
+
+async def test_pinning_or_forwarding_an_answer_is_not_a_question(bot: ParleyBot, fake: FakeDiscord) -> None:
+    await bot.get_cog("Asking").on_message(fake.mention(QUESTION))  # type: ignore[union-attr]
+    answer = fake.outbox[0].message
+    pinned = fake.reply_to(answer, "", cached=False)  # Discord's "pinned a message" notice points at the answer
+    pinned.type, pinned.mentions = discord.MessageType.pins_add, []
+    forwarded = fake.reply_to(answer, "", cached=False)  # a forward: a reference, the text in a snapshot
+    forwarded.type, forwarded.mentions = discord.MessageType.default, []
+    forwarded.reference.type = discord.MessageReferenceType.forward
+    for message in (pinned, forwarded):
+        await bot.get_cog("Asking").on_message(message)  # type: ignore[union-attr]
+    assert len(fake.outbox) == 2, [s.via for s in fake.outbox]  # the first answer and its thread hint only
 
 
 async def test_a_message_that_is_not_for_parley_is_left_alone(bot: ParleyBot, fake: FakeDiscord) -> None:
@@ -331,6 +347,10 @@ async def test_the_cooldown_is_per_member_and_shared_by_every_way_of_asking(tmp_
         assert "asking quickly" in (refused.content or "")
         await bot.get_cog("Asking").on_message(fake.mention(QUESTION, author=member))  # type: ignore[union-attr]
         assert "asking quickly" in (fake.outbox[-1].content or "")
+        told = len(fake.outbox)
+        for _ in range(3):  # a burst of mentions while waiting: told once, in public, not once each
+            await bot.get_cog("Asking").on_message(fake.mention(QUESTION, author=member))  # type: ignore[union-attr]
+        assert len(fake.outbox) == told
 
         fake.outbox.clear()
         await run_command(bot, fake.interaction(client=bot, user=other), "ask", question=QUESTION)
@@ -371,3 +391,17 @@ def test_cooldowns_recharge_after_the_window_and_forget_idle_members() -> None:
     now[0] += 61
     cooldowns.hit(5)  # past PRUNE_AT: the recharged buckets are dropped, not kept forever
     assert len(cooldowns._buckets) == 1
+
+
+def test_a_thread_is_named_after_the_question_without_mention_syntax() -> None:
+    from types import SimpleNamespace
+
+    from bot.posting import THREAD_NAME_LIMIT, thread_name
+
+    def named(question: str) -> str:
+        return thread_name(SimpleNamespace(answer=SimpleNamespace(question=question)))  # type: ignore[arg-type]
+
+    assert named(f"<@{BOT_ID}>  who is right?  <#42>") == "who is right?"  # mention syntax shows raw in names
+    assert named("<@1>") == "Parley"
+    long = named("why " * 50)
+    assert len(long) == THREAD_NAME_LIMIT and long.endswith("…")

@@ -20,6 +20,7 @@ from discord.ext import commands
 from bot.__main__ import main
 from bot.discord_app import COGS, NO_TOKEN, PERMISSIONS, ParleyBot, intents, ready_without_connecting, run_bot
 from bot.errors import ConfigError
+from bot.service import Parley
 from bot.settings import PROJECT_ROOT, Settings
 from tests.conftest import MODEL_KNOWLEDGE_DIR
 from tests.helpers import FakeDiscord, Sent, running_bot, settle
@@ -177,7 +178,23 @@ async def test_commands_are_synced_only_when_asked(tmp_path: Path, monkeypatch: 
     bot = ParleyBot(bot_settings(tmp_path), sync="global", model_factory=lambda _: None)
     async with bot:
         await bot.setup_hook()
-    sync.assert_awaited_once_with()
+    sync.assert_awaited_once_with(guild=None)
+
+
+def test_a_refused_sync_is_one_line_saying_what_to_check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A wrong PARLEY_DEV_GUILD, or an invite without applications.commands, is the usual set-up mistake."""
+    refusal = type("Response", (), {"status": 403, "reason": "Forbidden"})()
+    monkeypatch.setattr(app_commands.CommandTree, "sync",
+                        mock.AsyncMock(side_effect=discord.Forbidden(refusal, {"code": 50001, "message": "Missing Access"})))
+
+    async def login_then_setup(self: ParleyBot, token: str, *, reconnect: bool = True) -> None:
+        await self.setup_hook()  # where a real login runs it
+
+    monkeypatch.setattr(ParleyBot, "start", login_then_setup)
+    with pytest.raises(ConfigError) as caught:
+        run_bot(bot_settings(tmp_path, discord_token="token", dev_guild=42), sync="guild")
+    assert "refused to register the slash commands in server 42" in str(caught.value)
+    assert "applications.commands" in str(caught.value) and "\n" not in str(caught.value)
 
 
 async def test_only_the_owner_may_sync_with_a_mention(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -196,9 +213,14 @@ async def test_only_the_owner_may_sync_with_a_mention(tmp_path: Path, monkeypatc
         await settle()
         bot.dispatch("message", fake.mention("sync", author=owner))
         await settle()
-    assert fake.texts() == ["Only the bot's owner can do that.", "Synced 6 slash commands to this server (instantly)."]
+        assert bot.tree.get_commands(guild=discord.Object(fake.guild.id))
+        bot.dispatch("message", fake.mention("sync clear", author=owner))
+        await settle()
+        assert bot.tree.get_commands(guild=discord.Object(fake.guild.id)) == []  # the server's copies are gone
+    assert fake.texts() == ["Only the bot's owner can do that.", "Synced 6 slash commands to this server (instantly).",
+                            "Removed this server's own copies of the slash commands; the global ones stay."]
     assert all("allowed_mentions" not in s.kwargs and "reference" in s.kwargs for s in fake.outbox)
-    sync.assert_awaited_once_with(guild=discord.Object(fake.guild.id))
+    assert sync.await_args_list == [mock.call(guild=discord.Object(fake.guild.id))] * 2
 
 
 async def test_on_ready_logs_the_knowledge_the_mode_and_the_guilds(bot: ParleyBot, monkeypatch: pytest.MonkeyPatch,
@@ -224,10 +246,16 @@ def test_sigterm_closes_the_bot_as_ctrl_c_does(tmp_path: Path, monkeypatch: pyte
     import os
     import signal
 
-    seen: dict[str, Any] = {}
-    close = ParleyBot.close
+    seen: dict[str, Any] = {"closed_parley": False}
+    close = commands.Bot.close
+    close_parley = Parley.close
 
-    async def closing(self: ParleyBot) -> None:
+    async def slow_parley_close(self: Parley) -> None:  # a store still writing, a model client to close
+        await asyncio.sleep(0.2)
+        await close_parley(self)
+        seen["closed_parley"] = True
+
+    async def closing(self: commands.Bot) -> None:  # discord.py's half: when it is done, start() returns
         await close(self)
         seen["closed"].set()
 
@@ -239,8 +267,18 @@ def test_sigterm_closes_the_bot_as_ctrl_c_does(tmp_path: Path, monkeypatch: pyte
             await seen["closed"].wait()
 
     monkeypatch.setattr(ParleyBot, "start", serving)
-    monkeypatch.setattr(ParleyBot, "close", closing)
+    monkeypatch.setattr(commands.Bot, "close", closing)
+    monkeypatch.setattr(Parley, "close", slow_parley_close)
     assert run_bot(bot_settings(tmp_path, discord_token="token")) == 0
     parley = seen["parley"]
+    assert seen["closed_parley"], "Parley's own close ran to the end, not cancelled half-way"
     assert parley._closed and parley.store._closed and parley.store._conn is None  # writes finished, closed
     assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL  # the handler did not outlive the bot
+
+
+async def test_the_question_box_stops_at_the_configured_limit(tmp_path: Path) -> None:
+    async with running_bot(bot_settings(tmp_path, max_question_chars=320), FakeDiscord()) as bot:
+        payload = {c["name"]: c for c in (command.to_dict(bot.tree) for command in bot.tree.get_commands())}
+    for name, option in (("ask", "question"), ("sides", "topic")):
+        (found,) = [o for o in payload[name]["options"] if o["name"] == option]
+        assert (found["min_length"], found["max_length"]) == (1, 320)

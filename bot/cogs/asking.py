@@ -6,6 +6,7 @@ answer, then posts what it was given.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import logging
 import re
 from collections.abc import AsyncIterator
@@ -37,6 +38,12 @@ UNREADABLE = "I can't read that message: reply with the @mention on (or mention 
 class Asking(commands.Cog):
     def __init__(self, bot: ParleyBot) -> None:
         self.bot = bot
+        # Discord's own box stops at the limit, so a member never types 600 characters to be told to start
+        # over. The limit is a setting, so it is set here, on this instance's copies of the commands (a
+        # string option's max_value is sent as its max_length).
+        limit = bot.settings.max_question_chars
+        for command, option in ((self.ask, "question"), (self.sides, "topic")):
+            command._params[option] = dataclasses.replace(command._params[option], min_value=1, max_value=limit)
 
     @property
     def hint(self) -> str:
@@ -84,6 +91,8 @@ class Asking(commands.Cog):
     async def on_message(self, message: discord.Message) -> None:
         if message.author.bot or message.guild is None or self.bot.user is None:
             return
+        if message.type not in (discord.MessageType.default, discord.MessageType.reply):
+            return  # a pin, a thread rename, a member joining: Discord's notices, never questions
         trigger = await self._trigger(message)
         if trigger is None or not gates.channel_allowed(self.bot.settings, message.channel):
             return
@@ -98,7 +107,8 @@ class Asking(commands.Cog):
         me = self.bot.user
         assert me is not None
         ref = message.reference
-        if ref is not None and ref.message_id is not None:
+        # A forward also carries a reference to the answer, with the text elsewhere: it asks nothing.
+        if ref is not None and ref.type is discord.MessageReferenceType.default and ref.message_id is not None:
             resolved = ref.resolved
             if isinstance(resolved, discord.Message):
                 if resolved.author.id == me.id:
@@ -121,7 +131,8 @@ class Asking(commands.Cog):
             return
         retry_after = self.bot.cooldowns.hit(message.author.id)
         if retry_after is not None:
-            await self._say(message, f"You're asking quickly. Please wait {int(retry_after) + 1} s and ask again.")
+            if self.bot.cooldowns.first_refusal(message.author.id, retry_after):
+                await self._say(message, f"You're asking quickly. Please wait {int(retry_after) + 1} s and ask again.")
             return
         text = self._question_of(message)
         try:
@@ -172,7 +183,8 @@ class Asking(commands.Cog):
             await parley.store.record_posts(reply.answer_id, [m.id for m in messages])
         await posting.add_votes(messages[-1], permissions)
         if self.bot.settings.thread_answers and posting.can_open_thread(channel, permissions):
-            thread = await posting.open_thread(messages[0], reply, self.hint)
+            assert isinstance(channel, discord.TextChannel)  # can_open_thread said so
+            thread = await posting.open_thread(channel, messages[0], reply, self.hint)
             if thread is not None:
                 await parley.open_thread(reply, thread.id, conversation)
 
