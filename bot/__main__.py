@@ -1,7 +1,7 @@
 """``python -m bot``: run the Discord bot, chat in the terminal, ask once, check, eval, bench.
 
 This is one of Parley's two edges. It maps Parley's errors to one line on stderr and a non-zero exit;
-anything unexpected is logged with its traceback to the log file only when PARLEY_DEBUG is set.
+anything unexpected (a bug) is one line too, with the traceback logged at PARLEY_LOG_LEVEL=DEBUG.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ import argparse
 import asyncio
 import json
 import logging
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -59,6 +58,8 @@ def settings_from_env(args: argparse.Namespace) -> Settings:
     except ValidationError as exc:
         err = exc.errors()[0]
         name = str(err["loc"][0]).upper() if err["loc"] else "setting"
+        if not name.startswith(("OPENAI_", "DISCORD_", "PARLEY_")):
+            name = f"PARLEY_{name}"  # as it is written in .env, so it can be found there
         raise ConfigError(f"setting {name}: {err['msg']}") from None
     update: dict[str, object] = {}
     if args.knowledge:
@@ -70,10 +71,10 @@ def settings_from_env(args: argparse.Namespace) -> Settings:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    logging.basicConfig(level=os.environ.get("PARLEY_LOG_LEVEL", "WARNING" if args.command != "run" else "INFO"),
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         settings = settings_from_env(args)
+        level = settings.log_level or ("INFO" if args.command == "run" else "WARNING")
+        logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
         return asyncio.run(_dispatch(args, settings)) if args.command != "run" else _run(args, settings)
     except KnowledgeError as exc:
         for problem in exc.problems:
@@ -85,6 +86,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2 if isinstance(exc, BadQuestion | ConfigError) else 1
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a bug, not bad input: still one line for the person, the details in the log
+        log.debug("unexpected error", exc_info=True)
+        print(f"parley: unexpected error ({type(exc).__name__}: {exc}); run again with PARLEY_LOG_LEVEL=DEBUG "
+              "for the details", file=sys.stderr)
+        return 70
 
 
 def _run(args: argparse.Namespace, settings: Settings) -> int:

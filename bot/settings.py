@@ -7,7 +7,7 @@ Secrets have no default. No model configured means offline mode. Tests build ``S
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -55,7 +55,8 @@ class Settings(BaseSettings):
     cooldown_per: float = Field(60.0, gt=0)
     thread_answers: bool = True
 
-    log_level: str = "INFO"
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] | None = Field(
+        None, description="None: INFO for the bot, WARNING for the command line")
 
     @field_validator("allowed_channels", mode="before")
     @classmethod
@@ -63,6 +64,11 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return [int(part) for part in value.replace(" ", "").split(",") if part]
         return value
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _level_upper(cls, value: Any) -> Any:
+        return value.strip().upper() or None if isinstance(value, str) else value
 
     @field_validator("openai_base_url", "moderator_role", mode="before")
     @classmethod

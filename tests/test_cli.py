@@ -92,3 +92,22 @@ def test_the_module_runs_as_a_program(tmp_path: Path) -> None:
                          env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(PROJECT_ROOT)}, timeout=60, check=False)
     assert out.returncode == 0, out.stderr
     assert out.stdout.startswith("ok: ")
+
+
+def test_an_unexpected_error_is_one_line_too(monkeypatch: pytest.MonkeyPatch,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr("bot.loader.load_knowledge", broken)
+    assert main(["check"]) == 70
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("parley: unexpected error (RuntimeError: a bug)")
+
+
+def test_a_bad_log_level_is_one_line(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("PARLEY_LOG_LEVEL", "verbose")
+    assert main(["check"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("parley: setting PARLEY_LOG_LEVEL: Input should be 'DEBUG', 'INFO', 'WARNING' or 'ERROR'")
+    assert err.count("\n") == 1
