@@ -17,12 +17,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+import aiohttp
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.errors import ConfigError
+from bot.errors import ConfigError, ParleyError
 from bot.gates import Cooldowns
+from bot.loader import load_knowledge
 from bot.service import Parley, model_from_settings
 from bot.settings import Settings
 
@@ -160,6 +162,8 @@ def run_bot(settings: Settings, sync: SyncScope | None = None) -> int:
         raise ConfigError(NO_TOKEN)
     if sync == "guild" and settings.dev_guild is None:
         raise ConfigError(NO_DEV_GUILD)
+    # Before connecting: a broken knowledge folder is reported at once, with every problem, not after a login.
+    load_knowledge(settings.knowledge_dir)
     bot = ParleyBot(settings, sync=sync)
     try:
         asyncio.run(_serve(bot, settings.discord_token.get_secret_value()))
@@ -169,6 +173,8 @@ def run_bot(settings: Settings, sync: SyncScope | None = None) -> int:
         raise ConfigError(BAD_TOKEN) from None
     except discord.PrivilegedIntentsRequired:
         raise ConfigError(NO_INTENT) from None
+    except (aiohttp.ClientConnectionError, OSError) as exc:
+        raise ParleyError(f"cannot reach Discord ({exc}); check the network and try again") from None
     return 0
 
 

@@ -282,3 +282,26 @@ async def test_the_question_box_stops_at_the_configured_limit(tmp_path: Path) ->
     for name, option in (("ask", "question"), ("sides", "topic")):
         (found,) = [o for o in payload[name]["options"] if o["name"] == option]
         assert (found["min_length"], found["max_length"]) == (1, 320)
+
+
+def test_a_broken_knowledge_is_reported_before_connecting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.errors import KnowledgeError
+
+    start = mock.AsyncMock()
+    monkeypatch.setattr(ParleyBot, "start", start)
+    with pytest.raises(KnowledgeError):
+        run_bot(bot_settings(tmp_path, discord_token="token", knowledge_dir=tmp_path / "missing"))
+    start.assert_not_awaited()
+
+
+def test_discord_out_of_reach_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import aiohttp
+
+    from bot.errors import ParleyError
+
+    async def unreachable(self: ParleyBot, token: str, *, reconnect: bool = True) -> None:
+        raise aiohttp.ClientConnectionError("Cannot connect to host discord.com:443")
+
+    monkeypatch.setattr(ParleyBot, "start", unreachable)
+    with pytest.raises(ParleyError, match=r"^cannot reach Discord \(Cannot connect to host discord.com:443\)"):
+        run_bot(bot_settings(tmp_path, discord_token="token"))
