@@ -110,6 +110,14 @@ def model_knowledge() -> Knowledge:
 
 
 @pytest.fixture
+def knowledge_folder(tmp_path: Path) -> Path:
+    """A writable copy of the frozen test knowledge, for tests that edit it on disk (reloads, the watcher)."""
+    target = tmp_path / "knowledge"
+    shutil.copytree(MODEL_KNOWLEDGE_DIR, target)
+    return target
+
+
+@pytest.fixture
 def model_settings(tmp_path: Path) -> Settings:
     """Model settings with short bounds, so failure paths take a fraction of a second."""
     return Settings(_env_file=None, knowledge_dir=MODEL_KNOWLEDGE_DIR, db_path=tmp_path / "parley.sqlite3",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -14,22 +13,14 @@ from bot.discord_app import ParleyBot
 from bot.render import DISCORD_LIMIT
 from bot.settings import Settings
 from bot.store import Where
-from tests.conftest import MODEL_KNOWLEDGE_DIR
 from tests.helpers import BOT_ID, FakeDiscord, autocomplete, run_command, running_bot, settle
 from tests.test_live import break_status, retitle
 
 QUESTION = "What does Russia say about NATO expansion?"
 
 
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    target = tmp_path / "knowledge"
-    shutil.copytree(MODEL_KNOWLEDGE_DIR, target)
-    return target
-
-
-def admin_settings(tmp_path: Path, folder: Path, **overrides: Any) -> Settings:
-    values: dict[str, Any] = dict(knowledge_dir=folder, db_path=tmp_path / "parley.sqlite3", knowledge_poll_seconds=0,
+def admin_settings(tmp_path: Path, knowledge_folder: Path, **overrides: Any) -> Settings:
+    values: dict[str, Any] = dict(knowledge_dir=knowledge_folder, db_path=tmp_path / "parley.sqlite3", knowledge_poll_seconds=0,
                                   moderator_role="Moderators")
     return Settings(_env_file=None, **(values | overrides))
 
@@ -40,8 +31,8 @@ def fake() -> FakeDiscord:
 
 
 @pytest.fixture
-async def bot(tmp_path: Path, folder: Path, fake: FakeDiscord):
-    async with running_bot(admin_settings(tmp_path, folder), fake) as running:
+async def bot(tmp_path: Path, knowledge_folder: Path, fake: FakeDiscord):
+    async with running_bot(admin_settings(tmp_path, knowledge_folder), fake) as running:
         yield running
 
 
@@ -54,8 +45,8 @@ def _no_mentions_anywhere(fake: FakeDiscord):
 # --- who may use /kb ------------------------------------------------------------------------------------------
 
 async def test_a_member_without_the_role_or_manage_server_is_refused(bot: ParleyBot, fake: FakeDiscord,
-                                                                     folder: Path) -> None:
-    retitle(folder, "Edited")
+                                                                     knowledge_folder: Path) -> None:
+    retitle(knowledge_folder, "Edited")
     member = fake.member(roles=[fake.role("Regulars")])
     for sub in ("reload", "check", "gaps"):
         await run_command(bot, fake.interaction(client=bot, user=member), f"kb {sub}")
@@ -65,14 +56,14 @@ async def test_a_member_without_the_role_or_manage_server_is_refused(bot: Parley
 
 
 @pytest.mark.parametrize("who", ["role name", "role id", "manage server"])
-async def test_a_moderator_may_reload(bot: ParleyBot, fake: FakeDiscord, folder: Path, who: str) -> None:
+async def test_a_moderator_may_reload(bot: ParleyBot, fake: FakeDiscord, knowledge_folder: Path, who: str) -> None:
     role = fake.role("Moderators")
     member = {"role name": lambda: fake.member(roles=[role]),
               "role id": lambda: fake.member(roles=[fake.role("Mods (by id)")]),
               "manage server": lambda: fake.member(manage_guild=True)}[who]()
     if who == "role id":
         bot.settings.moderator_role = str(member.roles[0].id)
-    retitle(folder, "Edited")
+    retitle(knowledge_folder, "Edited")
 
     await run_command(bot, fake.interaction(client=bot, user=member), "kb reload")
 
@@ -82,14 +73,14 @@ async def test_a_moderator_may_reload(bot: ParleyBot, fake: FakeDiscord, folder:
     assert bot.parley.knowledge.entry("nato-enlargement").title == "Edited"  # type: ignore[union-attr]
 
 
-async def test_kb_is_hidden_from_members_by_default_only_when_no_role_is_configured(tmp_path: Path, folder: Path,
+async def test_kb_is_hidden_from_members_by_default_only_when_no_role_is_configured(tmp_path: Path, knowledge_folder: Path,
                                                                                     fake: FakeDiscord) -> None:
-    async with running_bot(admin_settings(tmp_path, folder, moderator_role=None), fake) as bot:
+    async with running_bot(admin_settings(tmp_path, knowledge_folder, moderator_role=None), fake) as bot:
         kb = bot.tree.get_command("kb")
         assert kb is not None and kb.default_permissions == discord.Permissions(manage_guild=True)
         await run_command(bot, fake.interaction(client=bot, user=fake.member()), "kb check")
         assert "Only moderators (the Manage Server permission)" in (fake.outbox[0].content or "")
-    async with running_bot(admin_settings(tmp_path, folder), fake) as bot:
+    async with running_bot(admin_settings(tmp_path, knowledge_folder), fake) as bot:
         kb = bot.tree.get_command("kb")
         assert kb is not None and kb.default_permissions is None  # the role must be able to see it
 
@@ -97,9 +88,9 @@ async def test_kb_is_hidden_from_members_by_default_only_when_no_role_is_configu
 # --- what /kb does ----------------------------------------------------------------------------------------------
 
 async def test_a_broken_edit_is_rejected_with_file_and_line_and_the_last_good_stays_live(
-        bot: ParleyBot, fake: FakeDiscord, folder: Path) -> None:
+        bot: ParleyBot, fake: FakeDiscord, knowledge_folder: Path) -> None:
     live = bot.parley.knowledge
-    break_status(folder)
+    break_status(knowledge_folder)
     moderator = fake.member(manage_guild=True)
 
     await run_command(bot, fake.interaction(client=bot, user=moderator), "kb reload")
@@ -115,9 +106,9 @@ async def test_a_broken_edit_is_rejected_with_file_and_line_and_the_last_good_st
     assert reply.knowledge is live
 
 
-async def test_a_long_problem_list_is_split_and_stays_private(bot: ParleyBot, fake: FakeDiscord, folder: Path) -> None:
+async def test_a_long_problem_list_is_split_and_stays_private(bot: ParleyBot, fake: FakeDiscord, knowledge_folder: Path) -> None:
     lines = "".join(f"  - id: Broken_{n}\n    status: nonsense\n" for n in range(60))
-    (folder / "entries" / "broken.yaml").write_text(f"entries:\n{lines}", encoding="utf-8")
+    (knowledge_folder / "entries" / "broken.yaml").write_text(f"entries:\n{lines}", encoding="utf-8")
 
     await run_command(bot, fake.interaction(client=bot, user=fake.member(manage_guild=True)), "kb reload")
 
@@ -127,10 +118,10 @@ async def test_a_long_problem_list_is_split_and_stays_private(bot: ParleyBot, fa
 
 
 async def test_check_says_whether_the_files_differ_from_what_is_live(bot: ParleyBot, fake: FakeDiscord,
-                                                                     folder: Path) -> None:
+                                                                     knowledge_folder: Path) -> None:
     moderator = fake.member(manage_guild=True)
     await run_command(bot, fake.interaction(client=bot, user=moderator), "kb check")
-    retitle(folder, "Edited")
+    retitle(knowledge_folder, "Edited")
     await run_command(bot, fake.interaction(client=bot, user=moderator), "kb check")
     same, different = fake.texts("followup.send")
     assert same.startswith("✅ The files are valid") and "/kb reload" not in same
@@ -151,17 +142,17 @@ async def test_gaps_lists_the_most_asked_unanswered_questions(bot: ParleyBot, fa
 
 
 async def test_an_edit_the_watcher_picks_up_is_told_to_the_moderators_channel(
-        bot: ParleyBot, fake: FakeDiscord, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        bot: ParleyBot, fake: FakeDiscord, knowledge_folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     mods = fake.text_channel()
     fake.guild.public_updates_channel = mods
     fake.guild.name = "Test server"
     monkeypatch.setattr(ParleyBot, "guilds", property(lambda self: [fake.guild]))
 
-    break_status(folder)
+    break_status(knowledge_folder)
     await bot.parley.live.poll()
-    retitle(folder, "Fixed")
+    retitle(knowledge_folder, "Fixed")
     await bot.parley.live.poll()  # still broken: the status is wrong, so nothing new is live
-    fix = folder / "entries" / "model.yaml"
+    fix = knowledge_folder / "entries" / "model.yaml"
     fix.write_text(fix.read_text(encoding="utf-8").replace("status: disputed", "status: contested", 1), "utf-8")
     await bot.parley.live.poll()
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import shutil
 import sqlite3
 import time
 from pathlib import Path
@@ -24,21 +23,13 @@ from bot.model import OpenAIModel
 from bot.service import Parley
 from bot.settings import Settings
 from bot.store import Where
-from tests.conftest import MODEL_KNOWLEDGE_DIR
 from tests.test_live import break_status, fix_status, retitle
 
 QUESTION = "What does Russia say about NATO expansion?"
 
 
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    target = tmp_path / "knowledge"
-    shutil.copytree(MODEL_KNOWLEDGE_DIR, target)
-    return target
-
-
-def fault_settings(folder: Path, tmp_path: Path, **update: object) -> Settings:
-    return Settings(_env_file=None, knowledge_dir=folder, db_path=tmp_path / "parley.sqlite3",
+def fault_settings(knowledge_folder: Path, tmp_path: Path, **update: object) -> Settings:
+    return Settings(_env_file=None, knowledge_dir=knowledge_folder, db_path=tmp_path / "parley.sqlite3",
                     knowledge_poll_seconds=0).model_copy(update=update)
 
 
@@ -50,8 +41,8 @@ async def wait_for(condition, within: float = 5.0) -> None:
 
 
 async def test_the_watcher_swaps_valid_saves_and_keeps_the_last_good_through_broken_ones(
-        folder: Path, tmp_path: Path) -> None:
-    parley = await Parley.start(fault_settings(folder, tmp_path, knowledge_poll_seconds=0.02), watch=True)
+        knowledge_folder: Path, tmp_path: Path) -> None:
+    parley = await Parley.start(fault_settings(knowledge_folder, tmp_path, knowledge_poll_seconds=0.02), watch=True)
     reloads: list[Reload] = []
 
     async def heard(result: Reload) -> None:
@@ -70,19 +61,19 @@ async def test_the_watcher_swaps_valid_saves_and_keeps_the_last_good_through_bro
 
     askers = [asyncio.create_task(keep_asking()) for _ in range(3)]
     try:
-        retitle(folder, "Enlargement, first edit")  # a valid save: picked up without a reload command
+        retitle(knowledge_folder, "Enlargement, first edit")  # a valid save: picked up without a reload command
         await wait_for(lambda: "Enlargement, first edit" in titles)  # answered from the new version
         good = parley.knowledge.version
 
-        break_status(folder)  # a broken save: rejected; the first edit keeps answering
+        break_status(knowledge_folder)  # a broken save: rejected; the first edit keeps answering
         await wait_for(lambda: bool(reloads) and not reloads[-1].ok)
         assert reloads[-1].trigger == "watch" and any("status" in line for line in reloads[-1].lines())
         assert parley.knowledge.version == good
         await asyncio.sleep(0.1)  # questions go on being answered from the last good version meanwhile
         assert parley.knowledge.version == good
 
-        fix_status(folder)
-        retitle(folder, "Enlargement, second edit")  # valid again: swapped in
+        fix_status(knowledge_folder)
+        retitle(knowledge_folder, "Enlargement, second edit")  # valid again: swapped in
         await wait_for(lambda: "Enlargement, second edit" in titles)
     finally:
         stop.set()
@@ -98,8 +89,8 @@ async def test_the_watcher_swaps_valid_saves_and_keeps_the_last_good_through_bro
 
 
 async def test_a_store_locked_by_another_process_is_logged_and_answers_continue(
-        folder: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
-    parley = await Parley.start(fault_settings(folder, tmp_path))
+        knowledge_folder: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    parley = await Parley.start(fault_settings(knowledge_folder, tmp_path))
     other = sqlite3.connect(tmp_path / "parley.sqlite3", timeout=0)
     try:
         first = await parley.ask(QUESTION, where=Where.soak())
@@ -121,9 +112,9 @@ async def test_a_store_locked_by_another_process_is_logged_and_answers_continue(
         await parley.close()
 
 
-async def test_a_model_that_hangs_is_abandoned_within_the_bound(folder: Path, tmp_path: Path) -> None:
+async def test_a_model_that_hangs_is_abandoned_within_the_bound(knowledge_folder: Path, tmp_path: Path) -> None:
     async with LoopbackServer(lambda _: Reply(delay=3600)) as server:  # accepts, then never replies
-        settings = fault_settings(folder, tmp_path, openai_base_url=server.base_url, model_timeout=0.3,
+        settings = fault_settings(knowledge_folder, tmp_path, openai_base_url=server.base_url, model_timeout=0.3,
                                   model_deadline=1.0, model_attempts=3)
         parley = await Parley.start(settings, model=OpenAIModel.from_settings(settings))
         try:

@@ -6,7 +6,6 @@ import asyncio
 import logging
 import os
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,6 @@ from bot.errors import KnowledgeError
 from bot.live import LiveKnowledge, Reload
 from bot.settings import Settings
 from bot.store import Store
-from tests.conftest import MODEL_KNOWLEDGE_DIR
 
 ENTRIES = Path("entries") / "model.yaml"
 EXTRA_ENTRY = """\
@@ -33,13 +31,6 @@ entries:
 """
 
 
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    target = tmp_path / "knowledge"
-    shutil.copytree(MODEL_KNOWLEDGE_DIR, target)
-    return target
-
-
 def edit(path: Path, text: str) -> None:
     """Write, and move the mtime on: two saves within the clock's resolution must still look different."""
     before = path.stat().st_mtime_ns if path.exists() else 0
@@ -47,44 +38,44 @@ def edit(path: Path, text: str) -> None:
     os.utime(path, ns=(before + 1_000_000_000, before + 1_000_000_000))
 
 
-def retitle(folder: Path, title: str) -> None:
-    path = folder / ENTRIES
+def retitle(knowledge_folder: Path, title: str) -> None:
+    path = knowledge_folder / ENTRIES
     text = re.sub(r"(- id: nato-enlargement\n\s+status: \w+\n\s+title: ).*", lambda m: m.group(1) + title,
                   path.read_text(encoding="utf-8"), count=1)
     edit(path, text)
 
 
-def break_status(folder: Path) -> None:
-    path = folder / ENTRIES
+def break_status(knowledge_folder: Path) -> None:
+    path = knowledge_folder / ENTRIES
     edit(path, path.read_text(encoding="utf-8").replace("status: contested", "status: disputed", 1))
 
 
-def fix_status(folder: Path) -> None:
-    path = folder / ENTRIES
+def fix_status(knowledge_folder: Path) -> None:
+    path = knowledge_folder / ENTRIES
     edit(path, path.read_text(encoding="utf-8").replace("status: disputed", "status: contested", 1))
 
 
-def resave(folder: Path) -> None:
-    path = folder / ENTRIES
+def resave(knowledge_folder: Path) -> None:
+    path = knowledge_folder / ENTRIES
     edit(path, path.read_text(encoding="utf-8"))
 
 
 @pytest.fixture
-async def live(folder: Path):
-    knowledge = await LiveKnowledge.load(folder)
+async def live(knowledge_folder: Path):
+    knowledge = await LiveKnowledge.load(knowledge_folder)
     yield knowledge
     await knowledge.stop()
 
 
-async def test_the_first_load_of_an_invalid_folder_raises(folder: Path) -> None:
-    break_status(folder)
+async def test_the_first_load_of_an_invalid_folder_raises(knowledge_folder: Path) -> None:
+    break_status(knowledge_folder)
     with pytest.raises(KnowledgeError):
-        await LiveKnowledge.load(folder)
+        await LiveKnowledge.load(knowledge_folder)
 
 
-async def test_a_valid_edit_swaps_in_a_new_snapshot(live: LiveKnowledge, folder: Path) -> None:
+async def test_a_valid_edit_swaps_in_a_new_snapshot(live: LiveKnowledge, knowledge_folder: Path) -> None:
     before = live.current
-    retitle(folder, "NATO's open door")
+    retitle(knowledge_folder, "NATO's open door")
 
     result = await live.reload()
 
@@ -95,9 +86,9 @@ async def test_a_valid_edit_swaps_in_a_new_snapshot(live: LiveKnowledge, folder:
 
 
 async def test_an_invalid_edit_keeps_the_last_good_and_reports_file_and_line(live: LiveKnowledge,
-                                                                             folder: Path) -> None:
+                                                                             knowledge_folder: Path) -> None:
     before = live.current
-    break_status(folder)
+    break_status(knowledge_folder)
 
     result = await live.reload()
 
@@ -109,10 +100,10 @@ async def test_an_invalid_edit_keeps_the_last_good_and_reports_file_and_line(liv
     assert file == "knowledge/entries/model.yaml" and int(lineno) > 0
 
 
-async def test_the_watcher_notices_edits_additions_and_removals(live: LiveKnowledge, folder: Path) -> None:
+async def test_the_watcher_notices_edits_additions_and_removals(live: LiveKnowledge, knowledge_folder: Path) -> None:
     assert await live.poll() is None  # nothing changed
 
-    extra = folder / "entries" / "extra.yaml"
+    extra = knowledge_folder / "entries" / "extra.yaml"
     edit(extra, EXTRA_ENTRY)
     added = await live.poll()
     assert added is not None and added.ok and added.trigger == "watch"
@@ -122,22 +113,22 @@ async def test_the_watcher_notices_edits_additions_and_removals(live: LiveKnowle
     removed = await live.poll()
     assert removed is not None and removed.ok and live.current.entry("extra-entry") is None
 
-    break_status(folder)
+    break_status(knowledge_folder)
     broken = await live.poll()
     assert broken is not None and not broken.ok
     assert await live.poll() is None  # a broken edit is reported once, not at every poll
 
-    retitle(folder, "Fixed")
-    fix_status(folder)
+    retitle(knowledge_folder, "Fixed")
+    fix_status(knowledge_folder)
     fixed = await live.poll()
     assert fixed is not None and fixed.ok and live.current.entry("nato-enlargement").title == "Fixed"  # type: ignore[union-attr]
 
 
-async def test_a_save_without_a_change_is_not_news(folder: Path) -> None:
+async def test_a_save_without_a_change_is_not_news(knowledge_folder: Path) -> None:
     told: list[Reload] = []
-    live = await LiveKnowledge.load(folder)
+    live = await LiveKnowledge.load(knowledge_folder)
     live.subscribe(_collect(told))
-    resave(folder)
+    resave(knowledge_folder)
     assert (await live.poll()) is not None and told == []
 
 
@@ -147,14 +138,14 @@ def _collect(into: list[Reload]):
     return listener
 
 
-async def test_the_running_watcher_reloads_records_and_tells_listeners(folder: Path, tmp_path: Path) -> None:
+async def test_the_running_watcher_reloads_records_and_tells_listeners(knowledge_folder: Path, tmp_path: Path) -> None:
     store = Store(tmp_path / "parley.sqlite3")
-    live = await LiveKnowledge.load(folder, store=store, poll_seconds=0.01)
+    live = await LiveKnowledge.load(knowledge_folder, store=store, poll_seconds=0.01)
     seen: asyncio.Queue[Reload] = asyncio.Queue()
     live.subscribe(seen.put)
     live.start()
     try:
-        break_status(folder)
+        break_status(knowledge_folder)
         result = await asyncio.wait_for(seen.get(), timeout=5)
     finally:
         await live.stop()
@@ -168,7 +159,7 @@ async def test_the_running_watcher_reloads_records_and_tells_listeners(folder: P
     assert any("status" in p for p in records[0].problems)
 
 
-async def test_a_failing_listener_is_logged_and_the_others_still_hear(live: LiveKnowledge, folder: Path,
+async def test_a_failing_listener_is_logged_and_the_others_still_hear(live: LiveKnowledge, knowledge_folder: Path,
                                                                       caplog: pytest.LogCaptureFixture) -> None:
     async def broken(result: Reload) -> None:
         raise RuntimeError("the moderators' channel is gone")
@@ -176,17 +167,17 @@ async def test_a_failing_listener_is_logged_and_the_others_still_hear(live: Live
     told: list[Reload] = []
     live.subscribe(broken)
     live.subscribe(_collect(told))
-    retitle(folder, "Another title")
+    retitle(knowledge_folder, "Another title")
     await live.reload()
     assert len(told) == 1
     assert any(r.levelno == logging.ERROR and "listener" in r.getMessage() for r in caplog.records)
 
 
-async def test_questions_answered_during_reloads_never_fail(folder: Path, tmp_path: Path) -> None:
+async def test_questions_answered_during_reloads_never_fail(knowledge_folder: Path, tmp_path: Path) -> None:
     from bot.service import Parley
     from bot.store import Where
 
-    settings = Settings(_env_file=None, knowledge_dir=folder, db_path=tmp_path / "parley.sqlite3",
+    settings = Settings(_env_file=None, knowledge_dir=knowledge_folder, db_path=tmp_path / "parley.sqlite3",
                         knowledge_poll_seconds=0)
     parley = await Parley.start(settings)
     live_versions = {parley.knowledge.version}
@@ -201,13 +192,13 @@ async def test_questions_answered_during_reloads_never_fail(folder: Path, tmp_pa
     async def edit_and_reload() -> None:
         for n in range(6):
             if n % 2:
-                break_status(folder)  # a broken save: the last good version must keep answering
+                break_status(knowledge_folder)  # a broken save: the last good version must keep answering
             else:
-                retitle(folder, f"NATO enlargement, take {n}")
+                retitle(knowledge_folder, f"NATO enlargement, take {n}")
             result = await parley.live.reload()
             assert result.ok == (n % 2 == 0)
             live_versions.add(result.version)
-            fix_status(folder)
+            fix_status(knowledge_folder)
 
     try:
         await asyncio.gather(*(ask() for _ in range(4)), edit_and_reload())
