@@ -92,7 +92,7 @@ def judge(case: Case, result: Answer, knowledge: Knowledge) -> list[str]:
     unknown = [cid for cid in result.cited_ids() if knowledge.entry(cid) is None]
     if unknown:
         failures.append(f"cites unknown ids: {', '.join(unknown)}")
-    for part in voice(result):
+    for part in voice(result, knowledge):
         failures += [f"verdict in the bot's own voice: {v!r}" for v in verdicts(part)]
     if PING.search(text):
         failures.append("lets a ping through")

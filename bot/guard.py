@@ -51,10 +51,13 @@ def verdicts(text: str) -> list[str]:
     return found
 
 
-def voice(answer: Answer) -> list[str]:
-    """What the bot says in its own voice: the lead and the points. A position is not the bot's voice: it is
-    rendered under its side's name ("**The Russian government:** …"), so it is checked for grounding instead."""
-    return [answer.lead, *(p.text for p in answer.points)]
+def voice(answer: Answer, knowledge: Knowledge | None = None) -> list[str]:
+    """What reads as the bot's own voice: the lead, the points, and (given the knowledge) the positions of
+    sides that are not parties — "**The documented record:** X is right" would be a verdict in all but name.
+    A party's position is rendered under its name ("**The Russian government:** …"): it is checked for
+    grounding instead."""
+    neutral = {s.id for s in knowledge.sides if s.neutral} if knowledge else set()
+    return [answer.lead, *(p.text for p in answer.points), *(p.says for p in answer.positions if p.side in neutral)]
 
 
 def texts(answer: Answer) -> list[str]:
@@ -63,17 +66,16 @@ def texts(answer: Answer) -> list[str]:
 
 
 def _holders(entry_ids: list[str], knowledge: Knowledge) -> set[str]:
-    """The sides the cited entries give a view to, with their allies' umbrella (a UK view may stand as NATO's
-    and the other way round: ``part_of``)."""
+    """The sides the cited entries give a view to, and the alliances they are part of: a UK view may stand
+    as NATO's (``part_of``), but a NATO view is not Germany's own."""
     sides: set[str] = set()
     for entry in filter(None, map(knowledge.entry, entry_ids)):
         sides.update(p.side for p in entry.positions)
         sides.update(entry.held_by)
     for side in list(sides):
-        parent = knowledge.sides_by_id.get(side)
-        if parent and parent.part_of:
-            sides.add(parent.part_of)
-    sides.update(s.id for s in knowledge.sides if s.part_of in sides)
+        found = knowledge.sides_by_id.get(side)
+        if found and found.part_of:
+            sides.add(found.part_of)
     return sides
 
 
@@ -97,7 +99,7 @@ def check(answer: Answer, knowledge: Knowledge) -> list[str]:
                                f"({', '.join(pos.cites)}) do not give to that side")
         if not answer.lead_cites and answer.kind not in FRAMING:
             reasons.append("the lead has no citation")
-    for text in voice(answer):
+    for text in voice(answer, knowledge):
         for sentence in verdicts(text):
             reasons.append(f"gives a verdict in the bot's own voice: {sentence[:80]!r}")
     for text in texts(answer):
@@ -113,7 +115,6 @@ def enforce(answer: Answer, knowledge: Knowledge) -> Answer:
     """What code guarantees regardless of the composer: flags from metadata, no live pings."""
     cited = [cid for cid in answer.cited_ids() if knowledge.entry(cid) is not None]
     return answer.model_copy(update={
-        "question": defuse(answer.question),
         "lead": defuse(answer.lead),
         "points": [p.model_copy(update={"text": defuse(p.text)}) for p in answer.points],
         "positions": [p.model_copy(update={"says": defuse(p.says)}) for p in answer.positions],

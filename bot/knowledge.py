@@ -95,6 +95,8 @@ class Side(_Strict):
     short: Text = Field(description="A short label, e.g. 'Russia'")
     aliases: list[Text] = Field(default_factory=list)
     part_of: Id | None = Field(default=None, description="e.g. the UK speaks for itself but is a NATO ally")
+    neutral: bool = Field(default=False, description="Not a party (the record, historians, the UN): its "
+                          "positions read as fact, so they are held to the bot's own no-verdict rule")
 
 
 class Paragraph(_Strict):

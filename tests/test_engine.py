@@ -65,7 +65,7 @@ async def test_a_verdict_request_gets_positions_not_a_verdict(knowledge) -> None
     result = await ask(knowledge, "Who is right, NATO or Russia?")
     assert result.in_scope and result.flags
     assert all(len(f.positions) >= 2 for f in result.flags if f.status in (Status.CONTESTED, Status.OPINION))
-    assert not any(verdicts(t) for t in voice(result))
+    assert not any(verdicts(t) for t in voice(result, knowledge))
     assert "don't give verdicts" in result.lead
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from bot.answer import Answer, Kind, Point, SideView
-from bot.guard import check, enforce, verdicts
+from bot.guard import PING, check, enforce, verdicts
 from bot.knowledge import Status
-from bot.render import DISCORD_LIMIT, ZWSP, defuse, render, split
+from bot.render import DISCORD_LIMIT, defuse, render, split
 
 
 def make(knowledge, **fields) -> Answer:
@@ -69,7 +69,9 @@ def test_enforce_adds_flags_from_metadata_and_defuses_pings(knowledge) -> None:
     assert [f.id for f in enforced.flags] == [flagged.id]
     assert len(enforced.flags[0].positions) >= 2
     assert "@everyone" not in enforced.lead and "<@123>" not in enforced.lead
-    assert enforced.question == f"@{ZWSP}here hi"
+    # The question is kept as asked: it is never posted (thread names cannot ping), and the store and the
+    # thread name strip its mention syntax themselves.
+    assert enforced.question == "@here hi"
 
 
 def test_defuse_breaks_every_mention_form() -> None:
@@ -121,3 +123,38 @@ def test_a_position_shown_in_a_flag_is_not_repeated(knowledge) -> None:
     text = render(answer, knowledge)
     assert text.count(pos.says) == 1 and "How each side puts it" not in text
     assert answer.flags[0].positions[0].says == pos.says  # the side asked about comes first in the flag
+
+
+def test_a_neutral_sides_position_is_held_to_the_no_verdict_rule(knowledge) -> None:
+    """"**The documented record:** Russia is the aggressor" would be a verdict in all but name."""
+    entry = next(e for e in knowledge.entries if "record" in e.held_by)
+    as_record = make(knowledge, lead_cites=[entry.id],
+                     positions=[SideView(side="record", says="Russia is clearly the aggressor.", cites=[entry.id])])
+    assert any("verdict" in r for r in check(as_record, knowledge))
+
+
+def test_an_alliance_view_is_not_a_members_own(knowledge) -> None:
+    """A UK view may stand as NATO's; a NATO view may not be put in Germany's mouth."""
+    nato_only = next(e for e in knowledge.entries
+                     if {p.side for p in e.positions} & {"nato"} and not {p.side for p in e.positions} & {"germany"}
+                     and "germany" not in e.held_by)
+    as_germany = make(knowledge, lead_cites=[nato_only.id],
+                      positions=[SideView(side="germany", says="Germany says so.", cites=[nato_only.id])])
+    assert any("do not give to that side" in r for r in check(as_germany, knowledge))
+    uk_entry = next(e for e in knowledge.entries if "uk" in {p.side for p in e.positions})
+    as_nato = make(knowledge, lead_cites=[uk_entry.id],
+                   positions=[SideView(side="nato", says="NATO says so.", cites=[uk_entry.id])])
+    assert check(as_nato, knowledge) == []
+
+
+def test_render_defuses_what_the_knowledge_says_too(knowledge) -> None:
+    """Flags are written from the knowledge, not the composer: a moderator's "@everyone" in a position or a
+    correction must not ping either."""
+    from bot.answer import Flag, FlagPosition
+
+    entry = next(e for e in knowledge.entries if e.status is Status.CONTESTED)
+    flag = Flag(id=entry.id, status=entry.status, title="@here title",
+                positions=[FlagPosition(side="NATO", says="@everyone listen <@123>"),
+                           FlagPosition(side="Russia", says="<@&456> no")], correction="@everyone")
+    text = render(make(knowledge, lead_cites=[entry.id], flags=[flag]), knowledge)
+    assert "listen" in text and not PING.search(text)
