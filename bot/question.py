@@ -27,7 +27,9 @@ def clean(text: str, max_chars: int) -> str:
     text = "".join(ch for ch in text if ord(ch) not in _CONTROL and unicodedata.category(ch) != "Cs")
     text = " ".join(text.split())
     if not any(ch.isalnum() for ch in MENTION.sub(" ", text)):
-        raise BadQuestion("I only saw a mention. Ask your question after it, e.g. “@Parley who is Heiko Maas?”")
+        if MENTION.search(text):
+            raise BadQuestion("I only saw a mention. Ask your question after it, e.g. “@Parley who is Heiko Maas?”")
+        raise BadQuestion("Please ask a question in words, e.g. “What does Russia say about NATO expansion?”")
     return text
 
 

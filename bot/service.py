@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from bot.answer import Answer, Kind
-from bot.conversation import Conversation, Turn
+from bot.conversation import Conversation
 from bot.engine import answer, remember
 from bot.knowledge import Knowledge
 from bot.live import LiveKnowledge
@@ -101,7 +101,7 @@ class Parley:
         parts = split(text)
         latency_ms = (time.perf_counter() - started) * 1000
         if conversation is not None:
-            remember(conversation, result, knowledge)
+            remember(conversation, result, knowledge, text)
         answer_id = await self.store.record_answer(result, text=text, latency_ms=latency_ms, where=where,
                                                    citations=result.citations(knowledge))
         return Reply(result, text, parts, answer_id, knowledge, latency_ms)
@@ -119,7 +119,7 @@ class Parley:
             return found
         rebuilt = self.new_conversation()
         for turn in await self.store.recent_turns(thread_id, self.settings.history_turns):
-            rebuilt.add(Turn(question=turn.question, answer=turn.text, cited=turn.cited, sides=turn.sides))
+            rebuilt.add(turn)
         # Another message in the same thread may have rebuilt it while we awaited: keep the first.
         return self.keep(thread_id, self._conversations.get(thread_id, rebuilt))
 
@@ -128,7 +128,7 @@ class Parley:
         conversation = self.new_conversation()
         turn = await self.store.turn_for_message(message_id)
         if turn is not None:
-            conversation.add(Turn(question=turn.question, answer=turn.text, cited=turn.cited, sides=turn.sides))
+            conversation.add(turn)
         return conversation
 
     def keep(self, thread_id: int, conversation: Conversation) -> Conversation:

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Literal, TypeVar
 
 from bot.answer import Answer, Citation
+from bot.conversation import Turn
 from bot.question import MENTION
 
 log = logging.getLogger("parley.store")
@@ -72,14 +73,6 @@ class Gap:
     example: str  # the latest wording, as asked
     count: int
     last_asked: datetime
-
-
-@dataclass(frozen=True)
-class StoredTurn:
-    question: str
-    text: str
-    cited: tuple[str, ...]
-    sides: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -232,10 +225,10 @@ _TURNS = ("SELECT a.question, a.text, a.sides, (SELECT group_concat(entry_id, ',
           "(SELECT entry_id FROM citations WHERE answer_id = a.id ORDER BY ord)) FROM answers a")
 
 
-def _turn(row: tuple[str, str, str, str | None]) -> StoredTurn:
+def _turn(row: tuple[str, str, str, str | None]) -> Turn:
     question, text, sides, cited = row
-    return StoredTurn(question=question, text=text, cited=tuple(filter(None, (cited or "").split(","))),
-                      sides=tuple(filter(None, sides.split(","))))
+    return Turn(question=question, answer=text, cited=tuple(filter(None, (cited or "").split(","))),
+                sides=tuple(filter(None, sides.split(","))))
 
 
 class Store:
@@ -246,6 +239,7 @@ class Store:
         self.busy_timeout = busy_timeout
         self.failures = 0  # statements that failed since start (the soak run reports this)
         self._failing = False
+        self._worker_failing = False  # read and written on the worker thread only
         self._failed_in_a_row = 0
         self._closed = False
         self._conn: sqlite3.Connection | None = None
@@ -283,11 +277,19 @@ class Store:
         return result
 
     def _in_worker(self, op: Callable[[sqlite3.Connection], T], write: bool) -> T:
-        conn = self._connection()
-        timeout = FAILING_BUSY_TIMEOUT if self._failing else self.busy_timeout
-        conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
-        with transaction(conn, write=write):
-            return op(conn)
+        # The worker keeps its own failing flag: the loop learns of a failure only after the statements
+        # queued behind it have started, and each of those would otherwise wait the whole busy timeout.
+        try:
+            conn = self._connection()
+            timeout = FAILING_BUSY_TIMEOUT if self._worker_failing else self.busy_timeout
+            conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+            with transaction(conn, write=write):
+                result = op(conn)
+        except Exception:
+            self._worker_failing = True
+            raise
+        self._worker_failing = False
+        return result
 
     def _connection(self) -> sqlite3.Connection:
         """The open connection, reopened (and migrated) when the file was deleted or replaced under it —
@@ -406,9 +408,9 @@ class Store:
 
         return await self._run("feedback_for", read, (0, 0), write=False)
 
-    async def recent_turns(self, thread_id: int, limit: int) -> list[StoredTurn]:
+    async def recent_turns(self, thread_id: int, limit: int) -> list[Turn]:
         """A thread's last ``limit`` answers, oldest first: enough to rebuild its conversation after a restart."""
-        def read(conn: sqlite3.Connection) -> list[StoredTurn]:
+        def read(conn: sqlite3.Connection) -> list[Turn]:
             rows = conn.execute(f"{_TURNS} WHERE a.thread_id = ? ORDER BY a.id DESC LIMIT ?", (thread_id, limit))
             return [_turn(row) for row in reversed(rows.fetchall())]
 
@@ -416,9 +418,9 @@ class Store:
             return []
         return await self._run("recent_turns", read, [], write=False)
 
-    async def turn_for_message(self, message_id: int) -> StoredTurn | None:
+    async def turn_for_message(self, message_id: int) -> Turn | None:
         """The answer a Discord message was part of, as a turn (a reply to it continues from there)."""
-        def read(conn: sqlite3.Connection) -> StoredTurn | None:
+        def read(conn: sqlite3.Connection) -> Turn | None:
             row = conn.execute(f"{_TURNS} JOIN posts p ON p.answer_id = a.id WHERE p.message_id = ?",
                                (message_id,)).fetchone()
             return _turn(row) if row else None

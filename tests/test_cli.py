@@ -111,3 +111,8 @@ def test_a_bad_log_level_is_one_line(monkeypatch: pytest.MonkeyPatch, capsys: py
     err = capsys.readouterr().err
     assert err.startswith("parley: setting PARLEY_LOG_LEVEL: Input should be 'DEBUG', 'INFO', 'WARNING' or 'ERROR'")
     assert err.count("\n") == 1
+
+
+def test_a_question_without_words_is_asked_for_in_words(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ask", "?! 👍"]) == 2
+    assert capsys.readouterr().err.startswith("parley: Please ask a question in words")

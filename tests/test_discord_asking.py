@@ -275,8 +275,13 @@ async def test_a_mention_with_no_question_gets_a_short_reply(bot: ParleyBot, fak
 async def test_a_reply_discord_withheld_the_text_of_is_explained(bot: ParleyBot, fake: FakeDiscord) -> None:
     await bot.get_cog("Asking").on_message(fake.mention(QUESTION))  # type: ignore[union-attr]
     reply = fake.reply_to(fake.outbox[0].message, "")  # no Message Content intent, ping off: Discord sends ""
+    reply.mentions = []
     await bot.get_cog("Asking").on_message(reply)  # type: ignore[union-attr]
     assert "can't read that message" in (fake.outbox[-1].content or "")
+    # With the ping on, Discord sends the text: an empty one is a picture or a sticker, not a withheld text.
+    picture = fake.reply_to(fake.outbox[0].message, "")
+    await bot.get_cog("Asking").on_message(picture)  # type: ignore[union-attr]
+    assert "Please ask a question" in (fake.outbox[-1].content or "")
 
 
 async def test_an_exception_while_answering_a_mention_becomes_one_short_reply(
@@ -319,6 +324,10 @@ async def test_with_message_content_any_message_in_parleys_thread_is_a_follow_up
         someone_elses = fake.thread(fake.text_channel(), owner_id=12345)
         await bot.get_cog("Asking").on_message(  # type: ignore[union-attr]
             fake.message("and the other side?", channel=someone_elses))
+        told = len(fake.outbox)
+        for chatter in ("👍", "", "!!"):  # a reaction typed out, a picture, a sticker: conversation, not questions
+            await bot.get_cog("Asking").on_message(fake.message(chatter, channel=thread))  # type: ignore[union-attr]
+        assert len(fake.outbox) == told and bot.cooldowns.remaining(fake.member().id) == bot.settings.cooldown_rate
         assert rows(bot, "SELECT kind FROM answers ORDER BY id") == [("sides",), ("follow_up",)]
 
 
@@ -391,6 +400,13 @@ def test_cooldowns_recharge_after_the_window_and_forget_idle_members() -> None:
     now[0] += 61
     cooldowns.hit(5)  # past PRUNE_AT: the recharged buckets are dropped, not kept forever
     assert len(cooldowns._buckets) == 1
+
+
+async def test_an_asked_threads_name_has_no_mention_syntax(bot: ParleyBot, fake: FakeDiscord) -> None:
+    interaction = fake.interaction(client=bot)
+    await run_command(bot, interaction, "ask", question=f"<@{BOT_ID}> and @everyone: {QUESTION}")
+    (name,) = [c.kwargs["name"] for c in interaction.channel.create_thread.await_args_list]
+    assert name == f"and : {QUESTION}"
 
 
 def test_a_thread_is_named_after_the_question_without_mention_syntax() -> None:

@@ -22,7 +22,7 @@ from bot.loopback import LoopbackServer, Reply
 from bot.model import OpenAIModel
 from bot.service import Parley
 from bot.settings import Settings
-from bot.store import Where
+from bot.store import BUSY_TIMEOUT, Where
 from tests.test_live import break_status, fix_status, retitle
 
 QUESTION = "What does Russia say about NATO expansion?"
@@ -101,7 +101,8 @@ async def test_a_store_locked_by_another_process_is_logged_and_answers_continue(
         elapsed = time.monotonic() - started
         assert all(r.answer.in_scope and r.parts for r in locked), "every question answered"
         assert {r.answer_id for r in locked} == {None}, "not recorded while locked, and no exception"
-        assert elapsed < 10, "the answers did not wait on the lock for long"
+        # One statement waits out the busy timeout; those queued behind it fail fast instead of each waiting.
+        assert elapsed < BUSY_TIMEOUT + 1, "the answers did not wait on the lock for long"
         assert any(r.levelno == logging.WARNING and "store" in r.name for r in caplog.records)
 
         other.rollback()  # the lock is released: recording resumes

@@ -132,6 +132,19 @@ async def test_a_save_without_a_change_is_not_news(knowledge_folder: Path) -> No
     assert (await live.poll()) is not None and told == []
 
 
+async def test_a_fix_that_restores_the_live_version_is_news(knowledge_folder: Path) -> None:
+    """After a broken save, saving the file back as it was leaves the same version live — but moderators
+    were told it was broken, so they are told it is fixed."""
+    told: list[Reload] = []
+    live = await LiveKnowledge.load(knowledge_folder)
+    live.subscribe(_collect(told))
+    break_status(knowledge_folder)
+    await live.poll()
+    fix_status(knowledge_folder)
+    await live.poll()
+    assert [r.ok for r in told] == [False, True] and not told[1].changed
+
+
 def _collect(into: list[Reload]):
     async def listener(result: Reload) -> None:
         into.append(result)

@@ -63,7 +63,10 @@ async def test_a_bad_question_raises_and_records_nothing(parley: Parley, svc_set
 async def test_an_unanswerable_question_becomes_a_gap(parley: Parley) -> None:
     reply = await parley.ask("What about Taiwan?", where=HERE)
     assert not reply.answer.in_scope
-    assert [g.normalised for g in await parley.store.gaps()] == ["what about taiwan"]
+    # The same question with a mention, a mass ping or other casing is the same gap, as asked in Discord.
+    await parley.ask("<@123456789> what about Taiwan?", where=HERE)
+    await parley.ask("@everyone WHAT about taiwan", where=HERE)
+    assert [(g.normalised, g.count) for g in await parley.store.gaps()] == [("what about taiwan", 3)]
 
 
 async def test_a_conversation_carries_the_history_and_survives_a_restart(svc_settings: Settings) -> None:

@@ -143,7 +143,7 @@ async def test_a_threads_turns_read_back_oldest_first(store: Store) -> None:
     await store.record_answer(an_answer("elsewhere"), text="x", latency_ms=1, where=HERE)
 
     turns = await store.recent_turns(50, limit=2)
-    assert [(t.question, t.text) for t in turns] == [("q2", "a2"), ("q3", "a3")]
+    assert [(t.question, t.answer) for t in turns] == [("q2", "a2"), ("q3", "a3")]
     assert turns[1].cited == ("nato-enlargement",) and turns[1].sides == ("russia",)
     assert [t.question for t in await store.recent_turns(50, limit=10)] == ["q1", "q2", "q3"]
 

@@ -20,7 +20,7 @@ from bot import gates, posting
 from bot.answer import Kind
 from bot.conversation import Conversation
 from bot.errors import BadQuestion
-from bot.failures import describe
+from bot.failures import describe, slow_down
 from bot.question import clean
 from bot.service import Reply
 from bot.store import Where
@@ -93,8 +93,10 @@ class Asking(commands.Cog):
             return
         if message.type not in (discord.MessageType.default, discord.MessageType.reply):
             return  # a pin, a thread rename, a member joining: Discord's notices, never questions
+        if not gates.channel_allowed(self.bot.settings, message.channel):
+            return  # checked first: it is free, and finding the trigger may ask the store
         trigger = await self._trigger(message)
-        if trigger is None or not gates.channel_allowed(self.bot.settings, message.channel):
+        if trigger is None:
             return
         if (await self.bot.get_context(message)).valid:
             return  # a text command (the owner's `@Parley sync`), not a question
@@ -126,13 +128,17 @@ class Asking(commands.Cog):
 
     async def _answer_message(self, message: discord.Message, trigger: Trigger) -> None:
         settings = self.bot.settings
-        if not message.content and not settings.message_content:
-            await self._say(message, UNREADABLE)  # Discord withheld the text: the mention was switched off
+        me = self.bot.user
+        mentioned = me is not None and any(u.id == me.id for u in message.mentions)
+        if not message.content and not settings.message_content and not mentioned:
+            await self._say(message, UNREADABLE)  # Discord withheld the text: the reply's mention was switched off
             return
+        if trigger == "thread" and not any(ch.isalnum() for ch in message.content):
+            return  # a picture, a 👍 or a sticker in the thread is conversation, not a question
         retry_after = self.bot.cooldowns.hit(message.author.id)
         if retry_after is not None:
             if self.bot.cooldowns.first_refusal(message.author.id, retry_after):
-                await self._say(message, f"You're asking quickly. Please wait {int(retry_after) + 1} s and ask again.")
+                await self._say(message, slow_down(retry_after))
             return
         text = self._question_of(message)
         try:
