@@ -110,7 +110,9 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "check":
         print(f"ok: {knowledge.summary()}")
         return 0
-    model = _model(settings)
+    from bot.service import model_from_settings
+
+    model = model_from_settings(settings)
     try:
         if args.command == "ask":
             return await _ask(args, settings, knowledge, model)
@@ -128,14 +130,6 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         if model is not None:
             await model.aclose()
     raise AssertionError(args.command)
-
-
-def _model(settings: Settings) -> Model | None:
-    if not settings.model_configured:
-        return None
-    from bot.model import OpenAIModel
-
-    return OpenAIModel.from_settings(settings)
 
 
 async def _ask(args: argparse.Namespace, settings: Settings, knowledge: Knowledge, model: Model | None) -> int:
@@ -175,8 +169,9 @@ async def _chat(settings: Settings, knowledge: Knowledge, model: Model | None) -
         except BadQuestion as exc:
             print(f"parley> {exc}")
             continue
-        remember(conversation, result, knowledge)
-        print(f"parley> {render(result, knowledge)}")
+        text = render(result, knowledge)
+        remember(conversation, result, knowledge, text)
+        print(f"parley> {text}")
 
 
 if __name__ == "__main__":

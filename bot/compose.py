@@ -77,10 +77,10 @@ def understand(text: str, conversation: Conversation | None, knowledge: Knowledg
     if kind is Kind.FOLLOW_UP and last is not None:
         if q.wants_other_side(query):
             ctx.sides = [s for s in _sides_of(last.cited, knowledge) if s not in last.sides]
-        ctx.entries = _pick(hits, strength) if strength >= IN_SCOPE_STRENGTH and not previous & _ids(hits[:1]) \
+        ctx.entries = _pick(hits) if strength >= IN_SCOPE_STRENGTH and not previous & _ids(hits[:1]) \
             else [e for e in map(knowledge.entry, last.cited) if e][:MAX_ENTRIES]
         if not ctx.entries:
-            ctx.entries = _pick(hits, strength)
+            ctx.entries = _pick(hits)
         ctx.in_scope = bool(ctx.entries)
     elif kind is Kind.SUMMARY:
         ctx.entries = _summary_entries(knowledge)
@@ -98,18 +98,18 @@ def understand(text: str, conversation: Conversation | None, knowledge: Knowledg
         content = [t for t in terms(topic) if index.expand(t)]
         topical = [h for h in index.search(topic) if h.entry.flagged] if content else []
         if topical and index.strength(topical) >= IN_SCOPE_STRENGTH * 0.5:
-            ctx.entries = _pick(topical, strength)
+            ctx.entries = _pick(topical)
         elif unknown and not content and not sides:
             ctx.in_scope, ctx.kind = False, Kind.OUT_OF_SCOPE
         else:
             ctx.entries = _central(knowledge, sides)
     elif kind is Kind.INJECTION:
-        ctx.entries = _pick(hits, strength) if strength >= IN_SCOPE_STRENGTH else []
+        ctx.entries = _pick(hits) if strength >= IN_SCOPE_STRENGTH else []
     else:
         on_topic = bool(content) and (strength >= IN_SCOPE_STRENGTH
                                       or (bool(sides) and strength >= IN_SCOPE_STRENGTH / 2))
         if on_topic and hits:
-            ctx.entries = _pick(hits, strength)
+            ctx.entries = _pick(hits)
         elif sides and not content and not unknown:
             # Only a side, nothing else ("Tell me about NATO"): that side's part in the central disputes.
             ctx.kind, ctx.entries = Kind.SIDES, _central(knowledge, sides)
@@ -122,7 +122,7 @@ def _ids(hits: list[Hit]) -> frozenset[str]:
     return frozenset(h.entry.id for h in hits)
 
 
-def _pick(hits: list[Hit], strength: float) -> list[Entry]:
+def _pick(hits: list[Hit]) -> list[Entry]:
     if not hits:
         return []
     best = hits[0].score

@@ -83,6 +83,7 @@ class ParleyBot(commands.Bot):
         self.cooldowns = Cooldowns(settings.cooldown_rate, settings.cooldown_per)
         self._model_factory = model_factory
         self._parley: Parley | None = None
+        self._settled = False
 
     @property
     def parley(self) -> Parley:
@@ -96,11 +97,6 @@ class ParleyBot(commands.Bot):
             await self.load_extension(name)
         if self.sync_scope is not None:
             await self.sync_commands(self.sync_scope)
-        # What is built now lives as long as the bot: take it out of the collector's view, so a full
-        # collection never walks it and stalls the event loop for tens of milliseconds mid-answer (measured
-        # by `bench`). A reload's new snapshot is young and collected as usual.
-        gc.collect()
-        gc.freeze()
 
     async def sync_commands(self, scope: SyncScope, guild_id: int | None = None) -> int:
         """Register the slash commands with Discord: to one guild (instant; for development) or globally."""
@@ -140,6 +136,14 @@ class ParleyBot(commands.Bot):
         return discord.utils.oauth_url(self.application_id, permissions=PERMISSIONS, scopes=SCOPES)
 
     async def on_ready(self) -> None:
+        if not self._settled:
+            # What exists once connected (knowledge, index, clients, the guild cache) lives as long as the
+            # bot: take it out of the collector's view, so a full collection never walks it and stalls the
+            # loop for tens of milliseconds mid-answer (measured by `bench`). Once: on_ready also follows
+            # reconnects. A reload's new snapshot is young and collected as usual.
+            gc.collect()
+            gc.freeze()
+            self._settled = True
         knowledge = self.parley.knowledge
         guilds = ", ".join(f"{g.name} ({g.id})" for g in self.guilds) or f"none yet: invite it with {self.invite_url()}"
         log.info("ready as %s; knowledge %s (%d entries); mode %s; guilds: %s", self.user, knowledge.version,

@@ -95,9 +95,9 @@ async def answer(question: str, conversation: Conversation | None, knowledge: Kn
     return result.model_copy(update={"usage": reply.usage, "prompt_version": reply.prompt_version})
 
 
-def remember(conversation: Conversation, result: Answer, knowledge: Knowledge) -> None:
-    """Add a turn so a follow-up can lean on it."""
-    conversation.add(Turn(question=result.question, answer=render(result, knowledge),
+def remember(conversation: Conversation, result: Answer, knowledge: Knowledge, text: str | None = None) -> None:
+    """Add a turn so a follow-up can lean on it. ``text``: the answer as already rendered, if it was."""
+    conversation.add(Turn(question=result.question, answer=text if text is not None else render(result, knowledge),
                           cited=tuple(result.cited_ids()), sides=tuple(result.sides_focus)))
 
 

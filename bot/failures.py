@@ -29,11 +29,16 @@ def unwrap(error: BaseException) -> BaseException:
     return error
 
 
+def slow_down(retry_after: float) -> str:
+    """The cooldown line, the same wherever the member asked."""
+    return f"You're asking quickly. Please wait {math.ceil(retry_after)} s and ask again."
+
+
 def explain(error: BaseException) -> str | None:
     """The line to show a member, or None when the error is unexpected (log it with its traceback)."""
     error = unwrap(error)
     if isinstance(error, app_commands.CommandOnCooldown | commands.CommandOnCooldown):
-        return f"You're asking quickly. Please wait {math.ceil(error.retry_after)} s and ask again."
+        return slow_down(error.retry_after)
     if isinstance(error, app_commands.NoPrivateMessage | commands.NoPrivateMessage):
         return "Parley answers in servers, not in direct messages."
     if isinstance(error, app_commands.BotMissingPermissions | commands.BotMissingPermissions):

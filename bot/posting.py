@@ -13,6 +13,7 @@ import discord
 
 from bot.failures import INCOMPLETE
 from bot.question import MENTION
+from bot.render import clip
 from bot.service import Reply
 
 log = logging.getLogger("parley.discord")
@@ -75,7 +76,7 @@ def can_open_thread(channel: object, permissions: discord.Permissions) -> bool:
 def thread_name(reply: Reply) -> str:
     # Mentions are not rendered in a thread's name: "<@123> who is right?" would show as the raw syntax.
     name = " ".join(MENTION.sub(" ", reply.answer.question).split()) or "Parley"
-    return name if len(name) <= THREAD_NAME_LIMIT else name[:THREAD_NAME_LIMIT - 1] + "…"
+    return clip(name, THREAD_NAME_LIMIT)
 
 
 async def open_thread(channel: discord.TextChannel, message: discord.abc.Snowflake, reply: Reply,

@@ -27,6 +27,11 @@ def defuse(text: str) -> str:
     return _PINGS.sub(lambda m: f"@{ZWSP}{m.group(1)}" if m.group(1) else f"<@{ZWSP}{m.group(2)}>", text)
 
 
+def clip(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters, with an ellipsis when cut (names, labels, examples)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def cite(ids: list[str]) -> str:
     return " ".join(f"`[{i}]`" for i in ids)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import discord
 import pytest
@@ -181,6 +182,19 @@ async def test_reactions_on_an_answer_are_recorded_and_removed(bot: ParleyBot, f
     bot.dispatch("raw_reaction_remove", fake.reaction(message.id, member.id, "👍", event="REACTION_REMOVE"))
     await settle()
     assert await bot.parley.store.feedback_for(answer_id) == (0, 1)
+
+
+async def test_votes_on_other_peoples_messages_do_not_reach_the_store(bot: ParleyBot, fake: FakeDiscord,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every 👍 in the server arrives as an event: only those on Parley's own messages cost a store query."""
+    feedback = mock.AsyncMock(return_value=None)
+    monkeypatch.setattr(bot.parley.store, "feedback", feedback)
+    bot.dispatch("raw_reaction_add", fake.reaction(12345, 55, "👍", author_id=777))
+    await settle()
+    feedback.assert_not_awaited()
+    bot.dispatch("raw_reaction_add", fake.reaction(12345, 55, "👍"))  # on one of Parley's messages
+    await settle()
+    feedback.assert_awaited_once()
 
 
 # --- reading ----------------------------------------------------------------------------------------------------

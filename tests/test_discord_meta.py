@@ -228,9 +228,13 @@ async def test_on_ready_logs_the_knowledge_the_mode_and_the_guilds(bot: ParleyBo
     fake = FakeDiscord()
     monkeypatch.setattr(ParleyBot, "guilds", property(lambda self: [fake.guild]))
     caplog.set_level(logging.INFO, "parley")
+    freeze = mock.Mock()
+    monkeypatch.setattr("bot.discord_app.gc.freeze", freeze)  # not the test process's own collector
     await bot.on_ready()
     (line,) = [r.getMessage() for r in caplog.records if r.getMessage().startswith("ready as")]
     assert bot.parley.knowledge.version in line and "offline" in line and f"Test server ({fake.guild.id})" in line
+    await bot.on_ready()  # a reconnect: logged again, but the long-lived objects were settled once
+    freeze.assert_called_once_with()
 
 
 async def test_a_configured_key_is_never_logged(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:

@@ -43,6 +43,8 @@ class Feedback(commands.Cog):
             return  # Parley's own 👍/👎 are the buttons, not votes
         if payload.member is not None and payload.member.bot:
             return
+        if added and payload.message_author_id is not None and payload.message_author_id != me.id:
+            return  # a reaction on someone else's message: not an answer, no need to ask the store
         # The store maps the message to its answer, and ignores messages that are not answers.
         await self.bot.parley.store.feedback(payload.message_id, payload.user_id, vote, added=added)
 

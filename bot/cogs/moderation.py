@@ -20,7 +20,7 @@ from discord.utils import escape_markdown, format_dt
 from bot import gates
 from bot.errors import KnowledgeError
 from bot.live import Reload
-from bot.render import defuse, split
+from bot.render import clip, defuse, split
 from bot.store import Gap
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ def gaps_report(gaps: list[Gap], days: int, store_ok: bool) -> str:
         lines = [f"**Questions the knowledge could not answer** (last {days} day(s), most asked first)"]
         for n, gap in enumerate(gaps, start=1):
             example = " ".join(gap.example.split())
-            example = example if len(example) <= EXAMPLE_LIMIT else example[:EXAMPLE_LIMIT - 1] + "…"
+            example = clip(example, EXAMPLE_LIMIT)
             lines.append(f"{n}. **{gap.count}×** {escape_markdown(example)} — last {format_dt(gap.last_asked, 'R')}")
         text = "\n".join(lines)
     if not store_ok:

@@ -14,7 +14,7 @@ from discord.ext import commands
 
 from bot import gates, posting
 from bot.knowledge import Knowledge, Status
-from bot.render import FLAG_ICONS, defuse, render_claims, render_entry, split
+from bot.render import FLAG_ICONS, clip, defuse, render_claims, render_entry, split
 
 if TYPE_CHECKING:
     from bot.discord_app import ParleyBot
@@ -145,7 +145,7 @@ def entry_choices(knowledge: Knowledge, current: str) -> list[app_commands.Choic
     for entry in matches[:CHOICES]:
         name = f"{entry.id} — {entry.title}"
         choices.append(app_commands.Choice(
-            name=name if len(name) <= CHOICE_NAME_LIMIT else name[:CHOICE_NAME_LIMIT - 1] + "…", value=entry.id))
+            name=clip(name, CHOICE_NAME_LIMIT), value=entry.id))
     return choices
 
 
