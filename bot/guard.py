@@ -41,6 +41,8 @@ FRAMING = {Kind.VERDICT, Kind.SUMMARY, Kind.CLAIMS, Kind.INJECTION, Kind.OUT_OF_
 
 def verdicts(text: str) -> list[str]:
     """Sentences that judge in the bot's own voice (quoted and attributed words are someone else's)."""
+    if not VERDICT.search(text):
+        return []  # the common case, in one pass: only a text with a verdict word needs its sentences read
     found = []
     for sentence in _SENTENCE.findall(_QUOTED.sub("“…”", text)):
         for match in VERDICT.finditer(sentence):
