@@ -325,9 +325,11 @@ async def test_with_message_content_any_message_in_parleys_thread_is_a_follow_up
         await bot.get_cog("Asking").on_message(  # type: ignore[union-attr]
             fake.message("and the other side?", channel=someone_elses))
         told = len(fake.outbox)
+        chatty = fake.member()
         for chatter in ("👍", "", "!!"):  # a reaction typed out, a picture, a sticker: conversation, not questions
-            await bot.get_cog("Asking").on_message(fake.message(chatter, channel=thread))  # type: ignore[union-attr]
-        assert len(fake.outbox) == told and bot.cooldowns.remaining(fake.member().id) == bot.settings.cooldown_rate
+            await bot.get_cog("Asking").on_message(  # type: ignore[union-attr]
+                fake.message(chatter, channel=thread, author=chatty))
+        assert len(fake.outbox) == told and bot.cooldowns.remaining(chatty.id) == bot.settings.cooldown_rate
         assert rows(bot, "SELECT kind FROM answers ORDER BY id") == [("sides",), ("follow_up",)]
 
 
