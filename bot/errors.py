@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from bot.answer import Usage
+    from bot.core.answer import Usage
 
 
 class ParleyError(Exception):

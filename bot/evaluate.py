@@ -15,11 +15,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
-from bot.answer import Answer
-from bot.engine import Model, answer
+from bot.core.answer import Answer
+from bot.core.engine import Model, answer
+from bot.core.guard import verdicts, voice
+from bot.core.mentions import PING
 from bot.errors import BadQuestion, ParleyError
-from bot.guard import PING, verdicts, voice
-from bot.knowledge import Knowledge, Status
+from bot.knowledge.schema import Knowledge, Status
 from bot.render import render
 
 

@@ -5,26 +5,19 @@ Plain functions: the CLI prints what Discord would post, so a moderator's previe
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
-from bot.knowledge import Status
+from bot.core.mentions import defuse
+from bot.knowledge.schema import Status
 
 if TYPE_CHECKING:
-    from bot.answer import Answer, Flag
-    from bot.knowledge import Entry, Knowledge
+    from bot.core.answer import Answer, Flag
+    from bot.knowledge.schema import Entry, Knowledge
 
 DISCORD_LIMIT = 2000
-ZWSP = "\u200b"
-_PINGS = re.compile(r"@(everyone|here)|<@([!&]?\d+)>", re.IGNORECASE)
 FLAG_ICONS = {Status.CONTESTED: "⚠️", Status.OPINION: "💬", Status.INACCURATE: "❌"}
 COMPACT_FLAGS = 3  # past this many flags, list them one line each (the details are a /source away)
 FOOTER = "-# Parley takes no side. See an entry's quote and sources with `/source <id>`."
-
-
-def defuse(text: str) -> str:
-    """Break every mass ping and mention so it can never notify, even if sent without AllowedMentions."""
-    return _PINGS.sub(lambda m: f"@{ZWSP}{m.group(1)}" if m.group(1) else f"<@{ZWSP}{m.group(2)}>", text)
 
 
 def clip(text: str, limit: int) -> str:

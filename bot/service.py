@@ -17,17 +17,17 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from bot.answer import Answer, Kind
-from bot.conversation import Conversation
-from bot.engine import answer, remember
-from bot.knowledge import Knowledge
-from bot.live import LiveKnowledge
+from bot.core.answer import Answer, Kind
+from bot.core.conversation import Conversation
+from bot.core.engine import answer, remember
+from bot.knowledge.live import LiveKnowledge
+from bot.knowledge.schema import Knowledge
 from bot.render import render, split
 from bot.settings import Settings
 from bot.store import Store, Where
 
 if TYPE_CHECKING:
-    from bot.engine import Model
+    from bot.core.engine import Model
 
 log = logging.getLogger("parley.service")
 
@@ -50,7 +50,7 @@ def model_from_settings(settings: Settings) -> Model | None:
     """The configured model, or None for offline mode."""
     if not settings.model_configured:
         return None
-    from bot.model import OpenAIModel  # the openai client is only imported when a model is configured
+    from bot.llm.adapter import OpenAIModel  # the openai client is only imported when a model is configured
 
     return OpenAIModel.from_settings(settings)
 

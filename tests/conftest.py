@@ -12,9 +12,9 @@ import httpx2
 import openai
 import pytest
 
-from bot.knowledge import Knowledge
-from bot.loader import load_knowledge
-from bot.model import OpenAIModel
+from bot.knowledge.loader import load_knowledge
+from bot.knowledge.schema import Knowledge
+from bot.llm.adapter import OpenAIModel
 from bot.settings import PROJECT_ROOT, Settings
 from tests.recorder import RECORDINGS, Recorder
 

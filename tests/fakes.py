@@ -4,7 +4,7 @@
 ``FunctionModel`` asks a function. Both follow the protocol's contract the way ``OpenAIModel`` does: a
 draft that fails ``check`` is retried once with its reasons (the next queued item, or the function called
 again with the reasons), and a second failure raises ``InvalidModelOutput``. For the HTTP path itself —
-retries, timeouts, the real client — use ``bot.loopback.LoopbackServer``.
+retries, timeouts, the real client — use ``bot.tools.loopback.LoopbackServer``.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.answer import Draft, Usage
-from bot.engine import Checker, DraftRequest, ModelReply
+from bot.core.answer import Draft, Usage
+from bot.core.engine import Checker, DraftRequest, ModelReply
 from bot.errors import InvalidModelOutput
 
 Scripted = Draft | dict[str, Any] | BaseException

@@ -25,8 +25,8 @@ import discord
 from discord.ext import commands
 
 if TYPE_CHECKING:
-    from bot.discord_app import ParleyBot
-    from bot.engine import Model
+    from bot.core.engine import Model
+    from bot.discord_app.app import ParleyBot
     from bot.settings import Settings
 
 BOT_ID = 900_000_000_000_000_001
@@ -314,7 +314,7 @@ async def settle() -> None:
 async def running_bot(settings: Settings, fake: FakeDiscord, model: Model | None = None) -> AsyncIterator[ParleyBot]:
     """The real ``ParleyBot`` — its setup_hook, cogs, command tree and error handlers — logged in as
     ``fake.bot_user`` but never connected: events and interactions are handed to it by the test."""
-    from bot.discord_app import ParleyBot
+    from bot.discord_app.app import ParleyBot
 
     bot = ParleyBot(settings, model_factory=lambda _: model)
     async with bot:

@@ -8,11 +8,12 @@ import asyncio
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.conversation import Conversation
-from bot.engine import answer, as_json, remember
+from bot.core.conversation import Conversation
+from bot.core.engine import answer, as_json, remember
+from bot.core.guard import PING, check
+from bot.core.mentions import defuse
 from bot.errors import BadQuestion
-from bot.guard import PING, check
-from bot.render import DISCORD_LIMIT, defuse, split
+from bot.render import DISCORD_LIMIT, split
 
 MENTIONS = st.sampled_from(["@everyone", "@here", "<@123>", "<@!456>", "<@&789>", "<#42>", "@EVERYONE"])
 MARKDOWN = st.sampled_from(["**", "__", "`", "```", "> ", "||", "# ", "-# ", "[x](https://evil.example)", "\n\n"])

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.__main__ import main
+from bot.cli import main
 from bot.settings import PROJECT_ROOT
 
 JSON_KEYS = ["question", "mode", "in_scope", "text", "messages", "citations", "flags"]
@@ -99,7 +99,7 @@ def test_an_unexpected_error_is_one_line_too(monkeypatch: pytest.MonkeyPatch,
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr("bot.loader.load_knowledge", broken)
+    monkeypatch.setattr("bot.knowledge.loader.load_knowledge", broken)
     assert main(["check"]) == 70
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("parley: unexpected error (RuntimeError: a bug)")

@@ -7,9 +7,9 @@ import json
 
 import pytest
 
-from bot.__main__ import main
-from bot.engine import UNAVAILABLE
-from bot.loopback import LoopbackServer, Reply
+from bot.cli import main
+from bot.core.engine import UNAVAILABLE
+from bot.tools.loopback import LoopbackServer, Reply
 from tests.conftest import MODEL_KNOWLEDGE_DIR
 
 QUESTION = "What does Russia say about NATO expansion?"

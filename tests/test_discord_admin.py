@@ -9,8 +9,8 @@ from unittest import mock
 import discord
 import pytest
 
-from bot.cogs.reading import Pages
-from bot.discord_app import ParleyBot
+from bot.discord_app.app import ParleyBot
+from bot.discord_app.cogs.reading import Pages
 from bot.render import DISCORD_LIMIT
 from bot.settings import Settings
 from bot.store import Where

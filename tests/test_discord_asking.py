@@ -13,9 +13,9 @@ import discord
 import pytest
 from ruamel.yaml import YAML
 
-from bot.discord_app import ParleyBot
-from bot.failures import GENERIC, INCOMPLETE
-from bot.gates import Cooldowns
+from bot.discord_app.app import ParleyBot
+from bot.discord_app.checks import Cooldowns
+from bot.discord_app.replies import GENERIC, INCOMPLETE
 from bot.render import DISCORD_LIMIT
 from bot.settings import Settings
 from tests.conftest import MODEL_KNOWLEDGE_DIR
@@ -414,7 +414,7 @@ async def test_an_asked_threads_name_has_no_mention_syntax(bot: ParleyBot, fake:
 def test_a_thread_is_named_after_the_question_without_mention_syntax() -> None:
     from types import SimpleNamespace
 
-    from bot.posting import THREAD_NAME_LIMIT, thread_name
+    from bot.discord_app.posting import THREAD_NAME_LIMIT, thread_name
 
     def named(question: str) -> str:
         return thread_name(SimpleNamespace(answer=SimpleNamespace(question=question)))  # type: ignore[arg-type]

@@ -17,8 +17,16 @@ import pytest
 from discord import app_commands
 from discord.ext import commands
 
-from bot.__main__ import main
-from bot.discord_app import COGS, NO_TOKEN, PERMISSIONS, ParleyBot, intents, ready_without_connecting, run_bot
+from bot.cli import main
+from bot.discord_app.app import (
+    COGS,
+    NO_TOKEN,
+    PERMISSIONS,
+    ParleyBot,
+    intents,
+    ready_without_connecting,
+    run_bot,
+)
 from bot.errors import ConfigError
 from bot.service import Parley
 from bot.settings import PROJECT_ROOT, Settings
@@ -89,7 +97,7 @@ def test_no_send_anywhere_overrides_allowed_mentions() -> None:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call):
                 found += [(path.name, ast.unparse(k.value)) for k in node.keywords if k.arg == "allowed_mentions"]
-    assert found == [("discord_app.py", "discord.AllowedMentions.none()")]
+    assert found == [("app.py", "discord.AllowedMentions.none()")]
 
 
 def test_intents_are_the_default_plus_message_content_only_when_asked(tmp_path: Path) -> None:
@@ -229,7 +237,7 @@ async def test_on_ready_logs_the_knowledge_the_mode_and_the_guilds(bot: ParleyBo
     monkeypatch.setattr(ParleyBot, "guilds", property(lambda self: [fake.guild]))
     caplog.set_level(logging.INFO, "parley")
     freeze = mock.Mock()
-    monkeypatch.setattr("bot.discord_app.gc.freeze", freeze)  # not the test process's own collector
+    monkeypatch.setattr("bot.discord_app.app.gc.freeze", freeze)  # not the test process's own collector
     await bot.on_ready()
     (line,) = [r.getMessage() for r in caplog.records if r.getMessage().startswith("ready as")]
     assert bot.parley.knowledge.version in line and "offline" in line and f"Test server ({fake.guild.id})" in line

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answer import Kind
-from bot.compose import understand
-from bot.conversation import Conversation
-from bot.engine import answer, remember
-from bot.guard import check, verdicts, voice
-from bot.knowledge import Status
+from bot.core.answer import Kind
+from bot.core.compose import understand
+from bot.core.conversation import Conversation
+from bot.core.engine import answer, remember
+from bot.core.guard import check, verdicts, voice
+from bot.knowledge.schema import Status
 from bot.render import render
 
 

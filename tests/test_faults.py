@@ -15,14 +15,15 @@ from pathlib import Path
 
 import pytest
 
-from bot.engine import UNAVAILABLE
-from bot.guard import check
-from bot.live import Reload
-from bot.loopback import LoopbackServer, Reply
-from bot.model import OpenAIModel
+from bot.core.engine import UNAVAILABLE
+from bot.core.guard import check
+from bot.knowledge.live import Reload
+from bot.llm.adapter import OpenAIModel
 from bot.service import Parley
 from bot.settings import Settings
-from bot.store import BUSY_TIMEOUT, Where
+from bot.store import Where
+from bot.store.queries import BUSY_TIMEOUT
+from bot.tools.loopback import LoopbackServer, Reply
 from tests.test_live import break_status, fix_status, retitle
 
 QUESTION = "What does Russia say about NATO expansion?"

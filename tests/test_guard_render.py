@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answer import Answer, Kind, Point, SideView
-from bot.guard import PING, check, enforce, verdicts
-from bot.knowledge import Status
-from bot.render import DISCORD_LIMIT, defuse, render, split
+from bot.core.answer import Answer, Kind, Point, SideView
+from bot.core.guard import PING, check, enforce, verdicts
+from bot.core.mentions import defuse
+from bot.knowledge.schema import Status
+from bot.render import DISCORD_LIMIT, render, split
 
 
 def make(knowledge, **fields) -> Answer:
@@ -150,7 +151,7 @@ def test_an_alliance_view_is_not_a_members_own(knowledge) -> None:
 def test_render_defuses_what_the_knowledge_says_too(knowledge) -> None:
     """Flags are written from the knowledge, not the composer: a moderator's "@everyone" in a position or a
     correction must not ping either."""
-    from bot.answer import Flag, FlagPosition
+    from bot.core.answer import Flag, FlagPosition
 
     entry = next(e for e in knowledge.entries if e.status is Status.CONTESTED)
     flag = Flag(id=entry.id, status=entry.status, title="@here title",

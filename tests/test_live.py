@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.errors import KnowledgeError
-from bot.live import LiveKnowledge, Reload
+from bot.knowledge.live import LiveKnowledge, Reload
 from bot.settings import Settings
 from bot.store import Store
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from bot.__main__ import main
+from bot.cli import main
 from bot.errors import KnowledgeError
-from bot.loader import knowledge_files, load_knowledge
+from bot.knowledge.loader import knowledge_files, load_knowledge
 
 ARTICLE = """\
 article:
@@ -243,7 +243,7 @@ def test_a_gist_must_name_entries_of_its_own_paragraph(kb: Path) -> None:
 
 
 async def test_a_summary_follows_the_gists_in_article_order(kb: Path) -> None:
-    from bot.engine import answer
+    from bot.core.engine import answer
 
     edit(kb, "article.yaml", '      text: "I think both sides know it’s hard."\n',
          '      text: "I think both sides know it’s hard."\n      gist: [hard]\n')

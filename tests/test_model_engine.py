@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from bot.answer import Usage
-from bot.conversation import Conversation
-from bot.engine import REJECTED, UNAVAILABLE, answer, remember
+from bot.core.answer import Usage
+from bot.core.conversation import Conversation
+from bot.core.engine import REJECTED, UNAVAILABLE, answer, remember
 from bot.errors import InvalidModelOutput, ModelUnavailable
-from bot.knowledge import Status
+from bot.knowledge.schema import Status
 from tests.fakes import USAGE, Asked, FakeModel, FunctionModel, grounded
 
 QUESTION = "What does Russia say about NATO expansion?"

@@ -8,15 +8,15 @@ import time
 import openai
 import pytest
 
-from bot.answer import Kind
-from bot.compose import understand
-from bot.engine import REJECTED, UNAVAILABLE, DraftRequest, answer
+from bot.core.answer import Kind
+from bot.core.compose import understand
+from bot.core.engine import REJECTED, UNAVAILABLE, DraftRequest, answer
+from bot.core.guard import PING, verdicts
 from bot.errors import ModelUnavailable
-from bot.guard import PING, verdicts
-from bot.knowledge import Status
-from bot.loopback import LoopbackServer, Reply
-from bot.model import SCHEMA_NAME, OpenAIModel
+from bot.knowledge.schema import Status
+from bot.llm.adapter import SCHEMA_NAME, OpenAIModel
 from bot.render import render
+from bot.tools.loopback import LoopbackServer, Reply
 
 QUESTION = "What does Russia say about NATO expansion?"  # -> nato-enlargement (contested: flagged)
 GOOD = {

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from bot.conversation import Conversation, Turn
-from bot.engine import answer
-from bot.guard import check, verdicts
-from bot.knowledge import Status
+from bot.core.conversation import Conversation, Turn
+from bot.core.engine import answer
+from bot.core.guard import check, verdicts
+from bot.knowledge.schema import Status
 
 
 async def test_a_recorded_answer_is_grounded_attributed_and_flagged(recorded_model, model_knowledge) -> None:

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from bot import messages
-from bot.answer import Draft
-from bot.compose import understand
-from bot.conversation import Conversation, Turn
-from bot.model import RESPONSE_FORMAT, strict_schema
-from bot.prompts import PromptError, load_prompt
+from bot.core.answer import Draft
+from bot.core.compose import understand
+from bot.core.conversation import Conversation, Turn
+from bot.llm import chat as messages
+from bot.llm.adapter import RESPONSE_FORMAT, strict_schema
+from bot.llm.prompts import PromptError, load_prompt
 
 FRONT = "---\nversion: {version}\nquestion: |\n  {question}\nretry: |\n  {retry}\n---\n"
 GOOD_PARTS = {"version": "t-v1", "question": "{{kind}} {{entries}} {{sides}} {{question}}", "retry": "{{reasons}}",

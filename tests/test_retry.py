@@ -9,8 +9,8 @@ import pytest
 from tenacity import RetryCallState
 
 from bot.errors import ConfigError
-from bot.model import OpenAIModel
-from bot.retry import BadOutput, RetryPolicy, Transient, retry_after
+from bot.llm.adapter import OpenAIModel
+from bot.llm.retry import BadOutput, RetryPolicy, Transient, retry_after
 
 
 @pytest.mark.parametrize(("headers", "seconds"), [

@@ -5,8 +5,8 @@ proves its checks can fail."""
 
 from __future__ import annotations
 
-from bot import soak
 from bot.settings import Settings
+from bot.tools import soak
 
 
 async def test_a_short_soak_answers_every_question_safely(settings: Settings) -> None:
@@ -19,7 +19,7 @@ async def test_a_short_soak_answers_every_question_safely(settings: Settings) ->
 
 
 def test_the_soak_notices_an_unsafe_answer(knowledge) -> None:
-    from bot.answer import Answer, Kind
+    from bot.core.answer import Answer, Kind
 
     entry = next(e for e in knowledge.entries if e.flagged)
     unflagged = Answer(question="q", kind=Kind.CLAIM, in_scope=True, lead="I think NATO is right @everyone",

@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from bot import store as store_module
-from bot.answer import Answer, Citation, Kind, Usage
-from bot.knowledge import Status
-from bot.store import DOWN, MIGRATIONS, SCHEMA_VERSION, UP, Store, Where, normalise, transaction
+import bot.store.queries as store_module
+from bot.core.answer import Answer, Citation, Kind, Usage
+from bot.knowledge.schema import Status
+from bot.store import DOWN, UP, Store, Where
+from bot.store.schema import MIGRATIONS, SCHEMA_VERSION, normalise, transaction
 
 
 def an_answer(question: str = "What does Russia say about NATO expansion?", *, in_scope: bool = True) -> Answer:

@@ -1,0 +1,175 @@
+"""``python -m bot``: run the Discord bot, chat in the terminal, ask once, check, eval, bench.
+
+This is one of Parley's two edges. It maps Parley's errors to one line on stderr and a non-zero exit;
+anything unexpected (a bug) is one line too, with the traceback logged at PARLEY_LOG_LEVEL=DEBUG.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pydantic import ValidationError
+
+from bot.core.conversation import Conversation
+from bot.errors import BadQuestion, ConfigError, KnowledgeError, ParleyError
+from bot.settings import Settings
+
+if TYPE_CHECKING:
+    from bot.core.engine import Model
+    from bot.knowledge.schema import Knowledge
+
+log = logging.getLogger("parley")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bot", description="Parley: grounded, balanced answers "
+                                     "about “NATO vs Russia, How will It Ends?”.")
+    parser.add_argument("--knowledge", type=Path, help="knowledge folder (default: PARLEY_KNOWLEDGE_DIR)")
+    parser.add_argument("--offline", action="store_true", help="ignore any configured model")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    run = sub.add_parser("run", help="run the Discord bot (needs DISCORD_TOKEN)")
+    run.add_argument("--sync", choices=["guild", "global"], help="sync slash commands on start "
+                     "(guild: to PARLEY_DEV_GUILD, instantly; global: everywhere, can take up to an hour)")
+    sub.add_parser("chat", help="talk to Parley in the terminal, with follow-ups")
+    ask = sub.add_parser("ask", help="answer one question")
+    ask.add_argument("question", help="the question (quote it)")
+    ask.add_argument("--json", action="store_true", help="print one JSON object (see DESIGN.md)")
+    sub.add_parser("check", help="validate the knowledge files")
+    ev = sub.add_parser("eval", help="ask a file of questions with expectations; report what falls short")
+    ev.add_argument("file", type=Path)
+    ev.add_argument("--json", action="store_true", help="print the outcomes as JSON")
+    bench = sub.add_parser("bench", help="measure Parley against DESIGN.md's targets")
+    bench.add_argument("--json", action="store_true", help="print the figures as JSON")
+    bench.add_argument("--quick", action="store_true", help="fewer rounds (for a smoke test)")
+    bench.add_argument("--soak", type=int, metavar="N", help="instead: N questions against a faulty model")
+    return parser
+
+
+def settings_from_env(args: argparse.Namespace) -> Settings:
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        name = str(err["loc"][0]).upper() if err["loc"] else "setting"
+        if not name.startswith(("OPENAI_", "DISCORD_", "PARLEY_")):
+            name = f"PARLEY_{name}"  # as it is written in .env, so it can be found there
+        raise ConfigError(f"setting {name}: {err['msg']}") from None
+    update: dict[str, object] = {}
+    if args.knowledge:
+        update["knowledge_dir"] = args.knowledge
+    if args.offline:
+        update |= {"openai_api_key": None, "openai_base_url": None}
+    return settings.model_copy(update=update) if update else settings
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        settings = settings_from_env(args)
+        level = settings.log_level or ("INFO" if args.command == "run" else "WARNING")
+        logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+        return asyncio.run(_dispatch(args, settings)) if args.command != "run" else _run(args, settings)
+    except KnowledgeError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"parley: the knowledge has {len(exc.problems)} problem(s)", file=sys.stderr)
+        return 1
+    except ParleyError as exc:
+        print(f"parley: {exc}", file=sys.stderr)
+        return 2 if isinstance(exc, BadQuestion | ConfigError) else 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # a bug, not bad input: still one line for the person, the details in the log
+        log.debug("unexpected error", exc_info=True)
+        print(f"parley: unexpected error ({type(exc).__name__}: {exc}); run again with PARLEY_LOG_LEVEL=DEBUG "
+              "for the details", file=sys.stderr)
+        return 70
+
+
+def _run(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.discord_app.app import run_bot
+
+    return run_bot(settings, sync=args.sync)
+
+
+async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.knowledge.loader import load_knowledge
+
+    if args.command == "bench":
+        from bot.tools.bench import main as bench_main
+
+        return await bench_main(settings, as_json=args.json, quick=args.quick, soak=args.soak)
+    knowledge = load_knowledge(settings.knowledge_dir)
+    if args.command == "check":
+        print(f"ok: {knowledge.summary()}")
+        return 0
+    from bot.service import model_from_settings
+
+    model = model_from_settings(settings)
+    try:
+        if args.command == "ask":
+            return await _ask(args, settings, knowledge, model)
+        if args.command == "chat":
+            return await _chat(settings, knowledge, model)
+        if args.command == "eval":
+            from bot import evaluate
+
+            outcomes = await evaluate.run_cases(evaluate.load_cases(args.file), knowledge, model,
+                                                settings.max_question_chars)
+            text, ok = evaluate.report(outcomes)
+            print(json.dumps(evaluate.as_dicts(outcomes), indent=2) if args.json else text)
+            return 0 if ok else 1
+    finally:
+        if model is not None:
+            await model.aclose()
+    raise AssertionError(args.command)
+
+
+async def _ask(args: argparse.Namespace, settings: Settings, knowledge: Knowledge, model: Model | None) -> int:
+    from bot.core.engine import answer, as_json
+    from bot.render import render
+
+    result = await answer(args.question, None, knowledge, model, max_chars=settings.max_question_chars)
+    if args.json:
+        print(json.dumps(as_json(result, knowledge), ensure_ascii=False, indent=2))
+    else:
+        print(render(result, knowledge))
+    return 0
+
+
+async def _chat(settings: Settings, knowledge: Knowledge, model: Model | None) -> int:
+    from bot.core.engine import answer, remember
+    from bot.render import render
+
+    conversation = Conversation(settings.history_turns, settings.history_tokens)
+    print(f"Parley — {settings.describe_mode()}. Knowledge {knowledge.summary()}.")
+    print("Ask about the article; follow-ups keep the thread. /new starts over, /quit (or Ctrl-D) leaves.")
+    loop = asyncio.get_running_loop()
+    while True:
+        try:
+            line = await loop.run_in_executor(None, input, "\nyou> ")
+        except EOFError:
+            print()
+            return 0
+        if line.strip() in {"/quit", "/exit"}:
+            return 0
+        if line.strip() == "/new":
+            conversation = Conversation(settings.history_turns, settings.history_tokens)
+            print("(new conversation)")
+            continue
+        try:
+            result = await answer(line, conversation, knowledge, model, max_chars=settings.max_question_chars)
+        except BadQuestion as exc:
+            print(f"parley> {exc}")
+            continue
+        text = render(result, knowledge)
+        remember(conversation, result, knowledge, text)
+        print(f"parley> {text}")
+

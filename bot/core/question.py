@@ -1,0 +1,135 @@
+"""Validate a question and recognise what it asks for.
+
+Recognition is deliberately plain (patterns, not a model): it decides how the answer is *shaped*, never
+what it says, and it must behave the same whether or not a model is configured.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from bot.core.answer import Kind
+from bot.core.mentions import MENTION
+from bot.errors import BadQuestion
+
+_CONTROL = {c for c in range(32) if chr(c) not in "\n\t"} | {127}
+
+
+def clean(text: str, max_chars: int) -> str:
+    """The question as Parley will treat it, or ``BadQuestion`` with a one-line reason."""
+    if text is None or not text.strip():
+        raise BadQuestion("Please ask a question, e.g. “What does Russia say about NATO expansion?”")
+    if len(text) > max_chars:
+        raise BadQuestion(f"That question is {len(text):,} characters long; the limit is {max_chars:,}. "
+                          "Please shorten it.")
+    text = "".join(ch for ch in text if ord(ch) not in _CONTROL and unicodedata.category(ch) != "Cs")
+    text = " ".join(text.split())
+    if not any(ch.isalnum() for ch in MENTION.sub(" ", text)):
+        if MENTION.search(text):
+            raise BadQuestion("I only saw a mention. Ask your question after it, e.g. “@Parley who is Heiko Maas?”")
+        raise BadQuestion("Please ask a question in words, e.g. “What does Russia say about NATO expansion?”")
+    return text
+
+
+URL = re.compile(r"https?://\S+|<https?://[^>]*>", re.IGNORECASE)
+
+
+def searchable(text: str) -> str:
+    """What is searched for: the question without mentions and links (a link's words are not its topic)."""
+    return " ".join(URL.sub(" ", MENTION.sub(" ", text)).split())
+
+
+_I = re.IGNORECASE
+INJECTION = [re.compile(p, _I) for p in (
+    r"\b(ignore|disregard|forget|override|bypass)\b.{0,40}\b(rules?|instructions?|prompts?|guidelines?|"
+    r"programming|constraints?|previous|above)\b",
+    r"^\s*(system|assistant|developer|admin)\s*[:>]",
+    r"\[\s*(system|inst)\s*\]|<\|?(system|im_start)\|?>",
+    r"\byou are now\b|\bfrom now on\b|\bnew (rules?|instructions?|persona)\b",
+    r"\brepeat after me\b|\bsay (exactly|only|the words)\b|\bconfirm (that|it)\b|^\s*confirm\b|\bconfirm\.?\s*$",
+    r"\b(pretend|act|roleplay|role-play)\b.{0,20}\b(you|as|to be)\b",
+    r"\bjailbreak\b|\bdeveloper mode\b|\bDAN\b",
+)]
+_INSTRUCTION_SENTENCE = re.compile(
+    r"[^.!?\n]*\b(ignore|disregard|forget|override|you are now|from now on|repeat after me|pretend|"
+    r"confirm|system|jailbreak|you support|you must|you will)\b[^.!?\n]*[.!?]?", _I)
+
+VERDICT = [re.compile(p, _I) for p in (
+    r"\bwho(?:'s| is| was| are)? (?:right|wrong|correct|to blame|at fault|the (?:aggressor|good guys?|bad guys?|"
+    r"villain|victim))\b",
+    r"\bwhich (?:side|one|party|country)\b.{0,40}\b(?:right|better|best|correct|support|favou?r|agree|prefer|"
+    r"win|blame|trust|believe)\b",
+    r"\bbetter (?:argument|case|side)\b",
+    r"\byour (?:own |personal |honest )?(?:opinion|view|take|stance|verdict|position|judg(?:e)?ment)\b",
+    r"\bdo you (?:support|agree|think|believe|side|prefer|like|favou?r)\b",
+    r"\bare you (?:pro|for|against|on)\b|\bwhose side\b",
+    r"\b(?:is|isn't|is not|wasn't|was not|was|are|aren't)\b.{1,40}\b(?:the )?(?:aggressor|right|wrong|justified|"
+    r"legitimate|guilty|innocent|to blame|lying|liars?)\b",
+    r"\bshould (?:i|we) (?:support|believe|trust|side)\b",
+    r"\bкто\s+(?:прав|виноват|агрессор)",  # the same questions, as Russian speakers ask them
+    r"\b(?:was|is) (?:it|that|this) (?:right|wrong|justified|fair|legal)\b",
+)]
+SUMMARY = [re.compile(p, _I) for p in (
+    r"\bwhat(?:'s| is) (?:this|the) (?:article|piece|text|op-?ed|column)(?: about)?\b",
+    r"\bsummar(?:y|ise|ize)\b|\btl;?dr\b|\boverview\b|\bgist\b",
+    r"\bmain (?:points?|arguments?|ideas?|claims?)\b",
+    # "What does the article say?" asks for a summary; "…say about the elections?" asks about a topic.
+    r"\bwhat (?:does|is) the (?:article|piece) (?:say|about|argue)\b(?!\s+(?:about|on|regarding|of)\b)",
+)]
+CLAIMS = [re.compile(p, _I) for p in (
+    r"\b(?:contested|disputed|controversial|flagged)\b.{0,30}\bclaims?\b",
+    r"\bclaims?\b.{0,30}\b(?:contested|disputed|controversial|flagged)\b",
+    r"\bwhat(?:'s| is| are)? (?:disputed|contested|controversial)\b",
+    r"\b(?:errors?|mistakes?|inaccura\w*|wrong|false)\b.{0,30}\b(?:article|author|writer|piece)\b",
+    r"\b(?:article|author|writer|piece)\b.{0,30}\b(?:errors?|mistakes?|inaccura\w*|get wrong|got wrong)\b",
+)]
+FOLLOW_UP = re.compile(
+    r"^(?:and|but|so|also|then|what about|how about|and what|why|really|ok|okay)\b|\bother side\b|"
+    r"\b(?:the )?other (?:party|view|one)\b|\btell me more\b|\bmore (?:detail|about (?:that|this|it))\b|"
+    r"\b(?:they|them|that|this|it|he|she|his|her)\b", _I)
+OTHER_SIDE = re.compile(r"\bother (?:side|party|view|one)s?\b|\bthe rest\b|\beveryone else\b", _I)
+ERRORS_ONLY = re.compile(r"\b(?:errors?|mistakes?|inaccura\w*|wrong|false|get wrong|got wrong)\b", _I)
+SIDE_REQUEST = re.compile(
+    r"\b(?:say|says|said|think|thinks|argue|argues|claim|claims|believe|see|sees|view|views|position|"
+    r"perspective|stance|side|case|account|version|response|respond|react|reaction|blame|accuse)\b", _I)
+
+
+ARTICLE_REF = re.compile(r"\b(?:article|author|writer|piece|op-?ed|column|pratama|erlangga)\b", _I)
+
+
+def asks_about_article(text: str) -> bool:
+    return bool(ARTICLE_REF.search(text))
+
+
+def is_injection(text: str) -> bool:
+    return any(p.search(text) for p in INJECTION)
+
+
+def strip_instructions(text: str) -> str:
+    """The part of an injection attempt that is still a question, if any."""
+    return " ".join(_INSTRUCTION_SENTENCE.sub(" ", text).split())
+
+
+def classify(text: str, has_history: bool) -> Kind:
+    if is_injection(text):
+        return Kind.INJECTION
+    if any(p.search(text) for p in VERDICT):
+        return Kind.VERDICT
+    if any(p.search(text) for p in CLAIMS):
+        return Kind.CLAIMS
+    if any(p.search(text) for p in SUMMARY):
+        return Kind.SUMMARY
+    if has_history and (FOLLOW_UP.search(text) and len(text.split()) <= 10):
+        return Kind.FOLLOW_UP
+    if SIDE_REQUEST.search(text):
+        return Kind.SIDES
+    return Kind.CLAIM
+
+
+def wants_errors_only(text: str) -> bool:
+    return bool(ERRORS_ONLY.search(text))
+
+
+def wants_other_side(text: str) -> bool:
+    return bool(OTHER_SIDE.search(text))

@@ -1,0 +1,220 @@
+"""Find the entries a question is about: a small BM25F index with field boosts and typo tolerance.
+
+Aliases weigh most (they are the words moderators chose for how people ask); then titles, claims,
+positions, corrections and the quoted paragraph. Query words the index does not know are matched to known
+words one edit away ("Mass" -> "maas", "Navalni" -> "navalny") or sharing a five-letter stem
+("expansion" ~ "expanding"), at a discount. Everything is plain Python and built once per knowledge.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+
+from bot.knowledge.schema import Entry, Knowledge
+
+_WORD = re.compile(r"[^\W_]+")  # letters and digits of any script: "Крым" is a word too
+STOPWORDS = frozenset(
+    """a an the and or but of to in on at by for with about from as into over after before between is are was
+    were be been being do does did done have has had having it its this that these those there their they them
+    he she his her him we you your yours i me my mine our ours what which who whom whose why how when where
+    will would can could should shall may might must not no nor so than then too very just also any some such
+    only own same more most other s t say says said tell told think thinks know please article author writer
+    happen happened happens really much many get got make made one two still here
+    isn aren wasn weren don doesn didn won can couldn shouldn wouldn ain like""".split()
+)
+# Words so common in questions that they must not make an off-topic question look on-topic.
+WEAK = frozenset("side sides view views position positions argue argues claim claims".split())
+
+_SUFFIXES = ("ational", "ations", "ation", "ments", "ment", "ings", "ing", "ions", "ion", "ness", "ies",
+             "ied", "es", "ed", "ly", "s")
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents, so 'Crimée' and 'Navalnýi' meet 'crimee' and 'navalnyi'."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def stem(word: str) -> str:
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(fold(text).replace("’", "'"))
+
+
+def terms(text: str) -> list[str]:
+    # Short numbers ("1", "20") say little on their own and match every date; years ("2016") stay.
+    return [stem(w) for w in words(text) if w not in STOPWORDS and not (w.isdigit() and len(w) < 4)]
+
+
+def phrase(text: str) -> str:
+    """A normalised phrase for substring matching: ' heiko maas ' (padded so words match whole)."""
+    return " " + " ".join(words(text)) + " "
+
+
+# field -> boost
+BOOSTS = {"aliases": 3.0, "title": 2.0, "claim": 1.5, "positions": 1.0, "correction": 1.0,
+          "quote": 0.8, "paragraph": 0.4, "when": 1.0}
+K1, B = 1.2, 0.75
+ALIAS_PHRASE_BONUS = 4.0
+FUZZY_MIN = 5
+TOPIC_SHARE = 0.2  # a word in more than this share of the entries names no topic in particular
+
+
+@dataclass(frozen=True)
+class Hit:
+    entry: Entry
+    score: float
+    alias_hit: bool = False
+
+
+class Index:
+    def __init__(self, knowledge: Knowledge) -> None:
+        self.knowledge = knowledge
+        self.entries = knowledge.entries
+        self.postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        self.lengths: list[float] = []
+        self.alias_phrases: list[list[tuple[str, float]]] = []
+        for i, entry in enumerate(self.entries):
+            tf: dict[str, float] = defaultdict(float)
+            length = 0.0
+            for name, text in self._fields(entry, knowledge):
+                boost = BOOSTS[name]
+                for term in terms(text):
+                    tf[term] += boost
+                    length += boost
+            for term, weight in tf.items():
+                self.postings[term].append((i, weight))
+            self.lengths.append(length)
+        n = max(1, len(self.entries))
+        self.avg_length = sum(self.lengths) / n if self.lengths else 1.0
+        self.idf = {t: math.log(1 + (n - len(p) + 0.5) / (len(p) + 0.5)) for t, p in self.postings.items()}
+        self.max_idf = math.log(1 + (n - 0.5) / 1.5) if n > 1 else 1.0
+        for entry in self.entries:
+            self.alias_phrases.append([(phrase(a), self._alias_bonus(a)) for a in entry.aliases if words(a)])
+        self._deletes: dict[str, set[str]] = defaultdict(set)
+        self._prefixes: dict[str, set[str]] = defaultdict(set)
+        for term in self.postings:
+            if len(term) >= FUZZY_MIN - 1:
+                for d in _deletions(term):
+                    self._deletes[d].add(term)
+            if len(term) >= 5:
+                self._prefixes[term[:5]].add(term)
+        self.side_phrases = [(phrase(a), s.id) for s in knowledge.sides for a in (s.short, s.name, *s.aliases)]
+        voices: dict[str, set[str]] = defaultdict(set)
+        for entry in self.entries:
+            for side in {*entry.held_by, *(p.side for p in entry.positions)}:
+                voices[side].add(entry.id)
+        self._voices = {side: frozenset(ids) for side, ids in voices.items()}
+        self.in_article = frozenset(e.id for e in self.entries if e.paragraph is not None and not e.after_article)
+
+    def _alias_bonus(self, alias: str) -> float:
+        """What naming an alias in full is worth: as much as its words are specific. "Heiko Mass" names one
+        entry; "Skripal" alone is shared by every Skripal entry, and must not outweigh what else is asked
+        ("What does the writer think about Skripal?")."""
+        specificity = sum(self.idf.get(t, 0.0) for t in set(terms(alias))) / (1.5 * self.max_idf)
+        return ALIAS_PHRASE_BONUS * self.max_idf * min(1.0, specificity)
+
+    @staticmethod
+    def _fields(entry: Entry, knowledge: Knowledge) -> list[tuple[str, str]]:
+        fields = [("aliases", " ".join(entry.aliases)), ("title", entry.title), ("claim", entry.claim)]
+        fields += [("positions", p.says) for p in entry.positions]
+        if entry.correction:
+            fields.append(("correction", entry.correction.says))
+        if entry.quote:
+            fields.append(("quote", entry.quote))
+        if entry.paragraph and (para := knowledge.article.paragraph(entry.paragraph)):
+            fields.append(("paragraph", para.text))
+        if entry.when:
+            fields.append(("when", entry.when))
+        return fields
+
+    def expand(self, term: str) -> list[tuple[str, float]]:
+        """The index terms a query term stands for, with a discount for near matches."""
+        if term in self.postings:
+            return [(term, 1.0)]
+        out: dict[str, float] = {}
+        # One edit away only for words of five letters or more: shorter ones have too many neighbours
+        # ("last" would meet "late", "list" and "east").
+        if len(term) >= FUZZY_MIN:
+            for d in {term, *_deletions(term)}:
+                for known in self._deletes.get(d, ()):
+                    if abs(len(known) - len(term)) <= 1:
+                        out[known] = max(out.get(known, 0), 0.7)
+            for known in self._deletes.get(term, ()):
+                out[known] = max(out.get(known, 0), 0.7)
+        if len(term) >= 5:
+            for known in self._prefixes.get(term[:5], ()):
+                out.setdefault(known, 0.5)
+        return list(out.items())
+
+    def search(self, text: str, limit: int = 8, boosts: tuple[frozenset[str], ...] = ()) -> list[Hit]:
+        """The best entries for ``text``; an entry in each of ``boosts`` (the previous turn's, the asked-about
+        side's, the article's own) scores half as much again for each."""
+        scores: dict[int, float] = defaultdict(float)
+        for term in set(terms(text)):
+            for known, discount in self.expand(term):
+                idf = self.idf[known] * discount * (0.3 if term in WEAK else 1.0)
+                for doc, tf in self.postings[known]:
+                    norm = tf + K1 * (1 - B + B * self.lengths[doc] / self.avg_length)
+                    scores[doc] += idf * tf * (K1 + 1) / norm
+        query = phrase(text)
+        alias_docs: set[int] = set()
+        for doc in list(scores) if len(scores) < 400 else range(len(self.entries)):
+            bonus = max((b for a, b in self.alias_phrases[doc] if a in query), default=0.0)
+            if bonus:
+                scores[doc] += bonus
+                alias_docs.add(doc)
+        for boost_ids in boosts:
+            for doc in scores:
+                if self.entries[doc].id in boost_ids:
+                    scores[doc] *= 1.5
+        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+        return [Hit(self.entries[d], s, d in alias_docs) for d, s in ranked]
+
+    def without_sides(self, text: str, keep_topics: bool = True) -> str:
+        """The text with the sides it names taken out: what it is about, once who it names is set aside.
+
+        A side's name that is also a topic of a few entries stays ("Heiko Maas", "Lavrov", "Stoltenberg"
+        each lead to what that person said); names that most entries share ("Russia", "the West") go.
+        ``keep_topics=False`` takes every name out (in "who is right, Lavrov or Maas?" they are who, not what)."""
+        query = phrase(text)
+        for alias, _ in self.side_phrases:
+            if alias.strip() and alias in query and not (keep_topics and self._is_topic(alias)):
+                query = query.replace(alias, " ")
+        return query.strip()
+
+    def _is_topic(self, name: str) -> bool:
+        found = terms(name)
+        return bool(found) and all(0 < len(self.postings.get(t, ())) <= TOPIC_SHARE * len(self.entries)
+                                   for t in found)
+
+    def sides_in(self, text: str) -> list[str]:
+        """Side ids named in the text, in order of first mention ('Moscow' -> russia)."""
+        query = phrase(text)
+        found: dict[str, int] = {}
+        for alias, side in self.side_phrases:
+            at = query.find(alias)
+            if at >= 0 and alias.strip():
+                found[side] = min(found.get(side, at), at)
+        return sorted(found, key=found.__getitem__)
+
+    def voiced_by(self, side: str) -> frozenset[str]:
+        """Ids of the entries where ``side`` holds the claim or has a position."""
+        return self._voices.get(side, frozenset())
+
+    def strength(self, hits: list[Hit]) -> float:
+        """The top score in units of the rarest word's weight: comparable across knowledge sizes."""
+        return hits[0].score / self.max_idf if hits else 0.0
+
+
+def _deletions(term: str) -> set[str]:
+    return {term[:i] + term[i + 1 :] for i in range(len(term))}

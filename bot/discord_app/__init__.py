@@ -1,0 +1,1 @@
+"""The Discord edge: the bot's lifecycle, checks, posting, the replies for failures, and the cogs."""

@@ -1,0 +1,377 @@
+"""Load and check the knowledge files, reporting every problem as ``file:line: field: message``.
+
+ruamel.yaml's round-trip loader is used because it keeps line numbers for every key and item, rejects
+duplicate keys (PyYAML silently keeps the last one), and keeps comments if a tool ever writes a file back.
+Loading is all-or-nothing: either a complete, valid ``Knowledge`` or a ``KnowledgeError`` listing every
+problem, so the running bot can keep its last good version.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import DuplicateKeyError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from bot.errors import KnowledgeError, Problem
+from bot.knowledge.schema import Article, Entry, Knowledge, Side, Status, digest_of
+
+MAX_FILE_BYTES = 2_000_000
+
+
+class KnowledgeFile(BaseModel):
+    """The shape of one YAML file: any of the three sections, so moderators can split files freely."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    article: Article | None = None
+    sides: list[Side] | None = None
+    entries: list[Entry] | None = None
+
+
+@dataclass
+class _Parsed:
+    file: str
+    node: Any
+    model: KnowledgeFile
+
+
+@dataclass
+class _Collector:
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, file: str, line: int, where: str, message: str) -> None:
+        self.problems.append(Problem(file, line, where, message))
+
+
+def _yaml(fast: bool = False) -> YAML:
+    # fast: libyaml's C parser (ruamel.yaml.clib) into plain data, ~8x quicker than the round-trip loader
+    # but without line numbers. Both reject duplicate keys and read YAML 1.2 (`no` stays a string).
+    yaml = YAML(typ="safe", pure=False) if fast else YAML(typ="rt")
+    yaml.allow_duplicate_keys = False
+    return yaml
+
+
+def knowledge_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.suffix in {".yaml", ".yml"} and p.is_file())
+
+
+def load_knowledge(folder: str | Path) -> Knowledge:
+    """Load every ``*.yaml`` under ``folder`` into one validated ``Knowledge`` or raise ``KnowledgeError``."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise KnowledgeError([Problem(str(folder), 0, "folder", "not found (set PARLEY_KNOWLEDGE_DIR)")])
+    paths = knowledge_files(folder)
+    if not paths:
+        raise KnowledgeError([Problem(str(folder), 0, "folder", "has no .yaml files")])
+
+    files = [(_display(path, folder), path.read_bytes()) for path in paths]
+    # Valid knowledge — the bot's every reload — takes the fast path; a file with a problem is read again
+    # by the round-trip loader, whose line numbers every problem is reported with.
+    knowledge, problems = _load(files, fast=True)
+    if problems or knowledge is None:
+        knowledge, problems = _load(files, fast=False)
+    if problems or knowledge is None:
+        raise KnowledgeError(problems)
+    return knowledge.model_copy(update={"digest": digest_of(name.encode() + b"\0" + data for name, data in files)})
+
+
+def _load(files: list[tuple[str, bytes]], fast: bool) -> tuple[Knowledge | None, list[Problem]]:
+    out = _Collector()
+    yaml = _yaml(fast)
+    parsed = [item for name, data in files if (item := _parse_file(name, data, out, yaml)) is not None]
+    knowledge = _assemble(parsed, out)
+    if knowledge is not None:
+        knowledge = knowledge.model_copy(update={"files": tuple(p.file for p in parsed)})
+    return knowledge, out.problems
+
+
+def _display(path: Path, folder: Path) -> str:
+    # Report paths as a moderator would type them: relative to the knowledge folder's parent.
+    try:
+        return str(path.relative_to(folder.parent))
+    except ValueError:
+        return str(path)
+
+
+def _parse_file(name: str, data: bytes, out: _Collector, yaml: YAML) -> _Parsed | None:
+    if len(data) > MAX_FILE_BYTES:
+        out.add(name, 1, "(file)", f"is larger than {MAX_FILE_BYTES:,} bytes")
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        out.add(name, line, "(file)", f"is not UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8")
+        return None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    for number, line_text in enumerate(text.splitlines(), start=1):
+        indent = line_text[: len(line_text) - len(line_text.lstrip(" \t"))]
+        if "\t" in indent:
+            out.add(name, number, "(yaml)", "tab used for indentation; YAML needs spaces")
+            return None
+    try:
+        node = yaml.load(text)
+    except DuplicateKeyError as exc:
+        mark = exc.problem_mark
+        key = re.search(r'found duplicate key "([^"]*)"', str(exc))
+        what = f'duplicate key "{key.group(1)}"' if key else "duplicate key"
+        out.add(name, (mark.line + 1) if mark else 1, key.group(1) if key else "(yaml)", f"{what}; keep one")
+        return None
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        reason = exc.problem or exc.context or "invalid YAML"
+        out.add(name, line, "(yaml)", f"syntax error at column {col}: {reason}")
+        return None
+    except YAMLError as exc:
+        out.add(name, 1, "(yaml)", f"cannot be read: {str(exc).splitlines()[0]}")
+        return None
+    if node is None:
+        out.add(name, 1, "(file)", "is empty; give it an 'article', 'sides' or 'entries' section")
+        return None
+    if not isinstance(node, dict):
+        out.add(name, 1, "(file)", "must be a mapping with 'article', 'sides' or 'entries' at the top")
+        return None
+    try:
+        model = KnowledgeFile.model_validate(_plain(node))
+    except ValidationError as exc:
+        for error in exc.errors():
+            loc = tuple(error["loc"])
+            out.add(name, _line_of(node, loc), _field_of(node, loc), _message_of(error))
+        return None
+    return _Parsed(name, node, model)
+
+
+def _plain(node: Any) -> Any:
+    """Turn ruamel's round-trip types into plain data for pydantic (dates become ISO strings)."""
+    if isinstance(node, dict):
+        return {str(k): _plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_plain(v) for v in node]
+    if isinstance(node, dt.date):
+        return node.isoformat()[:10]
+    if isinstance(node, bool):
+        return bool(node)
+    if isinstance(node, int):
+        return int(node)
+    if isinstance(node, float):
+        return float(node)
+    if isinstance(node, str):
+        return str(node)
+    return node
+
+
+def _walk(node: Any, loc: tuple[Any, ...]) -> tuple[Any, int]:
+    """Follow ``loc`` into the ruamel tree as far as it goes; return the deepest node and its line (0-based)."""
+    line = 0
+    for part in loc:
+        if isinstance(node, CommentedMap) and part in node:
+            line = node.lc.key(part)[0]
+            node = node[part]
+        elif isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):
+            line = node.lc.item(part)[0]
+            node = node[part]
+        else:
+            break
+    return node, line
+
+
+def _line_of(root: Any, loc: tuple[Any, ...]) -> int:
+    node, line = _walk(root, loc)
+    # A missing key points at the mapping that should hold it.
+    if isinstance(node, (CommentedMap, CommentedSeq)) and loc and not _reaches(root, loc):
+        line = node.lc.line
+    return line + 1
+
+
+def _reaches(root: Any, loc: tuple[Any, ...]) -> bool:
+    node = root
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        else:
+            return False
+    return True
+
+
+def _field_of(root: Any, loc: tuple[Any, ...]) -> str:
+    """A readable path: ``nato-expels-eight.positions[0].side`` rather than ``entries.3.positions.0.side``."""
+    parts: list[str] = []
+    node = root
+    for i, part in enumerate(loc):
+        child = node[part] if _reaches(node, (part,)) else None
+        if isinstance(part, int):
+            label = child.get("id") if isinstance(child, dict) and i == 1 else None
+            if label:
+                parts = [str(label)]
+            else:
+                parts[-1:] = [f"{parts[-1]}[{part}]"] if parts else [f"[{part}]"]
+        else:
+            parts.append(str(part))
+        node = child
+    return ".".join(parts) or "(file)"
+
+
+def _message_of(error: Any) -> str:
+    kind = error.get("type", "")
+    if kind == "missing":
+        return "is required"
+    if kind == "extra_forbidden":
+        return "is not a known field (check the spelling)"
+    message = str(error.get("msg", "invalid"))
+    return message.removeprefix("Value error, ")[:1].lower() + message.removeprefix("Value error, ")[1:]
+
+
+# --- rules that span entries and files ---------------------------------------------------------------
+
+
+def _assemble(parsed: list[_Parsed], out: _Collector) -> Knowledge | None:
+    articles = [p for p in parsed if p.model.article is not None]
+    if not articles and not out.problems:
+        out.add(parsed[0].file if parsed else "knowledge", 1, "article", "no file has an 'article' section")
+    for extra in articles[1:]:
+        out.add(extra.file, _line_of(extra.node, ("article",)), "article", f"already given in {articles[0].file}")
+    sides, entries = _check_sides(parsed, out), _check_entries(parsed, out)
+    if not articles:
+        return None
+    article = articles[0].model.article
+    assert article is not None
+    _check_paragraphs(article, articles[0], out)
+    _check_gists(article, articles[0], {e.id: e for e in entries}, out)
+    side_ids = {s.id for s in sides}
+    _check_refs(parsed, side_ids, {e.id for e in entries}, article, out)
+    if out.problems:
+        return None
+    return Knowledge(article=article, sides=sides, entries=entries)
+
+
+def _check_paragraphs(article: Article, where: _Parsed, out: _Collector) -> None:
+    numbers = [p.n for p in article.paragraphs]
+    expected = list(range(1, len(numbers) + 1))
+    if numbers != expected:
+        for i, (got, want) in enumerate(zip(numbers, expected, strict=False)):
+            if got != want:
+                line = _line_of(where.node, ("article", "paragraphs", i, "n"))
+                out.add(where.file, line, f"article.paragraphs[{i}].n", f"is {got}; expected {want} (number 1, 2, 3… in order)")
+                break
+
+
+def _check_gists(article: Article, where: _Parsed, entries: dict[str, Entry], out: _Collector) -> None:
+    for i, para in enumerate(article.paragraphs):
+        for j, entry_id in enumerate(para.gist):
+            entry = entries.get(entry_id)
+            problem = (f'unknown entry "{entry_id}"' if entry is None else
+                       None if entry.paragraph == para.n and not entry.after_article else
+                       f'"{entry_id}" does not cite paragraph {para.n}')
+            if problem:
+                line = _line_of(where.node, ("article", "paragraphs", i, "gist", j))
+                out.add(where.file, line, f"article.paragraphs[{i}].gist[{j}]", problem)
+
+
+def _check_sides(parsed: list[_Parsed], out: _Collector) -> list[Side]:
+    sides: list[Side] = []
+    first: dict[str, str] = {}
+    alias_owner: dict[str, str] = {}
+    for p in parsed:
+        for i, side in enumerate(p.model.sides or []):
+            line = _line_of(p.node, ("sides", i, "id"))
+            if side.id in first:
+                out.add(p.file, line, f"sides[{i}].id", f'duplicate side id "{side.id}" (first in {first[side.id]})')
+                continue
+            first[side.id] = f"{p.file}:{line}"
+            sides.append(side)
+            for j, alias in enumerate([side.short, *side.aliases]):
+                key = normalise_alias(alias)
+                if key in alias_owner and alias_owner[key] != side.id:
+                    out.add(p.file, _line_of(p.node, ("sides", i, "aliases", j - 1)), f"{side.id}.aliases",
+                            f'"{alias}" is already an alias of side "{alias_owner[key]}"')
+                alias_owner.setdefault(key, side.id)
+    if parsed and not sides and not out.problems:
+        out.add(parsed[0].file, 1, "sides", "no file has a 'sides' section")
+    return sides
+
+
+def _check_entries(parsed: list[_Parsed], out: _Collector) -> list[Entry]:
+    entries: list[Entry] = []
+    first: dict[str, str] = {}
+    alias_owner: dict[str, str] = {}
+    for p in parsed:
+        for i, entry in enumerate(p.model.entries or []):
+            line = _line_of(p.node, ("entries", i, "id"))
+            if entry.id in first:
+                out.add(p.file, line, f"{entry.id}.id", f'duplicate id (first at {first[entry.id]})')
+                continue
+            first[entry.id] = f"{p.file}:{line}"
+            entries.append(entry)
+            for j, alias in enumerate(entry.aliases):
+                key = normalise_alias(alias)
+                owner = alias_owner.setdefault(key, entry.id)
+                if owner != entry.id:
+                    out.add(p.file, _line_of(p.node, ("entries", i, "aliases", j)), f"{entry.id}.aliases[{j}]",
+                            f'"{alias}" is already an alias of "{owner}"; an alias must lead to one entry')
+    if parsed and not entries and not out.problems:
+        out.add(parsed[0].file, 1, "entries", "no file has an 'entries' section with at least one entry")
+    return entries
+
+
+def _check_refs(parsed: list[_Parsed], side_ids: set[str], entry_ids: set[str], article: Article,
+                out: _Collector) -> None:
+    for p in parsed:
+        for i, side in enumerate(p.model.sides or []):
+            if side.part_of and side.part_of not in side_ids:
+                out.add(p.file, _line_of(p.node, ("sides", i, "part_of")), f"{side.id}.part_of",
+                        f'unknown side "{side.part_of}"')
+        for i, entry in enumerate(p.model.entries or []):
+            _check_entry(p, i, entry, side_ids, entry_ids, article, out)
+
+
+def _check_entry(p: _Parsed, i: int, entry: Entry, side_ids: set[str], entry_ids: set[str],
+                 article: Article, out: _Collector) -> None:
+    def add(loc: tuple[Any, ...], where: str, message: str) -> None:
+        out.add(p.file, _line_of(p.node, ("entries", i, *loc)), f"{entry.id}.{where}", message)
+
+    for j, side in enumerate(entry.held_by):
+        if side not in side_ids:
+            add(("held_by", j), f"held_by[{j}]", f'unknown side "{side}" (see sides.yaml)')
+    for j, pos in enumerate(entry.positions):
+        if pos.side not in side_ids:
+            add(("positions", j, "side"), f"positions[{j}].side", f'unknown side "{pos.side}" (see sides.yaml)')
+    for j, rel in enumerate(entry.related):
+        if rel not in entry_ids:
+            add(("related", j), f"related[{j}]", f'unknown entry "{rel}"')
+    if entry.status in (Status.CONTESTED, Status.OPINION):
+        distinct = Counter(pos.side for pos in entry.positions)
+        if len(entry.positions) < 2 or len(distinct) < 2:
+            add(("positions",) if entry.positions else ("status",), "positions",
+                f"a {entry.status} entry needs at least two positions from different sides")
+    if entry.status is Status.INACCURATE and entry.correction is None:
+        add(("status",), "correction", "an inaccurate entry needs a correction with a source")
+    if entry.paragraph is not None:
+        para = article.paragraph(entry.paragraph)
+        if para is None:
+            add(("paragraph",), "paragraph", f"there is no paragraph {entry.paragraph} "
+                f"(the article has 1–{len(article.paragraphs)})")
+        elif entry.quote and entry.quote not in para.text:
+            add(("quote",), "quote", f"is not verbatim in paragraph {entry.paragraph} "
+                "(copy it exactly, including curly apostrophes)")
+    elif entry.quote:
+        add(("quote",), "quote", "a quote needs the paragraph it comes from")
+    if (entry.paragraph is None or entry.after_article) and not entry.sources:
+        add(("sources",) if "sources" in p.node["entries"][i] else ("id",), "sources",
+            "an entry not internal to the article needs at least one source")
+
+
+def normalise_alias(alias: str) -> str:
+    return " ".join(alias.casefold().split())
