@@ -20,6 +20,8 @@ from tests.recorder import RECORDINGS, Recorder
 
 KNOWLEDGE_DIR = PROJECT_ROOT / "knowledge"
 _ENV_PREFIXES = ("PARLEY_", "OPENAI_", "DISCORD_")
+# The question limit as Settings defines it: tests that call the core directly hand it over, as the edges do.
+MAX_CHARS: int = Settings.model_fields["max_question_chars"].default
 
 
 @pytest.fixture(autouse=True)

@@ -15,7 +15,7 @@ from ruamel.yaml import YAML
 
 from bot.discord_app.app import ParleyBot
 from bot.discord_app.checks import Cooldowns
-from bot.discord_app.replies import GENERIC, INCOMPLETE
+from bot.discord_app.replies import INCOMPLETE, SOMETHING_WENT_WRONG
 from bot.render import DISCORD_LIMIT
 from bot.settings import Settings
 from tests.conftest import MODEL_KNOWLEDGE_DIR
@@ -117,7 +117,7 @@ async def test_an_exception_in_a_command_becomes_one_short_message(bot: ParleyBo
     await run_command(bot, fake.interaction(client=bot), "ask", question=QUESTION)
 
     assert [s.via for s in fake.outbox] == ["response.defer", "followup.send"]
-    assert fake.outbox[1].content == GENERIC and fake.outbox[1].ephemeral
+    assert fake.outbox[1].content == SOMETHING_WENT_WRONG and fake.outbox[1].ephemeral
     (record,) = [r for r in caplog.records if r.levelno == logging.ERROR]
     assert record.exc_info and "the engine fell over" in str(record.exc_info[1])
     assert "Traceback" not in "".join(fake.texts())
@@ -291,7 +291,7 @@ async def test_an_exception_while_answering_a_mention_becomes_one_short_reply(
 
     monkeypatch.setattr(bot.parley, "ask", broken)
     await bot.get_cog("Asking").on_message(fake.mention(QUESTION))  # type: ignore[union-attr]
-    assert [(s.via, s.content) for s in fake.outbox] == [("reply", GENERIC)]
+    assert [(s.via, s.content) for s in fake.outbox] == [("reply", SOMETHING_WENT_WRONG)]
     assert any(r.exc_info for r in caplog.records if r.levelno == logging.ERROR)
 
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 import pytest
 
 from bot.core.answer import Kind
-from bot.core.compose import understand
 from bot.core.conversation import Conversation
 from bot.core.engine import answer, remember
 from bot.core.guard import check, verdicts, voice
+from bot.core.retrieval import index_for
+from bot.core.understand import understand
 from bot.knowledge.schema import Status
 from bot.render import render
+from tests.conftest import MAX_CHARS
 
 
 async def ask(knowledge, question: str, conversation: Conversation | None = None):
@@ -41,7 +43,7 @@ def cited_statuses(result, knowledge) -> set[Status]:
     ("Why did NATO expel eight Russians?", Kind.CLAIM),
 ])
 def test_question_kinds(knowledge, question: str, kind: Kind) -> None:
-    assert understand(question, None, knowledge).kind is kind
+    assert understand(question, None, knowledge, MAX_CHARS).kind is kind
 
 
 @pytest.mark.parametrize(("question", "expected_alias_entry_word"), [
@@ -54,7 +56,7 @@ def test_question_kinds(knowledge, question: str, kind: Kind) -> None:
 ])
 def test_retrieval_finds_paraphrases_typos_and_other_languages(knowledge, question: str,
                                                                 expected_alias_entry_word: str) -> None:
-    ctx = understand(question, None, knowledge)
+    ctx = understand(question, None, knowledge, MAX_CHARS)
     assert ctx.in_scope, question
     top = ctx.entries[0]
     haystack = " ".join([top.id, top.title, top.claim, *top.aliases]).casefold()
@@ -126,11 +128,12 @@ async def test_every_entry_can_be_reached_by_its_first_alias(knowledge) -> None:
     for entry in knowledge.entries:
         if not entry.aliases:
             continue
-        ctx = understand(f"Tell me about {entry.aliases[0]}", None, knowledge)
+        ctx = understand(f"Tell me about {entry.aliases[0]}", None, knowledge, MAX_CHARS)
         if entry not in ctx.entries:
             missing.append((entry.id, entry.aliases[0], [e.id for e in ctx.entries]))
     assert missing == []
 
 
 def test_the_index_is_built_once_per_knowledge(knowledge) -> None:
-    assert knowledge.index is knowledge.index
+    assert index_for(knowledge) is index_for(knowledge)
+    assert index_for(knowledge.model_copy()) is not index_for(knowledge)  # a new snapshot, a new index

@@ -9,14 +9,15 @@ import openai
 import pytest
 
 from bot.core.answer import Kind
-from bot.core.compose import understand
 from bot.core.engine import REJECTED, UNAVAILABLE, DraftRequest, answer
 from bot.core.guard import PING, verdicts
+from bot.core.understand import understand
 from bot.errors import ModelUnavailable
 from bot.knowledge.schema import Status
 from bot.llm.adapter import SCHEMA_NAME, OpenAIModel
 from bot.render import render
 from bot.tools.loopback import LoopbackServer, Reply
+from tests.conftest import MAX_CHARS
 
 QUESTION = "What does Russia say about NATO expansion?"  # -> nato-enlargement (contested: flagged)
 GOOD = {
@@ -244,9 +245,9 @@ async def test_the_default_loopback_draft_cites_the_requested_entries(server, mo
     question = "Who is right, NATO or Russia?"
     result, _ = await ask(model_knowledge, model, question)
     assert result.kind is Kind.VERDICT and result.mode == "llm"
-    requested = [e.id for e in understand(question, None, model_knowledge).entries]
+    requested = [e.id for e in understand(question, None, model_knowledge, MAX_CHARS).entries]
     assert len(requested) >= 2 and result.cited_ids() == requested
 
 
 def _request(knowledge) -> DraftRequest:
-    return DraftRequest(understand(QUESTION, None, knowledge), None, knowledge)
+    return DraftRequest(understand(QUESTION, None, knowledge, MAX_CHARS), None, knowledge)

@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 
 from bot.core.answer import Draft
-from bot.core.compose import understand
 from bot.core.conversation import Conversation, Turn
+from bot.core.understand import understand
 from bot.llm import chat as messages
 from bot.llm.adapter import RESPONSE_FORMAT, strict_schema
 from bot.llm.prompts import PromptError, load_prompt
+from tests.conftest import MAX_CHARS
 
 FRONT = "---\nversion: {version}\nquestion: |\n  {question}\nretry: |\n  {retry}\n---\n"
 GOOD_PARTS = {"version": "t-v1", "question": "{{kind}} {{entries}} {{sides}} {{question}}", "retry": "{{reasons}}",
@@ -74,7 +75,7 @@ def test_a_prompt_needs_front_matter_and_known_keys(tmp_path) -> None:
 def test_rendering_checks_its_values_and_never_expands_the_question(prompt, model_knowledge) -> None:
     with pytest.raises(PromptError, match="filled with"):
         prompt.retry.render(reasons="x", extra="y")
-    ctx = understand("What does {{knowledge}} say about NATO expansion?", None, model_knowledge)
+    ctx = understand("What does {{knowledge}} say about NATO expansion?", None, model_knowledge, MAX_CHARS)
     text = messages.question_message(prompt, ctx)["content"]
     assert "{{knowledge}}" in text and "ENTRIES" not in text
 
@@ -88,7 +89,7 @@ def test_the_cache_prefix_is_byte_identical_and_comes_first(prompt, model_knowle
     conversation.add(Turn(question="Who expelled whom?", answer="NATO expelled eight.", cited=("nato-expels-eight",)))
     built = []
     for i, question in enumerate(QUESTIONS):
-        ctx = understand(question, None, model_knowledge)
+        ctx = understand(question, None, model_knowledge, MAX_CHARS)
         convo = conversation if i % 2 else None
         rejected = ("{}", ["gives a verdict"]) if i == 3 else None
         built.append((question, messages.build(prompt, model_knowledge, ctx, convo, rejected)))

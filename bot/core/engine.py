@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from bot.core.answer import Answer, Draft, Kind, Usage
-from bot.core.compose import Context, compose_offline, understand
+from bot.core.compose import compose_offline
 from bot.core.conversation import Conversation, Turn
 from bot.core.guard import check, enforce
+from bot.core.understand import Understanding, understand
 from bot.errors import InvalidModelOutput, ModelUnavailable
 from bot.knowledge.schema import Knowledge
 from bot.render import render, split
@@ -27,7 +28,7 @@ REJECTED = "The model's reply did not pass Parley's checks, so this answer comes
 class DraftRequest:
     """Everything a model needs to phrase an answer; built by the engine, read by the model adapter."""
 
-    context: Context
+    context: Understanding
     conversation: Conversation | None
     knowledge: Knowledge
 
@@ -54,13 +55,13 @@ class Model(Protocol):
     async def aclose(self) -> None: ...
 
 
-def from_draft(draft: Draft, ctx: Context) -> Answer:
+def from_draft(draft: Draft, ctx: Understanding) -> Answer:
     return Answer(question=ctx.question, kind=ctx.kind, in_scope=draft.in_scope, lead=draft.lead,
                   lead_cites=draft.lead_cites, points=draft.points, positions=draft.positions,
                   sides_focus=ctx.sides, mode="llm")
 
 
-def draft_problems(draft: Draft, ctx: Context, knowledge: Knowledge) -> list[str]:
+def draft_problems(draft: Draft, ctx: Understanding, knowledge: Knowledge) -> list[str]:
     reasons = check(from_draft(draft, ctx), knowledge)
     if not draft.in_scope:
         ids = ", ".join(e.id for e in ctx.entries) or "the entries given"

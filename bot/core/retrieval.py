@@ -218,3 +218,21 @@ class Index:
 
 def _deletions(term: str) -> set[str]:
     return {term[:i] + term[i + 1 :] for i in range(len(term))}
+
+
+_INDEXES: dict[int, tuple[Knowledge, Index]] = {}
+_KEEP = 4  # snapshots whose index is kept: the live one, the one being swapped in, and a few in tests
+
+
+def index_for(knowledge: Knowledge) -> Index:
+    """The search index of a knowledge snapshot, built once per snapshot. The snapshot knows nothing of its
+    index (the schema does not depend on search); a reload's new snapshot gets a new index. Keyed by
+    identity, and holding the snapshot, so an id cannot be reused while its entry is kept."""
+    found = _INDEXES.get(id(knowledge))
+    if found is not None and found[0] is knowledge:
+        return found[1]
+    index = Index(knowledge)
+    while len(_INDEXES) >= _KEEP:
+        del _INDEXES[next(iter(_INDEXES))]
+    _INDEXES[id(knowledge)] = (knowledge, index)
+    return index

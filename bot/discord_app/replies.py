@@ -17,7 +17,7 @@ from bot.errors import ParleyError
 
 log = logging.getLogger("parley.discord")
 
-GENERIC = "Something went wrong on my side, so I couldn't finish that. It has been logged; please try again."
+SOMETHING_WENT_WRONG = "Something went wrong on my side, so I couldn't finish that. It has been logged; please try again."
 INCOMPLETE = "⚠️ The rest of this answer could not be posted. Please ask again."
 
 
@@ -61,7 +61,7 @@ def describe(error: BaseException, where: str) -> str:
     original = unwrap(error)
     if line is None:
         log.error("%s failed", where, exc_info=(type(original), original, original.__traceback__))
-        return GENERIC
+        return SOMETHING_WENT_WRONG
     log.info("%s: %s", where, line)
     return line
 

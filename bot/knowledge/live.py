@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from bot.core.retrieval import index_for
 from bot.errors import KnowledgeError, Problem
 from bot.knowledge.loader import knowledge_files, load_knowledge
 from bot.knowledge.schema import Knowledge
@@ -69,7 +70,7 @@ def fingerprint(folder: Path) -> Fingerprint:
 def load_ready(folder: Path) -> Knowledge:
     """Load, validate and index: everything a question needs, done before the snapshot goes live."""
     knowledge = load_knowledge(folder)
-    knowledge.index  # noqa: B018 - built here, in the loading thread, not by the first question after a swap
+    index_for(knowledge)  # built here, in the loading thread, not by the first question after a swap
     return knowledge
 
 

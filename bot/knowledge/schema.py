@@ -11,12 +11,9 @@ import hashlib
 from collections.abc import Iterable
 from enum import StrEnum
 from functools import cached_property
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
-
-if TYPE_CHECKING:
-    from bot.core.retrieval import Index
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=64)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -164,12 +161,6 @@ class Knowledge(BaseModel):
         """Every source link the knowledge holds: the only links an answer may carry."""
         return frozenset(s.url for e in self.entries
                          for s in [*e.sources, *(e.correction.sources if e.correction else [])] if s.url)
-
-    @cached_property
-    def index(self) -> Index:
-        from bot.core.retrieval import Index  # retrieval depends on this module, not the other way round
-
-        return Index(self)
 
     @property
     def version(self) -> str:

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 from bot.knowledge.schema import Entry, Knowledge
 
 if TYPE_CHECKING:
-    from bot.core.compose import Context
     from bot.core.conversation import Conversation
+    from bot.core.understand import Understanding
     from bot.llm.prompts import Prompt
 
 Message = dict[str, str]
@@ -88,7 +88,7 @@ def history(conversation: Conversation | None) -> list[Message]:
     return messages
 
 
-def question_message(prompt: Prompt, ctx: Context) -> Message:
+def question_message(prompt: Prompt, ctx: Understanding) -> Message:
     entries = " ".join(f"[{e.id}]" for e in ctx.entries) or "none"
     return {"role": "user", "content": prompt.question.render(
         kind=ctx.kind.value, entries=entries, sides=", ".join(ctx.sides) or "none", question=ctx.question)}
@@ -100,7 +100,7 @@ def retry_messages(prompt: Prompt, rejected: str, reasons: list[str]) -> list[Me
             {"role": "user", "content": prompt.retry.render(reasons=listed)}]
 
 
-def build(prompt: Prompt, knowledge: Knowledge, ctx: Context, conversation: Conversation | None,
+def build(prompt: Prompt, knowledge: Knowledge, ctx: Understanding, conversation: Conversation | None,
           rejected: tuple[str, list[str]] | None = None) -> list[Message]:
     messages = [{"role": "system", "content": system_message(prompt, knowledge)}]
     messages += history(conversation)

@@ -19,9 +19,9 @@ from typing import Any, cast
 
 import openai
 
-from bot.core.compose import understand
 from bot.core.conversation import estimate_tokens
 from bot.core.engine import answer
+from bot.core.understand import understand
 from bot.knowledge.schema import Knowledge
 from bot.llm import chat as messages
 from bot.llm.adapter import RESPONSE_FORMAT, OpenAIModel
@@ -93,16 +93,19 @@ async def timed(fn: Callable[[], Awaitable[Any]]) -> float:
     return time.perf_counter() - start
 
 
-async def model_figures(report: Report, knowledge: Knowledge, qs: list[str], *, quick: bool = False) -> None:
-    in_scope = [q for q in qs if _in_scope(q, knowledge)]
+async def model_figures(report: Report, knowledge: Knowledge, qs: list[str], base: Settings, *,
+                        quick: bool = False) -> None:
+    """``base``: the operator's settings; the bench points them at its own loopback server."""
+    in_scope = [q for q in qs if _in_scope(q, knowledge, base.max_question_chars)]
     prompt = load_prompt("answer")
     async with loopback_process() as base_url:
-        settings = Settings(_env_file=None, openai_base_url=base_url, model_timeout=30, model_deadline=60)
+        settings = base.model_copy(update={"openai_base_url": base_url, "openai_api_key": None,
+                                           "model_timeout": 30.0, "model_deadline": 60.0})
         client = openai.AsyncOpenAI(api_key="bench", base_url=base_url, max_retries=0, timeout=30)
         model = OpenAIModel.from_settings(settings, client=client)
 
         async def bare(q: str) -> Any:
-            ctx = understand(q, None, knowledge)
+            ctx = understand(q, None, knowledge, settings.max_question_chars)
             msgs = messages.build(prompt, knowledge, ctx, None)
             return await client.chat.completions.create(
                 model=model.name, messages=cast(Any, msgs), response_format=cast(Any, RESPONSE_FORMAT),
@@ -166,16 +169,16 @@ async def model_figures(report: Report, knowledge: Knowledge, qs: list[str], *, 
                    statistics.median(r.usage.input_tokens for r in results if r.usage), "tokens")
         shares = []
         for q in in_scope:
-            msgs = messages.build(prompt, knowledge, understand(q, None, knowledge), None)
+            msgs = messages.build(prompt, knowledge, understand(q, None, knowledge, settings.max_question_chars), None)
             total = sum(estimate_tokens(str(m["content"])) for m in msgs)
             shares.append(estimate_tokens(str(msgs[0]["content"])) / total)
         report.add("share of input in the cacheable prefix, median", statistics.median(shares) * 100, "%")
         await client.close()
 
 
-def _in_scope(q: str, knowledge: Knowledge) -> bool:
+def _in_scope(q: str, knowledge: Knowledge, max_chars: int) -> bool:
     try:
-        ctx = understand(q, None, knowledge)
+        ctx = understand(q, None, knowledge, max_chars)
         return ctx.in_scope and bool(ctx.entries)
     except Exception:
         return False
