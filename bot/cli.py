@@ -133,8 +133,8 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _ask(args: argparse.Namespace, settings: Settings, knowledge: Knowledge, model: Model | None) -> int:
-    from bot.core.engine import answer, as_json
-    from bot.render import render
+    from bot.core.engine import answer
+    from bot.render import as_json, render
 
     result = await answer(args.question, None, knowledge, model, max_chars=settings.max_question_chars)
     if args.json:
@@ -145,7 +145,7 @@ async def _ask(args: argparse.Namespace, settings: Settings, knowledge: Knowledg
 
 
 async def _chat(settings: Settings, knowledge: Knowledge, model: Model | None) -> int:
-    from bot.core.engine import answer, remember
+    from bot.core.engine import answer
     from bot.render import render
 
     conversation = Conversation(settings.history_turns, settings.history_tokens)
@@ -170,6 +170,6 @@ async def _chat(settings: Settings, knowledge: Knowledge, model: Model | None) -
             print(f"parley> {exc}")
             continue
         text = render(result, knowledge)
-        remember(conversation, result, knowledge, text)
+        conversation.remember(result, text)
         print(f"parley> {text}")
 

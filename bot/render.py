@@ -5,7 +5,7 @@ Plain functions: the CLI prints what Discord would post, so a moderator's previe
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bot.core.mentions import defuse
 from bot.knowledge.schema import Status
@@ -137,3 +137,18 @@ def render_claims(knowledge: Knowledge, per_page: int = 10) -> list[str]:
         head = f"**Flagged claims** ({len(flagged)}) — page {n + 1}/{total}"
         pages.append(split(defuse("\n".join([head, *chunk]) + "\n\n" + FOOTER))[0])
     return pages
+
+
+def as_json(result: Answer, knowledge: Knowledge) -> dict[str, Any]:
+    """The CLI's ``ask --json`` object: a contract (DESIGN.md), so exactly these keys."""
+    text = render(result, knowledge)
+    return {
+        "question": result.question,
+        "mode": result.mode,
+        "in_scope": result.in_scope,
+        "text": text,
+        "messages": split(text),
+        "citations": [c.model_dump(mode="json") for c in result.citations(knowledge)],
+        "flags": [{"id": f.id, "status": f.status.value,
+                   "positions": [{"side": p.side, "says": p.says} for p in f.positions]} for f in result.flags],
+    }

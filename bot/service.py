@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from bot.core.answer import Answer, Kind
 from bot.core.conversation import Conversation
-from bot.core.engine import answer, remember
+from bot.core.engine import answer
 from bot.knowledge.live import LiveKnowledge
 from bot.knowledge.schema import Knowledge
 from bot.render import render, split
@@ -101,7 +101,7 @@ class Parley:
         parts = split(text)
         latency_ms = (time.perf_counter() - started) * 1000
         if conversation is not None:
-            remember(conversation, result, knowledge, text)
+            conversation.remember(result, text)
         answer_id = await self.store.record_answer(result, text=text, latency_ms=latency_ms, where=where,
                                                    citations=result.citations(knowledge))
         return Reply(result, text, parts, answer_id, knowledge, latency_ms)

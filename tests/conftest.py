@@ -22,6 +22,8 @@ KNOWLEDGE_DIR = PROJECT_ROOT / "knowledge"
 _ENV_PREFIXES = ("PARLEY_", "OPENAI_", "DISCORD_")
 # The question limit as Settings defines it: tests that call the core directly hand it over, as the edges do.
 MAX_CHARS: int = Settings.model_fields["max_question_chars"].default
+HISTORY_TURNS: int = Settings.model_fields["history_turns"].default
+HISTORY_TOKENS: int = Settings.model_fields["history_tokens"].default
 
 
 @pytest.fixture(autouse=True)

@@ -1,9 +1,8 @@
 """Deterministic models for engine-level tests: no HTTP, no prompt, only the ``Model`` protocol.
 
 ``FakeModel`` replays a queue of drafts (or exceptions) and keeps a ``history`` of what it was asked;
-``FunctionModel`` asks a function. Both follow the protocol's contract the way ``OpenAIModel`` does: a
-draft that fails ``check`` is retried once with its reasons (the next queued item, or the function called
-again with the reasons), and a second failure raises ``InvalidModelOutput``. For the HTTP path itself —
+``FunctionModel`` asks a function. Like any model, they return one draft per call and judge nothing: the
+engine runs the guard and asks again with the reasons, which the history shows. For the HTTP path itself —
 retries, timeouts, the real client — use ``bot.tools.loopback.LoopbackServer``.
 """
 
@@ -11,12 +10,11 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from bot.core.answer import Draft, Usage
-from bot.core.engine import Checker, DraftRequest, ModelReply
-from bot.errors import InvalidModelOutput
+from bot.core.engine import DraftRequest, ModelReply
 
 Scripted = Draft | dict[str, Any] | BaseException
 USAGE = Usage(input_tokens=100, cached_tokens=80, output_tokens=20, calls=1)  # what each fake call "costs"
@@ -27,7 +25,10 @@ class Asked:
     """One call the engine made: the request, and the guard's reasons it was retried with (if any)."""
 
     request: DraftRequest
-    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def reasons(self) -> list[str]:
+        return self.request.correction.reasons if self.request.correction else []
 
     @property
     def entry_ids(self) -> list[str]:
@@ -45,23 +46,17 @@ class _Base:
     async def _next(self, asked: Asked) -> Scripted:  # pragma: no cover - overridden
         raise NotImplementedError
 
-    async def draft(self, request: DraftRequest, check: Checker) -> ModelReply:
-        usage = Usage()
-        reasons: list[str] = []
-        for _ in range(2):  # the draft, and at most one correction
-            asked = Asked(request, reasons)
-            self.history.append(asked)
-            item = await self._next(asked)
-            if isinstance(item, BaseException):
-                if hasattr(item, "usage") and item.usage is None:
-                    item.usage = usage  # what real models do: tokens spent travel on the error
-                raise item
-            usage += USAGE
-            draft = item if isinstance(item, Draft) else Draft.model_validate(item)
-            reasons = check(draft)
-            if not reasons:
-                return ModelReply(draft=draft, usage=usage, prompt_version=self.prompt_version)
-        raise InvalidModelOutput("the fake model's corrected draft still failed the guard", reasons, usage=usage)
+    async def draft(self, request: DraftRequest) -> ModelReply:
+        asked = Asked(request)
+        self.history.append(asked)
+        item = await self._next(asked)
+        if isinstance(item, BaseException):
+            if hasattr(item, "usage") and item.usage is None:
+                item.usage = USAGE  # what real models do: tokens spent on the way travel on the error
+            raise item
+        draft = item if isinstance(item, Draft) else Draft.model_validate(item)
+        return ModelReply(draft=draft, content=draft.model_dump_json(), usage=USAGE,
+                          prompt_version=self.prompt_version)
 
     async def aclose(self) -> None:
         self.closed = True

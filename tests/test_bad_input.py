@@ -9,11 +9,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.core.conversation import Conversation
-from bot.core.engine import answer, as_json, remember
+from bot.core.engine import answer
 from bot.core.guard import PING, check
 from bot.core.mentions import defuse
 from bot.errors import BadQuestion
-from bot.render import DISCORD_LIMIT, split
+from bot.render import DISCORD_LIMIT, as_json, render, split
 
 MENTIONS = st.sampled_from(["@everyone", "@here", "<@123>", "<@!456>", "<@&789>", "<#42>", "@EVERYONE"])
 MARKDOWN = st.sampled_from(["**", "__", "`", "```", "> ", "||", "# ", "-# ", "[x](https://evil.example)", "\n\n"])
@@ -52,7 +52,7 @@ def test_conversations_stay_safe_and_bounded(questions: list[str], knowledge) ->
         except BadQuestion:
             continue
         assert check(result, knowledge) == []
-        remember(conversation, result, knowledge)
+        conversation.remember(result, render(result, knowledge))
         assert len(conversation) <= 3
 
 

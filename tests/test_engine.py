@@ -6,20 +6,20 @@ import pytest
 
 from bot.core.answer import Kind
 from bot.core.conversation import Conversation
-from bot.core.engine import answer, remember
+from bot.core.engine import answer
 from bot.core.guard import check, verdicts, voice
 from bot.core.retrieval import index_for
 from bot.core.understand import understand
 from bot.knowledge.schema import Status
 from bot.render import render
-from tests.conftest import MAX_CHARS
+from tests.conftest import HISTORY_TOKENS, HISTORY_TURNS, MAX_CHARS
 
 
 async def ask(knowledge, question: str, conversation: Conversation | None = None):
     result = await answer(question, conversation, knowledge)
     assert check(result, knowledge) == [], "every offline answer passes the guard"
     if conversation is not None:
-        remember(conversation, result, knowledge)
+        conversation.remember(result, render(result, knowledge))
     return result
 
 
@@ -93,7 +93,7 @@ async def test_an_injection_wrapped_around_a_real_question_answers_the_question(
 
 
 async def test_a_follow_up_leans_on_the_previous_turn(knowledge) -> None:
-    conversation = Conversation()
+    conversation = Conversation(HISTORY_TURNS, HISTORY_TOKENS)
     first = await ask(knowledge, "What does Russia say about NATO expansion?", conversation)
     follow = await ask(knowledge, "and what does the other side say?", conversation)
     assert follow.kind is Kind.FOLLOW_UP

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from bot.core.answer import Usage
 from bot.core.conversation import Conversation
-from bot.core.engine import REJECTED, UNAVAILABLE, answer, remember
+from bot.core.engine import REJECTED, UNAVAILABLE, answer
 from bot.errors import InvalidModelOutput, ModelUnavailable
 from bot.knowledge.schema import Status
+from bot.render import render
+from tests.conftest import HISTORY_TOKENS, HISTORY_TURNS
 from tests.fakes import USAGE, Asked, FakeModel, FunctionModel, grounded
 
 QUESTION = "What does Russia say about NATO expansion?"
@@ -68,9 +70,9 @@ async def test_out_of_scope_questions_never_reach_the_model(model_knowledge) -> 
 
 
 async def test_the_model_sees_the_conversation(model_knowledge) -> None:
-    conversation = Conversation()
+    conversation = Conversation(HISTORY_TURNS, HISTORY_TOKENS)
     first = await answer(QUESTION, conversation, model_knowledge)
-    remember(conversation, first, model_knowledge)
+    conversation.remember(first, render(first, model_knowledge))
     model = FunctionModel(lambda asked: grounded(asked.entry_ids))
     await answer("and what does the other side say?", conversation, model_knowledge, model)
     asked = model.history[0]

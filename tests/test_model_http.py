@@ -206,14 +206,14 @@ async def test_client_errors_are_not_retried(server, model, model_knowledge, sta
     assert len(server.requests) == 1 and elapsed < 0.5
     ctx_request = _request(model_knowledge)
     with pytest.raises(ModelUnavailable, match=says) as caught:
-        await model.draft(ctx_request, lambda d: [])
+        await model.draft(ctx_request)
     assert "\n" not in str(caught.value)
 
 
 async def test_a_rejected_key_says_how_to_go_offline(server, model, model_knowledge) -> None:
     server.script = lambda _: Reply(status=401, error="Incorrect API key provided")
     with pytest.raises(ModelUnavailable, match=r"rejected the API key .*offline mode"):
-        await model.draft(_request(model_knowledge), lambda d: [])
+        await model.draft(_request(model_knowledge))
 
 
 async def test_an_injected_client_never_retries_on_its_own(server, model_knowledge, model_settings) -> None:

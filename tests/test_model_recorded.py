@@ -12,6 +12,7 @@ from bot.core.conversation import Conversation, Turn
 from bot.core.engine import answer
 from bot.core.guard import check, verdicts
 from bot.knowledge.schema import Status
+from tests.conftest import HISTORY_TOKENS, HISTORY_TURNS
 
 
 async def test_a_recorded_answer_is_grounded_attributed_and_flagged(recorded_model, model_knowledge) -> None:
@@ -33,7 +34,7 @@ async def test_a_verdict_question_gets_positions_not_a_verdict(recorded_model, m
 async def test_a_follow_up_sends_the_conversation(recorded_model, model_knowledge) -> None:
     # A fixed earlier turn (not an offline answer rendered now), so the recording's request does not change
     # whenever the offline composer's wording does.
-    conversation = Conversation()
+    conversation = Conversation(HISTORY_TURNS, HISTORY_TOKENS)
     conversation.add(Turn(question="What does Russia say about NATO expansion?",
                           answer="The Russian government says NATO is expanding toward its borders. `[nato-enlargement]`",
                           cited=("nato-enlargement",), sides=("russia",)))

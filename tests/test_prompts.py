@@ -14,7 +14,7 @@ from bot.core.understand import understand
 from bot.llm import chat as messages
 from bot.llm.adapter import RESPONSE_FORMAT, strict_schema
 from bot.llm.prompts import PromptError, load_prompt
-from tests.conftest import MAX_CHARS
+from tests.conftest import HISTORY_TOKENS, HISTORY_TURNS, MAX_CHARS
 
 FRONT = "---\nversion: {version}\nquestion: |\n  {question}\nretry: |\n  {retry}\n---\n"
 GOOD_PARTS = {"version": "t-v1", "question": "{{kind}} {{entries}} {{sides}} {{question}}", "retry": "{{reasons}}",
@@ -85,7 +85,7 @@ QUESTIONS = ["What does Russia say about NATO expansion?", "Who is right, NATO o
 
 
 def test_the_cache_prefix_is_byte_identical_and_comes_first(prompt, model_knowledge) -> None:
-    conversation = Conversation()
+    conversation = Conversation(HISTORY_TURNS, HISTORY_TOKENS)
     conversation.add(Turn(question="Who expelled whom?", answer="NATO expelled eight.", cited=("nato-expels-eight",)))
     built = []
     for i, question in enumerate(QUESTIONS):

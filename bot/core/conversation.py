@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.core.answer import Answer
 
 
 def estimate_tokens(text: str) -> int:
@@ -25,9 +29,16 @@ class Turn:
 
 @dataclass
 class Conversation:
-    max_turns: int = 6
-    max_tokens: int = 1500
+    """The bounds come from ``Settings`` (``history_turns``, ``history_tokens``)."""
+
+    max_turns: int
+    max_tokens: int
     turns: deque[Turn] = field(default_factory=deque)
+
+    def remember(self, answer: Answer, text: str) -> None:
+        """Add a turn so a follow-up can lean on it; ``text`` is the answer as it was rendered."""
+        self.add(Turn(question=answer.question, answer=text, cited=tuple(answer.cited_ids()),
+                      sides=tuple(answer.sides_focus)))
 
     def add(self, turn: Turn) -> None:
         self.turns.append(turn)

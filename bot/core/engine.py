@@ -1,56 +1,70 @@
 """The core of Parley: ``answer(question, conversation, knowledge, model) -> Answer``, with no Discord in it.
 
 question (validated) -> understand (kind, entries, scope) -> compose (model, or offline) -> guard -> Answer.
-The offline answer is always composed first: it is the reply when no model is configured, and the
-fallback, with a notice, whenever the model is unavailable or its reply fails the guard.
+The engine owns the model's rules: the guard runs once on every reply, a rejected reply is sent back once
+with the reasons, and the offline answer (composed only when it is the answer) replaces a model that is
+unavailable or whose corrected reply still fails.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+import logging
+import time
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from bot.core.answer import Answer, Draft, Kind, Usage
 from bot.core.compose import compose_offline
-from bot.core.conversation import Conversation, Turn
+from bot.core.conversation import Conversation
 from bot.core.guard import check, enforce
 from bot.core.understand import Understanding, understand
 from bot.errors import InvalidModelOutput, ModelUnavailable
 from bot.knowledge.schema import Knowledge
-from bot.render import render, split
 
+log = logging.getLogger("parley.engine")
 UNAVAILABLE = "The model is unavailable right now, so this answer comes from the knowledge alone."
 REJECTED = "The model's reply did not pass Parley's checks, so this answer comes from the knowledge alone."
 
 
 @dataclass(frozen=True)
+class Correction:
+    """A reply the guard rejected, and why: the model is asked once to correct it."""
+
+    reply: str
+    reasons: list[str]
+
+
+@dataclass(frozen=True)
 class DraftRequest:
-    """Everything a model needs to phrase an answer; built by the engine, read by the model adapter."""
+    """Everything a model needs to phrase an answer; built by the engine, read by the model adapter.
+
+    ``started``: when the question began (``time.monotonic()``), so one deadline spans the draft and its
+    correction. ``correction``: set on the one retry after the guard rejected a reply."""
 
     context: Understanding
     conversation: Conversation | None
     knowledge: Knowledge
+    started: float = field(default_factory=time.monotonic)
+    correction: Correction | None = None
 
 
 @dataclass(frozen=True)
 class ModelReply:
     draft: Draft
+    content: str  # the reply as the model wrote it, to show it back if it must be corrected
     usage: Usage
     prompt_version: str
 
 
-Checker = Callable[[Draft], list[str]]
-
-
 class Model(Protocol):
-    """A model that phrases answers. It owns its retries, and uses ``check`` to validate each draft:
-    a draft with reasons is retried once with them; it raises ``ModelUnavailable`` or
-    ``InvalidModelOutput`` (with ``.usage`` when tokens were spent) when it cannot deliver one."""
+    """A model that phrases answers: one draft per call. It owns the transport (its retries of timeouts,
+    rate limits and unparseable replies, within the deadline); it raises ``ModelUnavailable`` or
+    ``InvalidModelOutput`` (with ``.usage`` when tokens were spent) when it cannot deliver a draft. It does
+    not judge drafts: the guard, and the rule of one correction, are the engine's."""
 
     name: str
 
-    async def draft(self, request: DraftRequest, check: Checker) -> ModelReply: ...
+    async def draft(self, request: DraftRequest) -> ModelReply: ...
 
     async def aclose(self) -> None: ...
 
@@ -83,35 +97,24 @@ async def answer(question: str, conversation: Conversation | None, knowledge: Kn
     if model is None or not ctx.in_scope or not ctx.entries:
         # Nothing for a model to phrase: off-topic, or an instruction with no question in it.
         return offline()
+    request = DraftRequest(ctx, conversation, knowledge)
+    spent = Usage()
     try:
-        reply = await model.draft(DraftRequest(ctx, conversation, knowledge),
-                                  lambda d: draft_problems(d, ctx, knowledge))
+        reply = await model.draft(request)
+        spent += reply.usage
+        reasons = draft_problems(reply.draft, ctx, knowledge)
+        if reasons:  # one correction, with the reasons; a second failure is final
+            log.info("the guard rejected the model's reply (%s); asking once for a correction", "; ".join(reasons))
+            reply = await model.draft(replace(request, correction=Correction(reply.content, reasons)))
+            spent += reply.usage
+            reasons = draft_problems(reply.draft, ctx, knowledge)
+            if reasons:
+                log.warning("the model's corrected reply still failed the guard (%s); answering offline",
+                            "; ".join(reasons))
+                return offline(notice=REJECTED, usage=spent)
     except ModelUnavailable as exc:
-        return offline(notice=UNAVAILABLE, usage=exc.usage)
+        return offline(notice=UNAVAILABLE, usage=spent + (exc.usage or Usage()))
     except InvalidModelOutput as exc:
-        return offline(notice=REJECTED, usage=exc.usage)
+        return offline(notice=REJECTED, usage=spent + (exc.usage or Usage()))
     result = enforce(from_draft(reply.draft, ctx), knowledge)
-    if check(result, knowledge):  # the adapter should never hand back a failing draft; never trust that
-        return offline(notice=REJECTED, usage=reply.usage)
-    return result.model_copy(update={"usage": reply.usage, "prompt_version": reply.prompt_version})
-
-
-def remember(conversation: Conversation, result: Answer, knowledge: Knowledge, text: str | None = None) -> None:
-    """Add a turn so a follow-up can lean on it. ``text``: the answer as already rendered, if it was."""
-    conversation.add(Turn(question=result.question, answer=text if text is not None else render(result, knowledge),
-                          cited=tuple(result.cited_ids()), sides=tuple(result.sides_focus)))
-
-
-def as_json(result: Answer, knowledge: Knowledge) -> dict[str, Any]:
-    """The CLI's ``ask --json`` object: a contract (DESIGN.md), so exactly these keys."""
-    text = render(result, knowledge)
-    return {
-        "question": result.question,
-        "mode": result.mode,
-        "in_scope": result.in_scope,
-        "text": text,
-        "messages": split(text),
-        "citations": [c.model_dump(mode="json") for c in result.citations(knowledge)],
-        "flags": [{"id": f.id, "status": f.status.value,
-                   "positions": [{"side": p.side, "says": p.says} for p in f.positions]} for f in result.flags],
-    }
+    return result.model_copy(update={"usage": spent, "prompt_version": reply.prompt_version})

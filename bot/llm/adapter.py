@@ -22,7 +22,7 @@ import openai
 from pydantic import ValidationError
 
 from bot.core.answer import Draft, Usage
-from bot.core.engine import Checker, DraftRequest, ModelReply
+from bot.core.engine import DraftRequest, ModelReply
 from bot.errors import ConfigError, InvalidModelOutput, ModelUnavailable
 from bot.llm import chat as messages
 from bot.llm.prompts import Prompt, load_prompt
@@ -60,11 +60,11 @@ RESPONSE_FORMAT: dict[str, Any] = {"type": "json_schema", "json_schema": {"name"
 
 @dataclass
 class _Question:
-    """One question's way through the retries: what it cost, and the rejected reply to correct."""
+    """One draft's way through the retries: when the question began (the deadline spans the draft and its
+    correction), and what it cost."""
 
-    started: float = field(default_factory=time.monotonic)
+    started: float
     usage: Usage = field(default_factory=Usage)
-    rejected: tuple[str, list[str]] | None = None  # (the reply, the guard's reasons), once
 
 
 class OpenAIModel:
@@ -100,12 +100,14 @@ class OpenAIModel:
         if self._owns_client:
             await self._client.close()
 
-    async def draft(self, request: DraftRequest, check: Checker) -> ModelReply:
-        q = _Question()
+    async def draft(self, request: DraftRequest) -> ModelReply:
+        """One draft: retried for what the transport and the parser can fix, never judged here (the engine
+        runs the guard, and asks for a correction through ``request.correction``)."""
+        q = _Question(started=request.started)
         try:
-            async for attempt in self.policy.retrying():
+            async for attempt in self.policy.retrying(request.started):
                 with attempt:
-                    draft = await self._attempt(request, check, q)
+                    content, draft = await self._attempt(request, q)
         except Transient as exc:
             failure: ModelUnavailable | InvalidModelOutput = ModelUnavailable(
                 f"the model did not answer in time: {exc}", usage=q.usage)
@@ -116,26 +118,21 @@ class OpenAIModel:
         except (ModelUnavailable, InvalidModelOutput) as exc:
             exc.usage = q.usage
             raise self._gave_up(exc, q) from None
-        return ModelReply(draft=draft, usage=q.usage, prompt_version=self.prompt.version)
+        return ModelReply(draft=draft, content=content, usage=q.usage, prompt_version=self.prompt.version)
 
     def _gave_up(self, exc: ModelUnavailable | InvalidModelOutput, q: _Question) -> Exception:
         log.warning("model %s gave up after %.2f s (%d reply/replies received): %s; answering offline",
                     self.name, time.monotonic() - q.started, q.usage.calls, exc)
         return exc
 
-    async def _attempt(self, request: DraftRequest, check: Checker, q: _Question) -> Draft:
-        msgs = messages.build(self.prompt, request.knowledge, request.context, request.conversation, q.rejected)
+    async def _attempt(self, request: DraftRequest, q: _Question) -> tuple[str, Draft]:
+        fix = request.correction
+        msgs = messages.build(self.prompt, request.knowledge, request.context, request.conversation,
+                              (fix.reply, fix.reasons) if fix else None)
         completion = await self._call(msgs, self.policy.budget(q.started))
         q.usage += usage_of(completion)
         content = content_of(completion)
-        draft = parse_draft(content)
-        reasons = check(draft)
-        if not reasons:
-            return draft
-        if q.rejected is not None:  # already corrected once: a second failure is final, not retried
-            raise InvalidModelOutput("the model's corrected reply still failed the guard", reasons)
-        q.rejected = (content, reasons)
-        raise BadOutput(f"the guard rejected the reply: {'; '.join(reasons)}", reasons)
+        return content, parse_draft(content)
 
     async def _call(self, msgs: list[messages.Message], budget: float) -> Any:
         if budget <= 0:

@@ -28,8 +28,9 @@ from tenacity import (
     RetryCallState,
     retry_if_exception_type,
     stop_after_attempt,
-    stop_before_delay,
+    stop_any,
 )
+from tenacity.stop import stop_base
 
 log = logging.getLogger("parley.model")
 
@@ -82,9 +83,12 @@ class RetryPolicy:
         """The timeout for the next call: the per-call timeout, or what is left of the deadline if less."""
         return max(0.0, min(self.timeout, self.deadline - (time.monotonic() - started)))
 
-    def wait(self, state: RetryCallState) -> float:
+    def left(self, started: float) -> float:
+        return max(0.0, self.deadline - (time.monotonic() - started))
+
+    def wait(self, state: RetryCallState, started: float | None = None) -> float:
         exc = state.outcome.exception() if state.outcome else None
-        left = max(0.0, self.deadline - (state.seconds_since_start or 0.0))
+        left = self.left(started) if started is not None else max(0.0, self.deadline - (state.seconds_since_start or 0.0))
         if isinstance(exc, BadOutput):
             return 0.0
         if isinstance(exc, Transient) and exc.retry_after is not None:
@@ -93,16 +97,28 @@ class RetryPolicy:
         ceiling = min(self.max_backoff, self.backoff * 2 ** (state.attempt_number - 1))
         return min(random.uniform(0, ceiling), left)
 
-    def retrying(self) -> AsyncRetrying:
+    def retrying(self, started: float) -> AsyncRetrying:
+        """Attempts for one draft. ``started``: when the question began, so the deadline also covers a
+        correction asked for after the first draft."""
+
         return AsyncRetrying(
-            # stop_before_delay: stop when the coming wait would reach the deadline, rather than sleep into
-            # it and have no time left for the call.
-            stop=stop_after_attempt(self.attempts) | stop_before_delay(self.deadline),
-            wait=self.wait,
+            stop=stop_any(stop_after_attempt(self.attempts), _OutOfTime(self, started)),
+            wait=lambda state: self.wait(state, started),
             retry=retry_if_exception_type((Transient, BadOutput)),
             before_sleep=_log_retry,
             reraise=True,
         )
+
+
+class _OutOfTime(stop_base):
+    """Stop when the coming wait would reach the deadline, rather than sleep into it and have no time left
+    for the call."""
+
+    def __init__(self, policy: RetryPolicy, started: float) -> None:
+        self.policy, self.started = policy, started
+
+    def __call__(self, retry_state: RetryCallState) -> bool:
+        return (retry_state.upcoming_sleep or 0.0) >= self.policy.left(self.started)
 
 
 def _log_retry(state: RetryCallState) -> None:
