@@ -8,15 +8,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import discord
 from discord import app_commands
 
 from bot.settings import Settings
-
-if TYPE_CHECKING:
-    from bot.discord_app.app import ParleyBot
 
 T = TypeVar("T")
 
@@ -97,7 +94,14 @@ class Cooldowns:
         return self._buckets.get(user_id) or app_commands.Cooldown(self.rate, self.per)
 
 
-def _bot(interaction: discord.Interaction) -> ParleyBot:
+class Gated(Protocol):
+    """What the checks need of the bot (``ParleyBot`` has it); a protocol, so checks don't import the bot."""
+
+    settings: Settings
+    cooldowns: Cooldowns
+
+
+def _bot(interaction: discord.Interaction) -> Gated:
     return interaction.client  # type: ignore[return-value]  # only ParleyBot loads these cogs
 
 

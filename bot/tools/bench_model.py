@@ -27,7 +27,7 @@ from bot.llm import chat as messages
 from bot.llm.adapter import RESPONSE_FORMAT, OpenAIModel
 from bot.llm.prompts import load_prompt
 from bot.settings import Settings
-from bot.tools.bench import Report, median_ms, p95_ms
+from bot.tools.figures import Report, median_ms, p95_ms
 
 DELAY = 0.2
 

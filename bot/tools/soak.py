@@ -35,6 +35,7 @@ from bot.render import DISCORD_LIMIT
 from bot.service import Parley
 from bot.settings import Settings
 from bot.store import Where
+from bot.tools.figures import questions
 from bot.tools.loopback import LoopbackServer, Received, Reply, default_draft
 
 SEED = 20211018
@@ -124,8 +125,6 @@ def _problems(reply_text: str, parts: list[str], result: Answer, knowledge: Know
 
 
 async def soak(settings: Settings, n: int, *, seed: int = SEED) -> Outcome:
-    from bot.tools.bench import questions
-
     rng = random.Random(seed)
     asked = questions()
     outcome = Outcome(questions=n)
