@@ -122,7 +122,7 @@ def test_the_synthetic_knowledge_validates(kb: Path) -> None:
          "knowledge/entries.yaml:15: (yaml): syntax error at column 7: expected ',' or ']', but got ':'"),
         ("entries.yaml", "    status: contested", "    status: disputed",
          "knowledge/entries.yaml:4: expansion.status: input should be 'fact', 'position', 'contested', "
-         "'opinion' or 'inaccurate'"),
+         "'opinion', 'inaccurate' or 'garbled'"),
         ("entries.yaml", "    aliases: [strengths]", "    alias: [strengths]",
          "knowledge/entries.yaml:26: hard.alias: is not a known field (check the spelling)"),
         ("entries.yaml", "    title: Something later\n", "",
