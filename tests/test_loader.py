@@ -203,7 +203,7 @@ def test_check_command_reports_file_line_field_and_exits_1(kb: Path, capsys: pyt
 def test_check_command_summarises_valid_knowledge(kb: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--knowledge", str(kb), "check"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("ok: 3 entries (1 fact, 0 position, 1 contested, 1 opinion, 0 inaccurate), 2 sides, "
+    assert out.startswith("ok: 3 entries (1 fact, 0 position, 1 contested, 1 opinion, 0 inaccurate, 0 garbled), 2 sides, "
                           "2 paragraphs in 3 files; version ")
 
 
