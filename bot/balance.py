@@ -136,6 +136,6 @@ def _entry_warnings(entry: Entry, row: EntryBalance, knowledge: Knowledge) -> li
     most = max(speaking, key=lambda c: row.words[c])
     least = min(speaking, key=lambda c: row.words[c])
     if row.words[most] > MAX_RATIO * row.words[least]:
-        out.append(f"{entry.id}: {CAMP_NAMES[most]} have {row.words[most]} words against "
+        out.append(f"{entry.id}: {row.words[most]} words for {CAMP_NAMES[most]} against "
                    f"{row.words[least]} for {CAMP_NAMES[least]} (more than {MAX_RATIO:g}×)")
     return out

@@ -61,7 +61,7 @@ def test_an_even_entry_has_no_warning_and_its_words_are_counted() -> None:
 
 def test_one_party_with_more_than_twice_the_words_is_warned() -> None:
     report = balance(kb(contested(pos("russia", 10), pos("nato", 21))))
-    assert report.warnings == ["e: NATO and its members have 21 words against 10 for the Russian government "
+    assert report.warnings == ["e: 21 words for NATO and its members against 10 for the Russian government "
                                "(more than 2×)"]
     assert balance(kb(contested(pos("russia", 10), pos("nato", 20)))).ok  # twice is the limit
 
