@@ -108,8 +108,7 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         return await bench_main(settings, as_json=args.json, quick=args.quick, soak=args.soak)
     knowledge = load_knowledge(settings.knowledge_dir)
     if args.command == "check":
-        print(f"ok: {knowledge.summary()}")
-        return 0
+        return _check(knowledge)
     from bot.service import model_from_settings
 
     model = model_from_settings(settings)
@@ -130,6 +129,21 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         if model is not None:
             await model.aclose()
     raise AssertionError(args.command)
+
+
+def _check(knowledge: Knowledge) -> int:
+    """Valid is exit 0; what the balance rule warns about is printed, and is no error (moderators decide)."""
+    from bot.knowledge.balance import balance
+
+    print(f"ok: {knowledge.summary()}")
+    report = balance(knowledge)
+    print(f"\nwords per party in the {len(report.entries)} contested entries (positions in brackets):")
+    print(report.table())
+    for warning in report.warnings:
+        print(f"warning: balance: {warning}")
+    if report.ok:
+        print("balance: every contested entry gives each party its say, within twice the words of another")
+    return 0
 
 
 async def _ask(args: argparse.Namespace, settings: Settings, knowledge: Knowledge, model: Model | None) -> int:

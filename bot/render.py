@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from bot.knowledge.schema import Entry, Knowledge
 
 DISCORD_LIMIT = 2000
-FLAG_ICONS = {Status.CONTESTED: "⚠️", Status.OPINION: "💬", Status.INACCURATE: "❌"}
+FLAG_ICONS = {Status.CONTESTED: "⚠️", Status.OPINION: "💬", Status.INACCURATE: "❌", Status.GARBLED: "✏️"}
 COMPACT_FLAGS = 3  # past this many flags, list them one line each (the details are a /source away)
 FOOTER = "-# Parley takes no side. See an entry's quote and sources with `/source <id>`."
 

@@ -122,7 +122,7 @@ def test_the_synthetic_knowledge_validates(kb: Path) -> None:
          "knowledge/entries.yaml:15: (yaml): syntax error at column 7: expected ',' or ']', but got ':'"),
         ("entries.yaml", "    status: contested", "    status: disputed",
          "knowledge/entries.yaml:4: expansion.status: input should be 'fact', 'position', 'contested', "
-         "'opinion' or 'inaccurate'"),
+         "'opinion', 'inaccurate' or 'garbled'"),
         ("entries.yaml", "    aliases: [strengths]", "    alias: [strengths]",
          "knowledge/entries.yaml:26: hard.alias: is not a known field (check the spelling)"),
         ("entries.yaml", "    title: Something later\n", "",
@@ -203,7 +203,7 @@ def test_check_command_reports_file_line_field_and_exits_1(kb: Path, capsys: pyt
 def test_check_command_summarises_valid_knowledge(kb: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--knowledge", str(kb), "check"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("ok: 3 entries (1 fact, 0 position, 1 contested, 1 opinion, 0 inaccurate), 2 sides, "
+    assert out.startswith("ok: 3 entries (1 fact, 0 position, 1 contested, 1 opinion, 0 inaccurate, 0 garbled), 2 sides, "
                           "2 paragraphs in 3 files; version ")
 
 

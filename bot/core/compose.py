@@ -24,7 +24,7 @@ def _about(entry: Entry, brief: bool = False) -> str:
     for an inaccurate entry, whose second sentence says what the record says instead."""
     text = entry.claim
     if brief:
-        keep = 2 if entry.status is Status.INACCURATE else 1
+        keep = 2 if entry.status in (Status.INACCURATE, Status.GARBLED) else 1
         text = " ".join(_SENTENCE_END.split(text)[:keep])
     if entry.paragraph and not entry.after_article:
         body, stop = (text[:-1], text[-1]) if text[-1] in ".!?" else (text, "")

@@ -79,7 +79,7 @@ def understand(text: str, conversation: Conversation | None, knowledge: Knowledg
     elif kind is Kind.CLAIMS:
         errors_only = q.wants_errors_only(query)
         ctx.entries = [e for e in knowledge.flagged()
-                       if not e.after_article and (not errors_only or e.status is Status.INACCURATE)]
+                       if not e.after_article and (not errors_only or e.status in (Status.INACCURATE, Status.GARBLED))]
     elif kind is Kind.VERDICT:
         # Judge by what the question is about, not by how it asks: "right" or "better" must not pull in
         # entries that happen to use the word. Nothing but unknown words besides them ("who is right about
@@ -135,7 +135,8 @@ def _summary_entries(knowledge: Knowledge) -> list[Entry]:
     """The article as the knowledge reads it, in paragraph order: each paragraph's ``gist`` (the entries
     moderators chose to sum it up), or else its one most descriptive entry."""
     chosen: dict[int, Entry] = {}
-    preference = {Status.POSITION: 0, Status.OPINION: 1, Status.FACT: 2, Status.CONTESTED: 3, Status.INACCURATE: 4}
+    preference = {Status.POSITION: 0, Status.OPINION: 1, Status.FACT: 2, Status.CONTESTED: 3, Status.INACCURATE: 4,
+                  Status.GARBLED: 4}
     for entry in knowledge.entries:
         if entry.paragraph is None or entry.after_article or entry.paragraph == len(knowledge.article.paragraphs):
             continue

@@ -73,6 +73,7 @@ def about_text(knowledge: Knowledge) -> str:
         Status.CONTESTED: "the parties dispute it; each side's position follows.",
         Status.OPINION: "the author's own view, with the views that answer it.",
         Status.INACCURATE: "the article says it, the documented record says otherwise (given with a source).",
+        Status.GARBLED: "the article's wording is off (grammar, order, a slip) but its meaning matches the record.",
     }[status] for status, icon in FLAG_ICONS.items())
     return defuse(
         f"**Parley** helps this server discuss one article: **“{article.title}”** by {article.author} "
