@@ -16,10 +16,6 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 LOCAL_SERVER_KEY = "not-needed"  # local OpenAI-compatible servers ignore the key but the client wants one
 
 
-def _env(name: str) -> Any:
-    return Field(validation_alias=AliasChoices(name))
-
-
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="PARLEY_", env_file=".env", env_file_encoding="utf-8", extra="ignore", env_ignore_empty=True,
@@ -70,14 +66,10 @@ class Settings(BaseSettings):
     def _level_upper(cls, value: Any) -> Any:
         return value.strip().upper() or None if isinstance(value, str) else value
 
-    @field_validator("openai_base_url", "moderator_role", mode="before")
+    @field_validator("openai_base_url", "moderator_role", "openai_api_key", "discord_token", mode="before")
     @classmethod
     def _blank_is_none(cls, value: Any) -> Any:
-        return None if isinstance(value, str) and not value.strip() else value
-
-    @field_validator("openai_api_key", "discord_token", mode="before")
-    @classmethod
-    def _blank_secret_is_none(cls, value: Any) -> Any:
+        # An empty ``OPENAI_API_KEY=`` line in .env means "not set", not a key of no characters.
         return None if isinstance(value, str) and not value.strip() else value
 
     @property

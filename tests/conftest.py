@@ -7,6 +7,7 @@ import re
 import shutil
 from collections.abc import AsyncIterator, Generator
 from pathlib import Path
+from typing import Literal
 
 import httpx2
 import openai
@@ -74,16 +75,18 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="write the current requests into hand-written recordings, keeping their responses")
 
 
-_MODE = pytest.StashKey[str]()  # replay | record | refresh
+Mode = Literal["replay", "record", "refresh"]
+_MODE = pytest.StashKey[Mode]()
 _CALL_PASSED = pytest.StashKey[bool]()
 
 
-def recording_mode(config: pytest.Config) -> str:
+def recording_mode(config: pytest.Config) -> Mode:
     return config.stash[_MODE]
 
 
 def pytest_configure(config: pytest.Config) -> None:
     # Decided once, here: the autouse fixture above hides PARLEY_* variables from the tests themselves.
+    mode: Mode
     if config.getoption("--record") or os.environ.get("PARLEY_RECORD") == "1":
         mode = "record"
     else:

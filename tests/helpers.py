@@ -18,7 +18,7 @@ import itertools
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 from unittest import mock
 
 import discord
@@ -262,7 +262,7 @@ class FakeDiscord:
         return [s.content or "" for s in self.outbox if not vias or s.via in vias]
 
     def reaction(self, message_id: int, user_id: int, emoji: str, *, member: Any = None,
-                 event: str = "REACTION_ADD", author_id: int = BOT_ID) -> discord.RawReactionActionEvent:
+                 event: Literal["REACTION_ADD", "REACTION_REMOVE"] = "REACTION_ADD", author_id: int = BOT_ID) -> discord.RawReactionActionEvent:
         """A real raw reaction event, as the gateway delivers it (an add names the message's author)."""
         data: Any = {"message_id": str(message_id), "channel_id": "1", "user_id": str(user_id),
                      "guild_id": str(self.guild.id), "emoji": {"name": emoji, "id": None},

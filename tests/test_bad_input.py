@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from bot.core.conversation import Conversation
 from bot.core.engine import answer
-from bot.core.guard import PING, check
-from bot.core.mentions import defuse
+from bot.core.guard import check
+from bot.core.mentions import PING, defuse
 from bot.errors import BadQuestion
 from bot.render import DISCORD_LIMIT, as_json, render, split
 

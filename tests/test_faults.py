@@ -57,7 +57,7 @@ async def test_the_watcher_swaps_valid_saves_and_keeps_the_last_good_through_bro
         while not stop.is_set():
             reply = await parley.ask(QUESTION, where=Where.soak())
             assert reply.answer.in_scope and check(reply.answer, reply.knowledge) == []
-            titles.append(reply.knowledge.entry("nato-enlargement").title)
+            titles.append(reply.knowledge.by_id["nato-enlargement"].title)
             await asyncio.sleep(0)
 
     askers = [asyncio.create_task(keep_asking()) for _ in range(3)]

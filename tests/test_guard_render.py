@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot.core.answer import Answer, Kind, Point, SideView
-from bot.core.guard import PING, check, enforce, verdicts
-from bot.core.mentions import defuse
+from bot.core.guard import check, enforce, verdicts
+from bot.core.mentions import PING, defuse
 from bot.knowledge.schema import Status
 from bot.render import DISCORD_LIMIT, render, split
 

@@ -108,7 +108,7 @@ def test_the_bundled_knowledge_validates(knowledge) -> None:
 def test_the_synthetic_knowledge_validates(kb: Path) -> None:
     k = load_knowledge(kb)
     assert [e.id for e in k.entries] == ["expansion", "hard", "later"]
-    assert k.entry("later").sources[0].date == "2022-02-24"  # a YAML date becomes an ISO string
+    assert k.by_id["later"].sources[0].date == "2022-02-24"  # a YAML date becomes an ISO string
 
 
 @pytest.mark.parametrize(

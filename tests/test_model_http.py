@@ -10,7 +10,8 @@ import pytest
 
 from bot.core.answer import Kind
 from bot.core.engine import REJECTED, UNAVAILABLE, DraftRequest, answer
-from bot.core.guard import PING, verdicts
+from bot.core.guard import verdicts
+from bot.core.mentions import PING
 from bot.core.understand import understand
 from bot.errors import ModelUnavailable
 from bot.knowledge.schema import Status

@@ -24,7 +24,8 @@ def test_retry_after_headers(headers, seconds) -> None:
 
 def test_retry_after_as_an_http_date() -> None:
     when = email.utils.formatdate(time.time() + 30, usegmt=True)
-    assert 28 <= retry_after({"retry-after": when}) <= 31
+    waited = retry_after({"retry-after": when})
+    assert waited is not None and 28 <= waited <= 31
 
 
 def state_after(exc: BaseException, attempt: int, elapsed: float) -> RetryCallState:

@@ -51,7 +51,8 @@ def strict_schema(model: type[Draft] = Draft) -> dict[str, Any]:
             return [tighten(v) for v in node]
         return node
 
-    return tighten(copy.deepcopy(model.model_json_schema()))
+    schema: dict[str, Any] = tighten(copy.deepcopy(model.model_json_schema()))
+    return schema
 
 
 RESPONSE_FORMAT: dict[str, Any] = {"type": "json_schema", "json_schema": {"name": SCHEMA_NAME, "strict": True,

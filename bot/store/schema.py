@@ -137,7 +137,7 @@ def connect(path: Path) -> sqlite3.Connection:
 
 def migrate(conn: sqlite3.Connection) -> int:
     """Bring the schema up to ``SCHEMA_VERSION``, one transaction per step; returns the version."""
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    version: int = conn.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
         raise StoreError(f"the database has schema {version}; this Parley knows up to {SCHEMA_VERSION}")
     for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
