@@ -219,3 +219,25 @@ async def test_questions_answered_during_reloads_never_fail(knowledge_folder: Pa
         await parley.close()
     assert len(answered) == 40
     assert set(answered) <= live_versions and len(live_versions) == 4  # the first, and three good edits
+
+
+async def test_a_reload_that_fails_unexpectedly_is_reported_once_and_never_raises(
+        live: LiveKnowledge, knowledge_folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever escapes the loader (a bug, memory running out) is one problem for the watcher to report,
+    not an exception at every poll; the last good version stays live and the next change is tried."""
+    before = live.current
+
+    def exploding(knowledge: object) -> None:
+        raise MemoryError("no room for the index")
+
+    monkeypatch.setattr("bot.knowledge.live.index_for", exploding)
+    retitle(knowledge_folder, "A title the index cannot hold")
+    failed = await live.poll()
+    assert failed is not None and not failed.ok and live.current is before
+    assert failed.lines() == [f"{knowledge_folder}: folder: could not be loaded (MemoryError: no room for the "
+                              "index); the details are in the log"]
+    assert await live.poll() is None
+    monkeypatch.undo()
+    retitle(knowledge_folder, "A title that fits")
+    fixed = await live.poll()
+    assert fixed is not None and fixed.ok

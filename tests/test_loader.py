@@ -119,7 +119,7 @@ def test_the_synthetic_knowledge_validates(kb: Path) -> None:
         ("entries.yaml", "    status: opinion", "\tstatus: opinion",
          "knowledge/entries.yaml:16: (yaml): tab used for indentation; YAML needs spaces"),
         ("entries.yaml", "aliases: [enlargement]", "aliases: [enlargement",
-         "knowledge/entries.yaml:15: (yaml): syntax error at column 7: expected ',' or ']', but got ':'"),
+         "knowledge/entries.yaml:15: (yaml): syntax error at column 7: did not find expected ',' or ']'"),
         ("entries.yaml", "    status: contested", "    status: disputed",
          "knowledge/entries.yaml:4: expansion.status: input should be 'fact', 'position', 'contested', "
          "'opinion', 'inaccurate' or 'garbled'"),
@@ -249,3 +249,67 @@ async def test_a_summary_follows_the_gists_in_article_order(kb: Path) -> None:
          '      text: "I think both sides know it’s hard."\n      gist: [hard]\n')
     result = await answer("Summarise the article", None, load_knowledge(kb))
     assert [p.cites for p in result.points] == [["expansion"], ["hard"]]  # ¶1 has no gist: its best entry
+
+
+# --- only the real problems, every one at once -----------------------------------------------------------
+
+
+def _with_references(kb: Path) -> None:
+    """The article's ¶1 sums up with `expansion`, and `hard` relates to it: references into entries.yaml."""
+    edit(kb, "article.yaml", '      text: "Russia says NATO is expanding to its borders."\n',
+         '      text: "Russia says NATO is expanding to its borders."\n      gist: [expansion]\n')
+    edit(kb, "entries.yaml", "    aliases: [strengths]\n", "    aliases: [strengths]\n    related: [expansion]\n")
+    load_knowledge(kb)  # valid as it is
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("    status: contested", "    status: disputed",
+     "knowledge/entries.yaml:4: expansion.status: input should be 'fact', 'position', 'contested', 'opinion' or "
+     "'inaccurate'"),
+    ("    claim: Russia says NATO is expanding; NATO says members choose freely.\n", "",
+     "knowledge/entries.yaml:3: expansion.claim: is required"),
+    ("    paragraph: 1\n", "    paragraph: first\n",
+     "knowledge/entries.yaml:7: expansion.paragraph: input should be a valid integer, unable to parse string as an "
+     "integer"),
+], ids=["misspelt-status", "missing-claim", "bad-paragraph"])
+def test_a_broken_entry_is_one_problem_not_a_cascade_of_unknown_references(kb: Path, old: str, new: str,
+                                                                           expected: str) -> None:
+    _with_references(kb)
+    edit(kb, "entries.yaml", old, new)
+    assert problems(kb) == [expected]
+
+
+def test_the_other_entries_of_a_file_with_a_broken_one_are_still_checked(kb: Path) -> None:
+    edit(kb, "entries.yaml", "    status: contested", "    status: disputed")
+    edit(kb, "entries.yaml", "      - side: nato\n        says: NATO sees", "      - side: natto\n        says: NATO sees")
+    assert problems(kb) == [
+        "knowledge/entries.yaml:4: expansion.status: input should be 'fact', 'position', 'contested', 'opinion' or "
+        "'inaccurate'",
+        'knowledge/entries.yaml:24: hard.positions[1].side: unknown side "natto" (see sides.yaml)',
+    ]
+
+
+def test_references_into_a_file_that_cannot_be_read_are_not_problems(kb: Path) -> None:
+    _with_references(kb)
+    edit(kb, "entries.yaml", "    related: [expansion]", "    related: [expansion, more]")  # more.yaml's
+    (kb / "more.yaml").write_text("entries:\n  - id: more\n    related: [nowhere\n", encoding="utf-8")
+    edit(kb, "entries.yaml", "    paragraph: 2", "    paragraph: 12")  # a real problem elsewhere: still reported
+    edit(kb, "sides.yaml", "aliases: [Moscow]", "aliases: [Moscow]\n    nickname: Kremlin")
+    assert [p.split(": ")[0] for p in problems(kb)] == [
+        "knowledge/entries.yaml:19", "knowledge/more.yaml:4", "knowledge/sides.yaml:6"]
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("    title: NATO expansion\n", "   title: NATO expansion\n",
+     "knowledge/entries.yaml:5: (yaml): this line is out of line: it starts at column 4, where no key or '-' item "
+     "above it does; indent it like the lines it belongs with"),
+    ("  - id: hard\n", " - id: hard\n",
+     "knowledge/entries.yaml:15: (yaml): this line is out of line: it starts at column 2, where no key or '-' item "
+     "above it does; indent it like the lines it belongs with"),
+    ("    title: NATO expansion\n", "      title: NATO expansion\n",
+     "knowledge/entries.yaml:5: (yaml): a ':' at column 12 starts a key where none can be: indent this line like "
+     "the one above it, or put a value that contains ': ' in quotes"),
+], ids=["too-little", "item-too-little", "too-much"])
+def test_bad_indentation_names_the_line_that_is_out_of_line(kb: Path, old: str, new: str, expected: str) -> None:
+    edit(kb, "entries.yaml", old, new)
+    assert problems(kb) == [expected]

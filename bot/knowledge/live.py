@@ -6,7 +6,7 @@ each. A reload only swaps when the new files are valid; otherwise the last good 
 the problems are returned (and recorded, and passed to whoever listens, e.g. the bot's moderators).
 
 Loading parses YAML and builds the search index, which takes tens of milliseconds: it runs in a thread,
-so the event loop keeps answering meanwhile. The watcher only compares file names, sizes and mtimes.
+so the event loop keeps answering meanwhile. The watcher only compares file names, sizes and times.
 No Discord here.
 """
 
@@ -29,7 +29,9 @@ from bot.store import Store
 log = logging.getLogger("parley.knowledge")
 
 Trigger = Literal["start", "command", "watch"]
-Fingerprint = tuple[tuple[str, int, int], ...]  # (path, mtime_ns, size) per knowledge file
+# (path, mtime_ns, ctime_ns, size) per knowledge file: ctime too, so that making an unreadable file readable
+# (chmod, which leaves mtime alone) is a change the watcher tries again on.
+Fingerprint = tuple[tuple[str, int, int, int], ...]
 Listener = Callable[["Reload"], Awaitable[None]]
 
 
@@ -54,23 +56,43 @@ class Reload:
 
 
 def fingerprint(folder: Path) -> Fingerprint:
-    """Cheap to take every few seconds: names, sizes and modification times, no reading."""
-    if not folder.is_dir():
-        return ()
+    """Cheap to take every few seconds: names, sizes and modification times, no reading. Never raises: a
+    folder that cannot be listed, or a file that cannot be looked at, is part of the fingerprint (as -1),
+    so the change is noticed and the reload says what is wrong."""
+    try:
+        if not folder.is_dir():
+            return ()
+        paths = knowledge_files(folder)
+    except OSError:
+        return (("(folder cannot be listed)", -1, -1, -1),)
     out = []
-    for path in knowledge_files(folder):
+    for path in paths:
         try:
-            st = path.stat()
+            st = path.lstat()  # a link is looked at, not followed, as the loader does
         except FileNotFoundError:  # removed between listing and stat: the next poll sees it gone
             continue
-        out.append((str(path), st.st_mtime_ns, st.st_size))
+        except OSError:
+            out.append((str(path), -1, -1, -1))
+            continue
+        out.append((str(path), st.st_mtime_ns, st.st_ctime_ns, st.st_size))
     return tuple(out)
 
 
 def load_ready(folder: Path) -> Knowledge:
-    """Load, validate and index: everything a question needs, done before the snapshot goes live."""
-    knowledge = load_knowledge(folder)
-    index_for(knowledge)  # built here, in the loading thread, not by the first question after a swap
+    """Load, validate and index: everything a question needs, done before the snapshot goes live.
+
+    Raises only ``KnowledgeError``: the loader turns every bad file into a problem, and anything else
+    that escapes (a bug, or the machine out of memory) becomes one problem too, so a reload — and the
+    watcher that calls it — reports a failing edit like any other, instead of raising at every poll."""
+    try:
+        knowledge = load_knowledge(folder)
+        index_for(knowledge)  # built here, in the loading thread, not by the first question after a swap
+    except KnowledgeError:
+        raise
+    except Exception as exc:
+        log.error("loading the knowledge from %s failed unexpectedly", folder, exc_info=True)
+        raise KnowledgeError([Problem(str(folder), 0, "folder", f"could not be loaded ({type(exc).__name__}: "
+                                      f"{str(exc)[:200]}); the details are in the log")]) from exc
     return knowledge
 
 
@@ -115,7 +137,7 @@ class LiveKnowledge:
 
     async def check(self) -> Knowledge:
         """Validate the files as they are on disk without swapping anything in; raises KnowledgeError."""
-        return await asyncio.to_thread(load_knowledge, self.folder)
+        return await asyncio.to_thread(load_ready, self.folder)
 
     async def reload(self, trigger: Trigger = "command") -> Reload:
         """Load the files; swap them in if valid, else keep the last good version. Never raises for bad files."""

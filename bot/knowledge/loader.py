@@ -4,52 +4,76 @@ ruamel.yaml's round-trip loader is used because it keeps line numbers for every 
 duplicate keys (PyYAML silently keeps the last one), and keeps comments if a tool ever writes a file back.
 Loading is all-or-nothing: either a complete, valid ``Knowledge`` or a ``KnowledgeError`` listing every
 problem, so the running bot can keep its last good version.
+
+No file can take the loader down: ``bot.knowledge.files`` reads only regular files inside the folder, within
+a size limit checked before reading, and ``bot.knowledge.prescan`` refuses deep nesting, anchors, aliases
+and tags before anything is composed. Whatever still fails inside the YAML library is one problem for
+that file, not an exception.
+
+Every problem is reported at once, and only the real ones: each side and entry is validated on its own, so
+a mistake in one entry neither hides the others' problems nor makes the entries of its file unknown
+elsewhere — a reference to an entry that exists but is broken, or that may be in a file that could not be
+read at all, is not a second problem.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from bot.errors import KnowledgeError, Problem
+from bot.knowledge.files import MAX_FILE_BYTES, folder_problem, list_folder, read_file
+from bot.knowledge.prescan import prescan, syntax_problem
 from bot.knowledge.schema import Article, Entry, Knowledge, Side, Status, digest_of
 
-MAX_FILE_BYTES = 2_000_000
+__all__ = ["MAX_FILE_BYTES", "knowledge_files", "load_knowledge", "normalise_alias"]
 
+log = logging.getLogger("parley.knowledge")
 
-class KnowledgeFile(BaseModel):
-    """The shape of one YAML file: any of the three sections, so moderators can split files freely."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    article: Article | None = None
-    sides: list[Side] | None = None
-    entries: list[Entry] | None = None
+SECTIONS = ("article", "sides", "entries")
 
 
 @dataclass
 class _Parsed:
+    """One file that could be read as YAML, with what of it validated."""
+
     file: str
     node: Any
-    model: KnowledgeFile
+    article: Article | None = None
+    has_article: bool = False  # given, even if invalid: no "no file has an 'article' section" then
+    sides: list[tuple[int, Side]] = field(default_factory=list)  # (index in the file, side)
+    entries: list[tuple[int, Entry]] = field(default_factory=list)
 
 
 @dataclass
 class _Collector:
     problems: list[Problem] = field(default_factory=list)
+    # What exists but failed to validate: references to it are not problems of their own.
+    broken_sides: set[str] = field(default_factory=set)
+    broken_entries: set[str] = field(default_factory=set)
+    # Whether some side or entry could not even be named (a file that is not YAML, an item without an id):
+    # a reference to an unknown one may point at it, so it is not reported.
+    unnamed_sides: bool = False
+    unnamed_entries: bool = False
 
     def add(self, file: str, line: int, where: str, message: str) -> None:
         self.problems.append(Problem(file, line, where, message))
+
+    def unreadable(self, problem: Problem) -> None:
+        """A file that could not be read at all: anything may have been in it."""
+        self.problems.append(problem)
+        self.unnamed_sides = self.unnamed_entries = True
 
 
 def _yaml(fast: bool = False) -> YAML:
@@ -61,33 +85,48 @@ def _yaml(fast: bool = False) -> YAML:
 
 
 def knowledge_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.suffix in {".yaml", ".yml"} and p.is_file())
+    """The knowledge files under ``folder`` as the loader finds them (links listed, never followed)."""
+    return list_folder(folder).files
 
 
 def load_knowledge(folder: str | Path) -> Knowledge:
     """Load every ``*.yaml`` under ``folder`` into one validated ``Knowledge`` or raise ``KnowledgeError``."""
     folder = Path(folder)
-    if not folder.is_dir():
-        raise KnowledgeError([Problem(str(folder), 0, "folder", "not found (set PARLEY_KNOWLEDGE_DIR)")])
-    paths = knowledge_files(folder)
-    if not paths:
+    problem = folder_problem(folder)
+    if problem is not None:
+        raise KnowledgeError([problem])
+    listing = list_folder(folder)
+    unread = [Problem(_display(path, folder), 0, "folder", f"cannot be read ({exc.strerror or exc})")
+              for path, exc in listing.unreadable]
+    if not listing.files and not unread:
         raise KnowledgeError([Problem(str(folder), 0, "folder", "has no .yaml files")])
 
-    files = [(_display(path, folder), path.read_bytes()) for path in paths]
+    files: list[tuple[str, bytes | Problem]] = [(name, read_file(path, name)) for path in listing.files
+                                                if (name := _display(path, folder))]
     # Valid knowledge — the bot's every reload — takes the fast path; a file with a problem is read again
     # by the round-trip loader, whose line numbers every problem is reported with.
-    knowledge, problems = _load(files, fast=True)
+    knowledge, problems = _load(files, fast=True, unread=unread)
     if problems or knowledge is None:
-        knowledge, problems = _load(files, fast=False)
+        knowledge, problems = _load(files, fast=False, unread=unread)
     if problems or knowledge is None:
         raise KnowledgeError(problems)
-    return knowledge.model_copy(update={"digest": digest_of(name.encode() + b"\0" + data for name, data in files)})
+    contents = [(name, data) for name, data in files if isinstance(data, bytes)]
+    return knowledge.model_copy(update={"digest": digest_of(name.encode() + b"\0" + data
+                                                              for name, data in contents)})
 
 
-def _load(files: list[tuple[str, bytes]], fast: bool) -> tuple[Knowledge | None, list[Problem]]:
+def _load(files: list[tuple[str, bytes | Problem]], fast: bool,
+          unread: list[Problem]) -> tuple[Knowledge | None, list[Problem]]:
     out = _Collector()
+    for problem in unread:
+        out.unreadable(problem)
     yaml = _yaml(fast)
-    parsed = [item for name, data in files if (item := _parse_file(name, data, out, yaml)) is not None]
+    parsed = []
+    for name, data in files:
+        if isinstance(data, Problem):
+            out.unreadable(data)
+        elif (item := _parse_file(name, data, out, yaml)) is not None:
+            parsed.append(item)
     knowledge = _assemble(parsed, out)
     if knowledge is not None:
         knowledge = knowledge.model_copy(update={"files": tuple(p.file for p in parsed)})
@@ -103,53 +142,102 @@ def _display(path: Path, folder: Path) -> str:
 
 
 def _parse_file(name: str, data: bytes, out: _Collector, yaml: YAML) -> _Parsed | None:
-    if len(data) > MAX_FILE_BYTES:
-        out.add(name, 1, "(file)", f"is larger than {MAX_FILE_BYTES:,} bytes")
+    if len(data) > MAX_FILE_BYTES:  # read_file stops at the limit; kept so the rule holds for any caller
+        out.unreadable(Problem(name, 1, "(file)", f"is larger than {MAX_FILE_BYTES:,} bytes"))
         return None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        out.add(name, line, "(file)", f"is not UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8")
+        out.unreadable(Problem(name, line, "(file)",
+                               f"is not UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8"))
         return None
     if text.startswith("\ufeff"):
         text = text[1:]
     for number, line_text in enumerate(text.splitlines(), start=1):
         indent = line_text[: len(line_text) - len(line_text.lstrip(" \t"))]
         if "\t" in indent:
-            out.add(name, number, "(yaml)", "tab used for indentation; YAML needs spaces")
+            out.unreadable(Problem(name, number, "(yaml)", "tab used for indentation; YAML needs spaces"))
             return None
+    limits = prescan(name, text)  # before composing: nesting, anchors, aliases, tags, dates, numbers
+    if limits:
+        for problem in limits:
+            out.unreadable(problem)
+        return None
     try:
         node = yaml.load(text)
     except DuplicateKeyError as exc:
         mark = exc.problem_mark
         key = re.search(r'found duplicate key "([^"]*)"', str(exc))
         what = f'duplicate key "{key.group(1)}"' if key else "duplicate key"
-        out.add(name, (mark.line + 1) if mark else 1, key.group(1) if key else "(yaml)", f"{what}; keep one")
+        out.unreadable(Problem(name, (mark.line + 1) if mark else 1, key.group(1) if key else "(yaml)",
+                               f"{what}; keep one"))
         return None
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        reason = exc.problem or exc.context or "invalid YAML"
-        out.add(name, line, "(yaml)", f"syntax error at column {col}: {reason}")
+        out.unreadable(syntax_problem(name, exc))
         return None
     except YAMLError as exc:
-        out.add(name, 1, "(yaml)", f"cannot be read: {str(exc).splitlines()[0]}")
+        out.unreadable(Problem(name, 1, "(yaml)", f"cannot be read: {str(exc).splitlines()[0]}"))
+        return None
+    except Exception as exc:  # the YAML library failing on input the pre-scan let through: still one problem
+        log.debug("loading %s failed", name, exc_info=True)
+        out.unreadable(Problem(name, 1, "(yaml)", f"cannot be read as YAML ({type(exc).__name__}: "
+                               f"{str(exc)[:200]})"))
         return None
     if node is None:
         out.add(name, 1, "(file)", "is empty; give it an 'article', 'sides' or 'entries' section")
         return None
     if not isinstance(node, dict):
-        out.add(name, 1, "(file)", "must be a mapping with 'article', 'sides' or 'entries' at the top")
+        out.unreadable(Problem(name, 1, "(file)", "must be a mapping with 'article', 'sides' or 'entries' at "
+                               "the top"))
         return None
-    try:
-        model = KnowledgeFile.model_validate(_plain(node))
-    except ValidationError as exc:
+    return _validate(name, node, out)
+
+
+def _validate(name: str, node: Any, out: _Collector) -> _Parsed:
+    """Validate the file's sections, and each side and entry on its own."""
+    parsed = _Parsed(name, node)
+    data = _plain(node)
+    for key in data:
+        if key not in SECTIONS:
+            out.add(name, _line_of(node, (key,)), key, "is not a known field (check the spelling)")
+
+    def report(exc: ValidationError, prefix: tuple[Any, ...]) -> None:
         for error in exc.errors():
-            loc = tuple(error["loc"])
+            loc = (*prefix, *error["loc"])
             out.add(name, _line_of(node, loc), _field_of(node, loc), _message_of(error))
-        return None
-    return _Parsed(name, node, model)
+
+    if data.get("article") is not None:
+        parsed.has_article = True
+        try:
+            parsed.article = Article.model_validate(data["article"])
+        except ValidationError as exc:
+            report(exc, ("article",))
+    for section, model, broken in (("sides", Side, out.broken_sides), ("entries", Entry, out.broken_entries)):
+        items = data.get(section)
+        if items is None:
+            continue
+        if not isinstance(items, list):
+            out.add(name, _line_of(node, (section,)), section, "input should be a valid list")
+            continue
+        for i, item in enumerate(items):
+            try:
+                valid: BaseModel = model.model_validate(item)
+            except ValidationError as exc:
+                report(exc, (section, i))
+                item_id = item.get("id") if isinstance(item, dict) else None
+                if isinstance(item_id, str) and item_id:
+                    broken.add(item_id)
+                elif section == "sides":
+                    out.unnamed_sides = True
+                else:
+                    out.unnamed_entries = True
+                continue
+            if isinstance(valid, Side):
+                parsed.sides.append((i, valid))
+            elif isinstance(valid, Entry):
+                parsed.entries.append((i, valid))
+    return parsed
 
 
 def _plain(node: Any) -> Any:
@@ -238,21 +326,20 @@ def _message_of(error: Any) -> str:
 
 
 def _assemble(parsed: list[_Parsed], out: _Collector) -> Knowledge | None:
-    articles = [p for p in parsed if p.model.article is not None]
+    articles = [p for p in parsed if p.has_article]
     if not articles and not out.problems:
         out.add(parsed[0].file if parsed else "knowledge", 1, "article", "no file has an 'article' section")
     for extra in articles[1:]:
         out.add(extra.file, _line_of(extra.node, ("article",)), "article", f"already given in {articles[0].file}")
     sides, entries = _check_sides(parsed, out), _check_entries(parsed, out)
-    if not articles:
-        return None
-    article = articles[0].model.article
-    assert article is not None
-    _check_paragraphs(article, articles[0], out)
-    _check_gists(article, articles[0], {e.id: e for e in entries}, out)
-    side_ids = {s.id for s in sides}
-    _check_refs(parsed, side_ids, {e.id for e in entries}, article, out)
-    if out.problems:
+    # The article's own checks and those against it need a valid article; with none (missing or invalid),
+    # they wait for it rather than guess.
+    article = articles[0].article if articles else None
+    if article is not None:
+        _check_paragraphs(article, articles[0], out)
+        _check_gists(article, articles[0], {e.id: e for e in entries}, out)
+    _check_refs(parsed, {s.id for s in sides}, {e.id for e in entries}, article, out)
+    if out.problems or article is None:
         return None
     return Knowledge(article=article, sides=sides, entries=entries)
 
@@ -272,6 +359,8 @@ def _check_gists(article: Article, where: _Parsed, entries: dict[str, Entry], ou
     for i, para in enumerate(article.paragraphs):
         for j, entry_id in enumerate(para.gist):
             entry = entries.get(entry_id)
+            if entry is None and (entry_id in out.broken_entries or out.unnamed_entries):
+                continue  # it exists but is broken (reported where it is), or may be in an unreadable file
             problem = (f'unknown entry "{entry_id}"' if entry is None else
                        None if entry.paragraph == para.n and not entry.after_article else
                        f'"{entry_id}" does not cite paragraph {para.n}')
@@ -285,7 +374,7 @@ def _check_sides(parsed: list[_Parsed], out: _Collector) -> list[Side]:
     first: dict[str, str] = {}
     alias_owner: dict[str, str] = {}
     for p in parsed:
-        for i, side in enumerate(p.model.sides or []):
+        for i, side in p.sides:
             line = _line_of(p.node, ("sides", i, "id"))
             if side.id in first:
                 out.add(p.file, line, f"sides[{i}].id", f'duplicate side id "{side.id}" (first in {first[side.id]})')
@@ -308,7 +397,7 @@ def _check_entries(parsed: list[_Parsed], out: _Collector) -> list[Entry]:
     first: dict[str, str] = {}
     alias_owner: dict[str, str] = {}
     for p in parsed:
-        for i, entry in enumerate(p.model.entries or []):
+        for i, entry in p.entries:
             line = _line_of(p.node, ("entries", i, "id"))
             if entry.id in first:
                 out.add(p.file, line, f"{entry.id}.id", f'duplicate id (first at {first[entry.id]})')
@@ -326,30 +415,46 @@ def _check_entries(parsed: list[_Parsed], out: _Collector) -> list[Entry]:
     return entries
 
 
-def _check_refs(parsed: list[_Parsed], side_ids: set[str], entry_ids: set[str], article: Article,
+@dataclass(frozen=True)
+class _Known:
+    """What a reference may point at, and whether an unknown one is a problem of its own."""
+
+    sides: set[str]
+    entries: set[str]
+    out: _Collector
+
+    def unknown_side(self, side: str) -> bool:
+        return side not in self.sides and side not in self.out.broken_sides and not self.out.unnamed_sides
+
+    def unknown_entry(self, entry: str) -> bool:
+        return entry not in self.entries and entry not in self.out.broken_entries and not self.out.unnamed_entries
+
+
+def _check_refs(parsed: list[_Parsed], side_ids: set[str], entry_ids: set[str], article: Article | None,
                 out: _Collector) -> None:
+    known = _Known(side_ids, entry_ids, out)
     for p in parsed:
-        for i, side in enumerate(p.model.sides or []):
-            if side.part_of and side.part_of not in side_ids:
+        for i, side in p.sides:
+            if side.part_of and known.unknown_side(side.part_of):
                 out.add(p.file, _line_of(p.node, ("sides", i, "part_of")), f"{side.id}.part_of",
                         f'unknown side "{side.part_of}"')
-        for i, entry in enumerate(p.model.entries or []):
-            _check_entry(p, i, entry, side_ids, entry_ids, article, out)
+        for i, entry in p.entries:
+            _check_entry(p, i, entry, known, article, out)
 
 
-def _check_entry(p: _Parsed, i: int, entry: Entry, side_ids: set[str], entry_ids: set[str],
-                 article: Article, out: _Collector) -> None:
+def _check_entry(p: _Parsed, i: int, entry: Entry, known: _Known, article: Article | None,
+                 out: _Collector) -> None:
     def add(loc: tuple[Any, ...], where: str, message: str) -> None:
         out.add(p.file, _line_of(p.node, ("entries", i, *loc)), f"{entry.id}.{where}", message)
 
     for j, side in enumerate(entry.held_by):
-        if side not in side_ids:
+        if known.unknown_side(side):
             add(("held_by", j), f"held_by[{j}]", f'unknown side "{side}" (see sides.yaml)')
     for j, pos in enumerate(entry.positions):
-        if pos.side not in side_ids:
+        if known.unknown_side(pos.side):
             add(("positions", j, "side"), f"positions[{j}].side", f'unknown side "{pos.side}" (see sides.yaml)')
     for j, rel in enumerate(entry.related):
-        if rel not in entry_ids:
+        if known.unknown_entry(rel):
             add(("related", j), f"related[{j}]", f'unknown entry "{rel}"')
     if entry.status in (Status.CONTESTED, Status.OPINION):
         distinct = Counter(pos.side for pos in entry.positions)
@@ -359,8 +464,10 @@ def _check_entry(p: _Parsed, i: int, entry: Entry, side_ids: set[str], entry_ids
     if entry.status is Status.INACCURATE and entry.correction is None:
         add(("status",), "correction", "an inaccurate entry needs a correction with a source")
     if entry.paragraph is not None:
-        para = article.paragraph(entry.paragraph)
-        if para is None:
+        para = article.paragraph(entry.paragraph) if article is not None else None
+        if article is None:
+            pass  # checked against the article once it loads
+        elif para is None:
             add(("paragraph",), "paragraph", f"there is no paragraph {entry.paragraph} "
                 f"(the article has 1–{len(article.paragraphs)})")
         elif entry.quote and entry.quote not in para.text:
