@@ -15,6 +15,7 @@ from ruamel.yaml import YAML
 
 from bot.discord_app.app import ParleyBot
 from bot.discord_app.checks import Cooldowns
+from bot.discord_app.cogs.asking import UNREADABLE
 from bot.discord_app.replies import INCOMPLETE, SOMETHING_WENT_WRONG
 from bot.render import DISCORD_LIMIT
 from bot.settings import Settings
@@ -367,6 +368,40 @@ async def test_the_cooldown_is_per_member_and_shared_by_every_way_of_asking(tmp_
         await run_command(bot, fake.interaction(client=bot, user=other), "ask", question=QUESTION)
         assert fake.outbox[1].via == "followup.send"
         assert rows(bot, "SELECT COUNT(*) FROM answers") == [(3,)]
+
+
+async def test_every_post_a_member_causes_counts_and_a_burst_gets_one_refusal_then_silence(
+        tmp_path: Path, fake: FakeDiscord) -> None:
+    """/source posts in the channel, and so does "I can't read that message": both count against the member's
+    cooldown, checked before anything is posted. Ten of each in a row under a 1-per-window limit are one post
+    and one "you're asking quickly" (public for mentions and replies, private for slash commands)."""
+    async with running_bot(discord_settings(tmp_path, cooldown_rate=1, cooldown_per=3600), fake) as bot:
+        sourcing, replying = fake.member(), fake.member()
+        for _ in range(10):
+            await run_command(bot, fake.interaction(client=bot, user=sourcing), "source", id="nato-enlargement")
+        public = [s for s in fake.outbox if not s.ephemeral]
+        assert len(public) == 1 and "Bucharest Summit Declaration" in (public[0].content or "")
+        refusals = [s for s in fake.outbox if s.ephemeral]
+        assert len(refusals) == 9 and all("asking quickly" in (s.content or "") for s in refusals)
+        await run_command(bot, fake.interaction(client=bot, user=sourcing), "ask", question=QUESTION)
+        assert "asking quickly" in (fake.outbox[-1].content or "")  # one cooldown for every way of posting
+
+        fake.outbox.clear()
+        answer = await fake.text_channel().send("an answer of Parley's")
+        for _ in range(20):
+            unreadable = fake.reply_to(answer, "", author=replying)  # the reply's mention switched off
+            unreadable.mentions = []
+            await bot.get_cog("Asking").on_message(unreadable)  # type: ignore[union-attr]
+        assert [s.content for s in fake.outbox if s.via != "channel.send"] == [
+            UNREADABLE, "You're asking quickly. Please wait 3600 s and ask again."]
+
+
+async def test_a_typo_in_source_is_answered_privately_and_costs_nothing(tmp_path: Path, fake: FakeDiscord) -> None:
+    async with running_bot(discord_settings(tmp_path, cooldown_rate=1, cooldown_per=3600), fake) as bot:
+        member = fake.member()
+        await run_command(bot, fake.interaction(client=bot, user=member), "source", id="nato-enlargment")
+        assert fake.outbox[-1].ephemeral and "Did you mean" in (fake.outbox[-1].content or "")
+        assert bot.cooldowns.remaining(member.id) == 1
 
 
 async def test_the_allow_list_counts_threads_as_their_channel(tmp_path: Path, fake: FakeDiscord) -> None:

@@ -131,15 +131,18 @@ class Asking(commands.Cog):
         settings = self.bot.settings
         me = self.bot.user
         mentioned = me is not None and any(u.id == me.id for u in message.mentions)
-        if not message.content and not settings.message_content and not mentioned:
-            await self._say(message, UNREADABLE)  # Discord withheld the text: the reply's mention was switched off
-            return
         if trigger == "thread" and not any(ch.isalnum() for ch in message.content):
             return  # a picture, a 👍 or a sticker in the thread is conversation, not a question
+        # Every reply below is a public post this member caused — an answer, "I can't read that message", a
+        # bad question's note — so each counts against their cooldown, and a burst over it gets one
+        # "you're asking quickly", then silence.
         retry_after = self.bot.cooldowns.hit(message.author.id)
         if retry_after is not None:
             if self.bot.cooldowns.first_refusal(message.author.id, retry_after):
                 await self._say(message, slow_down(retry_after))
+            return
+        if not message.content and not settings.message_content and not mentioned:
+            await self._say(message, UNREADABLE)  # Discord withheld the text: the reply's mention was switched off
             return
         text = self._question_of(message)
         try:
