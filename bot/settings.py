@@ -13,7 +13,11 @@ from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-LOCAL_SERVER_KEY = "not-needed"  # local OpenAI-compatible servers ignore the key but the client wants one
+LOCAL_SERVER_KEY = "not-needed"
+# One line at start-up: a role is matched by id only, since anyone with Manage Roles can create a role that
+# has the same name as the moderators' (or a name that is its id).
+ROLE_NAME_REFUSED = ('must be the role\'s id, not a name ("{value}"): with Developer Mode on (User Settings → '
+                     "Advanced), right-click the role in Server Settings → Roles → Copy Role ID")  # local OpenAI-compatible servers ignore the key but the client wants one
 
 
 class Settings(BaseSettings):
@@ -45,7 +49,8 @@ class Settings(BaseSettings):
     discord_token: SecretStr | None = Field(None, validation_alias=AliasChoices("DISCORD_TOKEN", "discord_token"))
     message_content: bool = False
     dev_guild: int | None = None
-    moderator_role: str | None = None
+    moderator_role: int | None = Field(None, description="the moderator role's id; never its name, which any "
+                                       "member allowed to create roles could copy")
     allowed_channels: Annotated[list[int], NoDecode] = Field(default_factory=list)
     cooldown_rate: int = Field(3, ge=1)
     cooldown_per: float = Field(60.0, gt=0)
@@ -66,7 +71,19 @@ class Settings(BaseSettings):
     def _level_upper(cls, value: Any) -> Any:
         return value.strip().upper() or None if isinstance(value, str) else value
 
-    @field_validator("openai_base_url", "moderator_role", "openai_api_key", "discord_token", mode="before")
+    @field_validator("moderator_role", mode="before")
+    @classmethod
+    def _role_id(cls, value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        value = value.strip()
+        if not value:
+            return None
+        if not value.isdigit():
+            raise ValueError(ROLE_NAME_REFUSED.format(value=value[:40]))
+        return int(value)
+
+    @field_validator("openai_base_url", "openai_api_key", "discord_token", mode="before")
     @classmethod
     def _blank_is_none(cls, value: Any) -> Any:
         # An empty ``OPENAI_API_KEY=`` line in .env means "not set", not a key of no characters.

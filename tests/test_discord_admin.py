@@ -18,11 +18,12 @@ from tests.helpers import BOT_ID, FakeDiscord, autocomplete, run_command, runnin
 from tests.test_live import break_status, retitle
 
 QUESTION = "What does Russia say about NATO expansion?"
+MODERATORS = 1_111_111_111_111_111_111  # the moderator role's id, as PARLEY_MODERATOR_ROLE holds it
 
 
 def admin_settings(tmp_path: Path, knowledge_folder: Path, **overrides: Any) -> Settings:
     values: dict[str, Any] = dict(knowledge_dir=knowledge_folder, db_path=tmp_path / "parley.sqlite3", knowledge_poll_seconds=0,
-                                  moderator_role="Moderators")
+                                  moderator_role=str(MODERATORS))
     return Settings(_env_file=None, **(values | overrides))
 
 
@@ -52,18 +53,21 @@ async def test_a_member_without_the_role_or_manage_server_is_refused(bot: Parley
     for sub in ("reload", "check", "gaps"):
         await run_command(bot, fake.interaction(client=bot, user=member), f"kb {sub}")
     assert [(s.via, s.ephemeral) for s in fake.outbox] == [("response.send_message", True)] * 3
-    assert all("Only moderators" in (s.content or "") and "`Moderators`" in (s.content or "") for s in fake.outbox)
+    assert all("Only moderators (the <@&1111111111111111111> role or the Manage Server permission)"
+               in (s.content or "") for s in fake.outbox)
     assert bot.parley.knowledge.entry("nato-enlargement").title != "Edited"  # type: ignore[union-attr]
 
 
-@pytest.mark.parametrize("who", ["role name", "role id", "manage server"])
+def moderators_role(fake: FakeDiscord, name: str = "Moderators") -> Any:
+    role = fake.role(name)
+    role.id = MODERATORS
+    return role
+
+
+@pytest.mark.parametrize("who", ["role id", "manage server"])
 async def test_a_moderator_may_reload(bot: ParleyBot, fake: FakeDiscord, knowledge_folder: Path, who: str) -> None:
-    role = fake.role("Moderators")
-    member = {"role name": lambda: fake.member(roles=[role]),
-              "role id": lambda: fake.member(roles=[fake.role("Mods (by id)")]),
+    member = {"role id": lambda: fake.member(roles=[moderators_role(fake, "Mods")]),
               "manage server": lambda: fake.member(manage_guild=True)}[who]()
-    if who == "role id":
-        bot.settings.moderator_role = str(member.roles[0].id)
     retitle(knowledge_folder, "Edited")
 
     await run_command(bot, fake.interaction(client=bot, user=member), "kb reload")
@@ -72,6 +76,17 @@ async def test_a_moderator_may_reload(bot: ParleyBot, fake: FakeDiscord, knowled
     assert fake.outbox[0].kwargs == {"ephemeral": True, "thinking": True}
     assert fake.outbox[1].ephemeral and "✅ Reloaded" in (fake.outbox[1].content or "")
     assert bot.parley.knowledge.entry("nato-enlargement").title == "Edited"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("impostor", ["Moderators", str(MODERATORS)])
+async def test_a_role_named_like_the_moderators_or_their_id_is_not_theirs(bot: ParleyBot, fake: FakeDiscord,
+                                                                          knowledge_folder: Path, impostor: str) -> None:
+    """Anyone with Manage Roles can create a role called "Moderators", or called by the role's id."""
+    retitle(knowledge_folder, "Edited by an impostor")
+    member = fake.member(roles=[fake.role(impostor)])
+    await run_command(bot, fake.interaction(client=bot, user=member), "kb reload")
+    assert "Only moderators" in (fake.outbox[-1].content or "")
+    assert bot.parley.knowledge.entry("nato-enlargement").title != "Edited by an impostor"  # type: ignore[union-attr]
 
 
 async def test_kb_is_hidden_from_members_by_default_only_when_no_role_is_configured(tmp_path: Path, knowledge_folder: Path,

@@ -27,8 +27,8 @@ class NotHere(app_commands.CheckFailure):
 
 
 class NotModerator(app_commands.CheckFailure):
-    def __init__(self, role: str | None) -> None:
-        who = f"the `{role}` role or " if role else ""
+    def __init__(self, role: int | None) -> None:
+        who = f"the <@&{role}> role or " if role else ""  # shown as the role's name; mentions never ping
         super().__init__(f"Only moderators ({who}the Manage Server permission) can use `/kb`.")
 
 
@@ -45,13 +45,14 @@ def channel_allowed(settings: Settings, channel: Any) -> bool:
 
 
 def is_moderator(settings: Settings, member: discord.Member | discord.User) -> bool:
-    """Manage Server, or the configured moderator role (by id or by name)."""
+    """Manage Server, or the configured moderator role — by id only: a name can be copied by anyone allowed to
+    create roles."""
     if not isinstance(member, discord.Member):  # a user outside a guild has no roles to check
         return False
     if member.guild_permissions.manage_guild:
         return True
     role = settings.moderator_role
-    return role is not None and any(str(r.id) == role or r.name == role for r in member.roles)
+    return role is not None and any(r.id == role for r in member.roles)
 
 
 class Cooldowns:
