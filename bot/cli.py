@@ -1,7 +1,11 @@
-"""``python -m bot``: run the Discord bot, chat in the terminal, ask once, check, eval, bench.
+"""``./dev`` (``python -m bot``): run the Discord bot, chat in the terminal, ask once, check, eval, bench.
 
 This is one of Parley's two edges. It maps Parley's errors to one line on stderr and a non-zero exit;
 anything unexpected (a bug) is one line too, with the traceback logged at PARLEY_LOG_LEVEL=DEBUG.
+
+A closed pipe (``./dev ask "…" | head -c 10``) ends the command quietly, as Unix tools do: no message,
+and exit status 141 — what a shell reports for a tool stopped by SIGPIPE (128 + 13), so ``set -o
+pipefail`` scripts see it as they would for ``yes | head``.
 """
 
 from __future__ import annotations
@@ -10,6 +14,8 @@ import argparse
 import asyncio
 import json
 import logging
+import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,6 +26,7 @@ from pydantic import ValidationError
 from bot.core.conversation import Conversation
 from bot.errors import BadQuestion, ConfigError, KnowledgeError, ParleyError
 from bot.settings import Settings
+from bot.terminal import command
 
 if TYPE_CHECKING:
     from bot.core.engine import Model
@@ -27,9 +34,15 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("parley")
 
+PROG = "./dev"  # what users type (README); `python -m bot` takes the same arguments
+CLOSED_PIPE = 128 + signal.SIGPIPE  # 141: a shell's status for a tool stopped by a closed pipe
+JSON_HELP = ("print one JSON object: question, mode, in_scope, text, messages, citations, flags (see the README's "
+             "Quick start)")
+NOT_UTF8 = "(skipped a line that is not valid UTF-8: check the terminal's encoding, or paste the question again)"
+
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m bot", description="Parley: grounded, balanced answers "
+    parser = argparse.ArgumentParser(prog=PROG, description="Parley: grounded, balanced answers "
                                      "about “NATO vs Russia, How will It Ends?”.")
     parser.add_argument("--knowledge", type=Path, help="knowledge folder (default: PARLEY_KNOWLEDGE_DIR)")
     parser.add_argument("--offline", action="store_true", help="ignore any configured model")
@@ -37,10 +50,11 @@ def _parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="run the Discord bot (needs DISCORD_TOKEN)")
     run.add_argument("--sync", choices=["guild", "global"], help="sync slash commands on start "
                      "(guild: to PARLEY_DEV_GUILD, instantly; global: everywhere, can take up to an hour)")
-    sub.add_parser("chat", help="talk to Parley in the terminal, with follow-ups")
-    ask = sub.add_parser("ask", help="answer one question")
-    ask.add_argument("question", help="the question (quote it)")
-    ask.add_argument("--json", action="store_true", help="print one JSON object (see DESIGN.md)")
+    sub.add_parser("chat", help="talk to Parley in the terminal, with follow-ups and /claims, /source ID, "
+                   "/sides TOPIC, /about, /help")
+    ask = sub.add_parser("ask", help="answer one question (or run one of chat's /commands)")
+    ask.add_argument("question", help="the question (quote it), or e.g. \"/source nato-enlargement\"")
+    ask.add_argument("--json", action="store_true", help=JSON_HELP)
     sub.add_parser("check", help="validate the knowledge files")
     ev = sub.add_parser("eval", help="ask a file of questions with expectations; report what falls short")
     ev.add_argument("file", type=Path)
@@ -60,7 +74,8 @@ def settings_from_env(args: argparse.Namespace) -> Settings:
         name = str(err["loc"][0]).upper() if err["loc"] else "setting"
         if not name.startswith(("OPENAI_", "DISCORD_", "PARLEY_")):
             name = f"PARLEY_{name}"  # as it is written in .env, so it can be found there
-        raise ConfigError(f"setting {name}: {err['msg']}") from None
+        message = str(err["msg"]).removeprefix("Value error, ")
+        raise ConfigError(f"setting {name}: {message}") from None
     update: dict[str, object] = {}
     if args.knowledge:
         update["knowledge_dir"] = args.knowledge
@@ -70,6 +85,28 @@ def settings_from_env(args: argparse.Namespace) -> Settings:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        try:
+            return _main(argv)
+        finally:
+            sys.stdout.flush()  # here, where a closed pipe can be handled, not by the interpreter at exit
+    except BrokenPipeError:
+        _quiet_after_closed_pipe()
+        return CLOSED_PIPE
+
+
+def _quiet_after_closed_pipe() -> None:
+    """The reader went away: send what is still buffered nowhere, so the exit makes no noise either."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, stream.fileno())
+            os.close(devnull)
+        except (OSError, ValueError, AttributeError):  # not a real file (a test's capture): nothing to silence
+            pass
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = _parser().parse_args(argv)
     try:
         settings = settings_from_env(args)
@@ -86,6 +123,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2 if isinstance(exc, BadQuestion | ConfigError) else 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        raise  # the reader has gone: not a bug (see main)
     except Exception as exc:  # a bug, not bad input: still one line for the person, the details in the log
         log.debug("unexpected error", exc_info=True)
         print(f"parley: unexpected error ({type(exc).__name__}: {exc}); run again with PARLEY_LOG_LEVEL=DEBUG "
@@ -150,7 +189,14 @@ async def _ask(args: argparse.Namespace, settings: Settings, knowledge: Knowledg
     from bot.core.engine import answer
     from bot.render import as_json, render
 
-    result = await answer(args.question, None, knowledge, model, max_chars=settings.max_question_chars)
+    asked = command(args.question, knowledge, chat=False)
+    if asked is not None and asked.text is not None:
+        if args.json:
+            raise BadQuestion(f"--json is for answers; {args.question.split()[0]} prints text")
+        print(asked.text)
+        return 0
+    question, kind = (asked.question or "", asked.kind) if asked is not None else (args.question, None)
+    result = await answer(question, None, knowledge, model, max_chars=settings.max_question_chars, kind=kind)
     if args.json:
         print(json.dumps(as_json(result, knowledge), ensure_ascii=False, indent=2))
     else:
@@ -164,7 +210,12 @@ async def _chat(settings: Settings, knowledge: Knowledge, model: Model | None) -
 
     conversation = Conversation(settings.history_turns, settings.history_tokens)
     print(f"Parley — {settings.describe_mode()}. Knowledge {knowledge.summary()}.")
-    print("Ask about the article; follow-ups keep the thread. /new starts over, /quit (or Ctrl-D) leaves.")
+    print("Ask about the article; follow-ups keep the thread. /help lists the commands (/claims, /source ID, "
+          "/sides TOPIC, /about); /new starts over, /quit (or Ctrl-D) leaves.")
+    # Bytes that are not UTF-8 (a strict locale, a pasted Latin-1 line) are kept as surrogates rather than
+    # ending the chat: the line is then skipped with a note.
+    if hasattr(sys.stdin, "reconfigure"):
+        sys.stdin.reconfigure(errors="surrogateescape")
     loop = asyncio.get_running_loop()
     while True:
         try:
@@ -172,14 +223,23 @@ async def _chat(settings: Settings, knowledge: Knowledge, model: Model | None) -
         except EOFError:
             print()
             return 0
+        if any("\udc80" <= ch <= "\udcff" for ch in line):
+            print(f"parley> {NOT_UTF8}")
+            continue
         if line.strip() in {"/quit", "/exit"}:
             return 0
         if line.strip() == "/new":
             conversation = Conversation(settings.history_turns, settings.history_tokens)
             print("(new conversation)")
             continue
+        asked = command(line, knowledge, chat=True)
+        if asked is not None and asked.text is not None:
+            print(f"parley> {asked.text}")
+            continue
+        question, kind = (asked.question or "", asked.kind) if asked is not None else (line, None)
         try:
-            result = await answer(line, conversation, knowledge, model, max_chars=settings.max_question_chars)
+            result = await answer(question, conversation, knowledge, model, max_chars=settings.max_question_chars,
+                                  kind=kind)
         except BadQuestion as exc:
             print(f"parley> {exc}")
             continue

@@ -83,7 +83,7 @@ def test_eval_rejects_a_malformed_file_in_one_line(tmp_path: Path, capsys: pytes
     cases = tmp_path / "cases.yaml"
     cases.write_text("cases:\n  - id: x\n    question: typo\n", encoding="utf-8")
     assert main(["eval", str(cases)]) == 1
-    assert capsys.readouterr().err.startswith(f"parley: {cases}: cases.0.q: Field required")
+    assert capsys.readouterr().err.startswith(f"parley: {cases}:2: cases.0.q: Field required")
 
 
 def test_the_module_runs_as_a_program(tmp_path: Path) -> None:
@@ -116,3 +116,95 @@ def test_a_bad_log_level_is_one_line(monkeypatch: pytest.MonkeyPatch, capsys: py
 def test_a_question_without_words_is_asked_for_in_words(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["ask", "?! 👍"]) == 2
     assert capsys.readouterr().err.startswith("parley: Please ask a question in words")
+
+
+# --- the commands answers recommend work in the terminal too ------------------------------------------------
+
+def chat(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *typed: str) -> list[str]:
+    """What Parley printed for each line typed (the banner dropped)."""
+    lines = iter([*typed, "/quit"])
+    monkeypatch.setattr("builtins.input", lambda prompt="": next(lines))
+    assert main(["chat"]) == 0
+    return capsys.readouterr().out.split("parley> ")[1:]
+
+
+def test_chat_understands_the_commands_discord_has(monkeypatch: pytest.MonkeyPatch,
+                                                   capsys: pytest.CaptureFixture[str], knowledge) -> None:
+    claims, source, typo, sides, about, help_, unknown = chat(
+        monkeypatch, capsys, "/claims", "/source [nato-enlargement]", "/source nato-enlargment", "/sides Crimea",
+        "/about", "/help", "/summon")
+    assert claims.startswith("**Flagged claims**") and "`[nato-enlargement]`" in claims
+    assert source.startswith("⚠️ **NATO enlargement") and "**Sources**" in source
+    assert "Did you mean `nato-enlargement`?" in typo
+    assert "Crimea" in sides and "outside what I can answer" not in sides
+    assert about.startswith("**Parley** helps") and "/ask" not in about  # the terminal's way of asking
+    assert all(c in help_ for c in ("/claims", "/source ID", "/sides TOPIC", "/about", "/help", "/new", "/quit"))
+    assert unknown.startswith("There is no `/summon` command here.")
+
+
+def test_what_an_answer_recommends_is_a_command_the_terminal_has(monkeypatch: pytest.MonkeyPatch,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """The footer points at `/source <id>`, an out-of-scope answer at `/claims`: both work, in chat and in ask."""
+    (footer_answer, off_topic) = chat(monkeypatch, capsys, "Did Skripal die?", "What is the square root of 1764?")
+    recommended = {cmd for text in (footer_answer, off_topic) for cmd in ("/source", "/claims") if f"`{cmd}" in text}
+    assert recommended == {"/source", "/claims"}
+    for line in ("/claims", "/source skripal-survived"):
+        assert main(["ask", line]) == 0
+        out = capsys.readouterr().out
+        assert "There is no" not in out and "outside what I can answer" not in out and out.strip()
+
+
+def test_ask_runs_sides_as_a_command_and_refuses_json_for_text(capsys: pytest.CaptureFixture[str]) -> None:
+    out = ask_json(capsys, "/sides NATO expansion")
+    assert out["in_scope"] and out["question"] == "NATO expansion"
+    assert main(["ask", "--json", "/claims"]) == 2
+    assert capsys.readouterr().err.startswith("parley: --json is for answers; /claims prints text")
+
+
+def test_usage_says_dev_and_points_at_what_exists(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["ask", "--help"])
+    out = capsys.readouterr().out
+    assert out.startswith("usage: ./dev ask ") and "DESIGN.md" not in out
+    assert "README" in out and (PROJECT_ROOT / "README.md").exists()
+
+
+def test_dev_help_prints_the_commands_and_nothing_of_the_script() -> None:
+    out = subprocess.run(["bash", str(PROJECT_ROOT / "dev"), "help"], capture_output=True, text=True, timeout=30,
+                         check=True).stdout
+    assert out.startswith("The one place that names Parley's commands.")
+    assert "./dev test" in out and "set -euo pipefail" not in out and "#" not in out
+
+
+@pytest.mark.parametrize(("content", "expected"), [
+    ("article:\n  title: x\n", "{file}:1: is not a question set: it needs a top-level `cases:` list"),
+    ("- just\n- a list\n", "{file}:1: is not a question set"),
+    ("cases:\n  - id: one\n    q: Did Skripal die?\n  - id: two\n    qq: typo\n",
+     "{file}:4: cases.1.q: Field required (and 1 more)"),
+    ("cases: [\n", "{file}:2: (yaml): syntax error"),
+], ids=["knowledge-file", "a-list", "typo-in-a-case", "not-yaml"])
+def test_eval_on_a_file_that_is_not_a_question_set_says_where(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                               content: str, expected: str) -> None:
+    path = tmp_path / "not-questions.yaml"
+    path.write_text(content, encoding="utf-8")
+    assert main(["eval", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("parley: " + expected.format(file=path)) and err.count("\n") == 1
+
+
+def test_eval_on_a_folder_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["eval", str(tmp_path)]) == 1
+    assert capsys.readouterr().err == f"parley: {tmp_path}: is a folder, not a questions file (e.g. tests/questions.yaml)\n"
+
+
+def test_a_moderator_role_given_by_name_is_refused_at_start_up(monkeypatch: pytest.MonkeyPatch,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("PARLEY_MODERATOR_ROLE", "Moderators")
+    assert main(["run"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith('parley: setting PARLEY_MODERATOR_ROLE: must be the role\'s id, not a name ("Moderators"): '
+                          "with Developer Mode on") and "Copy Role ID" in err
+    assert err.count("\n") == 1
+    monkeypatch.setenv("PARLEY_MODERATOR_ROLE", " 1111111111111111111 ")
+    from bot.settings import Settings
+    assert Settings(_env_file=None).moderator_role == 1111111111111111111

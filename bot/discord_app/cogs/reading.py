@@ -1,22 +1,25 @@
 """Reading the knowledge directly: ``/claims`` (the flagged claims, paged), ``/source`` (one entry with its
 quote and sources) and ``/about`` (what Parley is and how to read its flags). No model is involved: these
-show the knowledge as moderators wrote it, rendered by the same functions the CLI uses.
+show the knowledge as moderators wrote it, rendered by the same functions the CLI uses (``bot.reading``).
+
+``/claims`` and ``/about`` answer privately; ``/source`` posts the entry in the channel, so a found entry
+counts against the member's cooldown like a question (an unknown id is answered privately, for free).
 """
 
 from __future__ import annotations
 
-import difflib
 from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.core.mentions import defuse
 from bot.discord_app import checks as gates
 from bot.discord_app import posting
-from bot.knowledge.schema import Knowledge, Status
-from bot.render import FLAG_ICONS, clip, render_claims, render_entry, split
+from bot.discord_app.replies import slow_down
+from bot.knowledge.schema import Knowledge
+from bot.reading import about_text, find_entry, no_such_entry
+from bot.render import clip, render_claims, render_entry, split
 
 if TYPE_CHECKING:
     from bot.discord_app.app import ParleyBot
@@ -67,28 +70,6 @@ class Pages(discord.ui.View):
         await self._show(interaction, self.index + 1)
 
 
-def about_text(knowledge: Knowledge) -> str:
-    article = knowledge.article
-    legend = "\n".join(f"{icon} **{status.label}** — " + {
-        Status.CONTESTED: "the parties dispute it; each side's position follows.",
-        Status.OPINION: "the author's own view, with the views that answer it.",
-        Status.INACCURATE: "the article says it, the documented record says otherwise (given with a source).",
-        Status.GARBLED: "the article's wording is off (grammar, order, a slip) but its meaning matches the record.",
-    }[status] for status, icon in FLAG_ICONS.items())
-    return defuse(
-        f"**Parley** helps this server discuss one article: **“{article.title}”** by {article.author} "
-        f"({article.dateline}, about {article.date}). It answers from a knowledge file curated by moderators, "
-        "gives each side's position in that side's own terms, and takes no side itself.\n\n"
-        "**Ask** with `/ask`, by mentioning me, or by replying to one of my answers; follow-ups in the "
-        "thread keep the conversation. `/sides` gives each side's position on a topic, `/claims` lists the "
-        "flagged claims, `/source <id>` shows an entry with its quote and sources.\n\n"
-        f"**Flags** mark what is not settled fact:\n{legend}\n"
-        "Every statement cites an entry, like `[nato-enlargement]`. Anything marked *after the article* "
-        "happened later, and is not what the article says.\n\n"
-        "React 👍 or 👎 to an answer to tell the moderators how it did."
-    )
-
-
 class Reading(commands.Cog):
     def __init__(self, bot: ParleyBot) -> None:
         self.bot = bot
@@ -111,14 +92,16 @@ class Reading(commands.Cog):
     @gates.in_allowed_channel()
     async def source(self, interaction: discord.Interaction, id: str) -> None:
         knowledge = self.bot.parley.knowledge
-        wanted = id.strip().strip("`[]").lower()
-        entry = knowledge.entry(wanted)
-        if entry is None:
-            close = difflib.get_close_matches(wanted, [e.id for e in knowledge.entries], n=3)
-            also = f" Did you mean {', '.join(f'`{c}`' for c in close)}?" if close else ""
+        entry = find_entry(knowledge, id)
+        if entry is None:  # privately, and free: a typo costs no question
             await interaction.response.send_message(
-                defuse(f"No entry has the id `{wanted[:80]}`.{also} Start typing in `id` for suggestions, or see "
-                       "`/claims`."), ephemeral=True)
+                no_such_entry(knowledge, id, "Start typing in `id` for suggestions, or see `/claims`."),
+                ephemeral=True)
+            return
+        # The entry is posted in the channel: a post the member caused, so it counts against their cooldown.
+        retry_after = self.bot.cooldowns.hit(interaction.user.id)
+        if retry_after is not None:
+            await interaction.response.send_message(slow_down(retry_after), ephemeral=True)
             return
         parts = split(render_entry(entry, knowledge))
         await interaction.response.send_message(parts[0])
