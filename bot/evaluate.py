@@ -1,6 +1,6 @@
 """``python -m bot eval FILE``: ask a file of questions with expectations and report what falls short.
 
-The file format is that of ``questions/dev.yaml`` (see its header). Besides each case's own expectations,
+The file format is that of ``tests/questions.yaml`` (see its header). Besides each case's own expectations,
 every answer must cite only ids that exist, give no verdict in the bot's own voice and let no ping through.
 """
 
@@ -13,13 +13,16 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from bot.core.answer import Answer
 from bot.core.engine import Model, answer
 from bot.core.guard import verdicts, voice
 from bot.core.mentions import PING
 from bot.errors import BadQuestion, ParleyError
+from bot.knowledge.files import MAX_FILE_BYTES
+from bot.knowledge.loader import line_of, plain
+from bot.knowledge.prescan import prescan, syntax_problem
 from bot.knowledge.schema import Knowledge, Status
 from bot.render import render
 
@@ -54,17 +57,41 @@ class Outcome:
 
 
 def load_cases(path: str | Path) -> list[Case]:
+    """The cases in ``path``, or ``ParleyError`` saying where the file falls short, as ``file:line: …``."""
     path = Path(path)
     try:
-        data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
-        return CaseFile.model_validate(data).cases
+        if path.is_dir():
+            raise ParleyError(f"{path}: is a folder, not a questions file (e.g. tests/questions.yaml)")
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise ParleyError(f"{path}: is larger than {MAX_FILE_BYTES:,} bytes; not a questions file")
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ParleyError(f"{path}: no such questions file") from None
-    except (YAMLError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
+        raise ParleyError(f"{path}: is not UTF-8 (byte 0x{exc.object[exc.start]:02x}); not a questions "
+                          "file") from None
+    except OSError as exc:
+        raise ParleyError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    limits = prescan(str(path), text)  # the knowledge's limits: a questions file is YAML from anyone too
+    if limits:
+        raise ParleyError(str(limits[0]))
+    try:
+        node = YAML(typ="rt").load(text)
+    except MarkedYAMLError as exc:
+        raise ParleyError(str(syntax_problem(str(path), exc))) from None
+    except YAMLError as exc:
         raise ParleyError(f"{path}: cannot be read: {str(exc).splitlines()[0]}") from None
+    if not isinstance(node, dict) or "cases" not in node:
+        raise ParleyError(f"{path}:1: is not a question set: it needs a top-level `cases:` list of "
+                          "{id, q, …} (see tests/questions.yaml)")
+    try:
+        return CaseFile.model_validate(plain(node)).cases
     except ValidationError as exc:
-        err = exc.errors()[0]
-        raise ParleyError(f"{path}: {'.'.join(map(str, err['loc']))}: {err['msg']}") from None
+        errors = exc.errors()
+        loc = tuple(errors[0]["loc"])
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        where = ".".join(map(str, loc)) or "(file)"
+        raise ParleyError(f"{path}:{line_of(node, loc)}: {where}: {errors[0]['msg']}{more}") from None
 
 
 def judge(case: Case, result: Answer, knowledge: Knowledge) -> list[str]:

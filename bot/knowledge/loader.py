@@ -37,7 +37,7 @@ from bot.knowledge.files import MAX_FILE_BYTES, folder_problem, list_folder, rea
 from bot.knowledge.prescan import prescan, syntax_problem
 from bot.knowledge.schema import Article, Entry, Knowledge, Side, Status, digest_of
 
-__all__ = ["MAX_FILE_BYTES", "knowledge_files", "load_knowledge", "normalise_alias"]
+__all__ = ["MAX_FILE_BYTES", "knowledge_files", "line_of", "load_knowledge", "normalise_alias", "plain"]
 
 log = logging.getLogger("parley.knowledge")
 
@@ -197,15 +197,15 @@ def _parse_file(name: str, data: bytes, out: _Collector, yaml: YAML) -> _Parsed 
 def _validate(name: str, node: Any, out: _Collector) -> _Parsed:
     """Validate the file's sections, and each side and entry on its own."""
     parsed = _Parsed(name, node)
-    data = _plain(node)
+    data = plain(node)
     for key in data:
         if key not in SECTIONS:
-            out.add(name, _line_of(node, (key,)), key, "is not a known field (check the spelling)")
+            out.add(name, line_of(node, (key,)), key, "is not a known field (check the spelling)")
 
     def report(exc: ValidationError, prefix: tuple[Any, ...]) -> None:
         for error in exc.errors():
             loc = (*prefix, *error["loc"])
-            out.add(name, _line_of(node, loc), _field_of(node, loc), _message_of(error))
+            out.add(name, line_of(node, loc), _field_of(node, loc), _message_of(error))
 
     if data.get("article") is not None:
         parsed.has_article = True
@@ -218,7 +218,7 @@ def _validate(name: str, node: Any, out: _Collector) -> _Parsed:
         if items is None:
             continue
         if not isinstance(items, list):
-            out.add(name, _line_of(node, (section,)), section, "input should be a valid list")
+            out.add(name, line_of(node, (section,)), section, "input should be a valid list")
             continue
         for i, item in enumerate(items):
             try:
@@ -240,12 +240,12 @@ def _validate(name: str, node: Any, out: _Collector) -> _Parsed:
     return parsed
 
 
-def _plain(node: Any) -> Any:
+def plain(node: Any) -> Any:
     """Turn ruamel's round-trip types into plain data for pydantic (dates become ISO strings)."""
     if isinstance(node, dict):
-        return {str(k): _plain(v) for k, v in node.items()}
+        return {str(k): plain(v) for k, v in node.items()}
     if isinstance(node, list):
-        return [_plain(v) for v in node]
+        return [plain(v) for v in node]
     if isinstance(node, dt.date):
         return node.isoformat()[:10]
     if isinstance(node, bool):
@@ -274,7 +274,7 @@ def _walk(node: Any, loc: tuple[Any, ...]) -> tuple[Any, int]:
     return node, line
 
 
-def _line_of(root: Any, loc: tuple[Any, ...]) -> int:
+def line_of(root: Any, loc: tuple[Any, ...]) -> int:
     node, line = _walk(root, loc)
     # A missing key points at the mapping that should hold it.
     if isinstance(node, (CommentedMap, CommentedSeq)) and loc and not _reaches(root, loc):
@@ -330,7 +330,7 @@ def _assemble(parsed: list[_Parsed], out: _Collector) -> Knowledge | None:
     if not articles and not out.problems:
         out.add(parsed[0].file if parsed else "knowledge", 1, "article", "no file has an 'article' section")
     for extra in articles[1:]:
-        out.add(extra.file, _line_of(extra.node, ("article",)), "article", f"already given in {articles[0].file}")
+        out.add(extra.file, line_of(extra.node, ("article",)), "article", f"already given in {articles[0].file}")
     sides, entries = _check_sides(parsed, out), _check_entries(parsed, out)
     # The article's own checks and those against it need a valid article; with none (missing or invalid),
     # they wait for it rather than guess.
@@ -350,7 +350,7 @@ def _check_paragraphs(article: Article, where: _Parsed, out: _Collector) -> None
     if numbers != expected:
         for i, (got, want) in enumerate(zip(numbers, expected, strict=False)):
             if got != want:
-                line = _line_of(where.node, ("article", "paragraphs", i, "n"))
+                line = line_of(where.node, ("article", "paragraphs", i, "n"))
                 out.add(where.file, line, f"article.paragraphs[{i}].n", f"is {got}; expected {want} (number 1, 2, 3… in order)")
                 break
 
@@ -365,7 +365,7 @@ def _check_gists(article: Article, where: _Parsed, entries: dict[str, Entry], ou
                        None if entry.paragraph == para.n and not entry.after_article else
                        f'"{entry_id}" does not cite paragraph {para.n}')
             if problem:
-                line = _line_of(where.node, ("article", "paragraphs", i, "gist", j))
+                line = line_of(where.node, ("article", "paragraphs", i, "gist", j))
                 out.add(where.file, line, f"article.paragraphs[{i}].gist[{j}]", problem)
 
 
@@ -375,7 +375,7 @@ def _check_sides(parsed: list[_Parsed], out: _Collector) -> list[Side]:
     alias_owner: dict[str, str] = {}
     for p in parsed:
         for i, side in p.sides:
-            line = _line_of(p.node, ("sides", i, "id"))
+            line = line_of(p.node, ("sides", i, "id"))
             if side.id in first:
                 out.add(p.file, line, f"sides[{i}].id", f'duplicate side id "{side.id}" (first in {first[side.id]})')
                 continue
@@ -384,7 +384,7 @@ def _check_sides(parsed: list[_Parsed], out: _Collector) -> list[Side]:
             for j, alias in enumerate([side.short, *side.aliases]):
                 key = normalise_alias(alias)
                 if key in alias_owner and alias_owner[key] != side.id:
-                    out.add(p.file, _line_of(p.node, ("sides", i, "aliases", j - 1)), f"{side.id}.aliases",
+                    out.add(p.file, line_of(p.node, ("sides", i, "aliases", j - 1)), f"{side.id}.aliases",
                             f'"{alias}" is already an alias of side "{alias_owner[key]}"')
                 alias_owner.setdefault(key, side.id)
     if parsed and not sides and not out.problems:
@@ -398,7 +398,7 @@ def _check_entries(parsed: list[_Parsed], out: _Collector) -> list[Entry]:
     alias_owner: dict[str, str] = {}
     for p in parsed:
         for i, entry in p.entries:
-            line = _line_of(p.node, ("entries", i, "id"))
+            line = line_of(p.node, ("entries", i, "id"))
             if entry.id in first:
                 out.add(p.file, line, f"{entry.id}.id", f'duplicate id (first at {first[entry.id]})')
                 continue
@@ -408,7 +408,7 @@ def _check_entries(parsed: list[_Parsed], out: _Collector) -> list[Entry]:
                 key = normalise_alias(alias)
                 owner = alias_owner.setdefault(key, entry.id)
                 if owner != entry.id:
-                    out.add(p.file, _line_of(p.node, ("entries", i, "aliases", j)), f"{entry.id}.aliases[{j}]",
+                    out.add(p.file, line_of(p.node, ("entries", i, "aliases", j)), f"{entry.id}.aliases[{j}]",
                             f'"{alias}" is already an alias of "{owner}"; an alias must lead to one entry')
     if parsed and not entries and not out.problems:
         out.add(parsed[0].file, 1, "entries", "no file has an 'entries' section with at least one entry")
@@ -436,7 +436,7 @@ def _check_refs(parsed: list[_Parsed], side_ids: set[str], entry_ids: set[str], 
     for p in parsed:
         for i, side in p.sides:
             if side.part_of and known.unknown_side(side.part_of):
-                out.add(p.file, _line_of(p.node, ("sides", i, "part_of")), f"{side.id}.part_of",
+                out.add(p.file, line_of(p.node, ("sides", i, "part_of")), f"{side.id}.part_of",
                         f'unknown side "{side.part_of}"')
         for i, entry in p.entries:
             _check_entry(p, i, entry, known, article, out)
@@ -445,7 +445,7 @@ def _check_refs(parsed: list[_Parsed], side_ids: set[str], entry_ids: set[str], 
 def _check_entry(p: _Parsed, i: int, entry: Entry, known: _Known, article: Article | None,
                  out: _Collector) -> None:
     def add(loc: tuple[Any, ...], where: str, message: str) -> None:
-        out.add(p.file, _line_of(p.node, ("entries", i, *loc)), f"{entry.id}.{where}", message)
+        out.add(p.file, line_of(p.node, ("entries", i, *loc)), f"{entry.id}.{where}", message)
 
     for j, side in enumerate(entry.held_by):
         if known.unknown_side(side):
