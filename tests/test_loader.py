@@ -313,3 +313,27 @@ def test_references_into_a_file_that_cannot_be_read_are_not_problems(kb: Path) -
 def test_bad_indentation_names_the_line_that_is_out_of_line(kb: Path, old: str, new: str, expected: str) -> None:
     edit(kb, "entries.yaml", old, new)
     assert problems(kb) == [expected]
+
+
+def test_the_readmes_claims_about_errors_are_what_check_prints(knowledge_copy: Path, tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """The moderator's guide quotes check's output: its worked example, and the messages of the limits."""
+    from bot.settings import PROJECT_ROOT
+
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    example = readme.split("(`quote: \"German foreign minister Heiko Maas\"`) gets, with exit code 1:\n\n```\n", 1)[1]
+    edit(knowledge_copy, "entries/diplomacy.yaml", 'quote: "German foreign minister Heiko Mass"',
+         'quote: "German foreign minister Heiko Maas"')
+    assert main(["--knowledge", str(knowledge_copy), "check"]) == 1
+    assert capsys.readouterr().err == example.split("```", 1)[0]
+
+    edit(knowledge_copy, "entries/diplomacy.yaml", 'Heiko Maas"', 'Heiko Mass"')
+    edit(knowledge_copy, "entries/diplomacy.yaml", "\n    status: inaccurate", "\n   status: inaccurate")
+    (knowledge_copy / "elsewhere.yaml").symlink_to(tmp_path / "anything.yaml")
+    (tmp_path / "given.yaml").write_text("", encoding="utf-8")
+    printed = problems(knowledge_copy) + problems(tmp_path / "given.yaml")
+    prose = " ".join(readme.split())  # the README wraps its lines
+    for quoted in ("this line is out of line: it starts at column 4, where no key or '-' item above it does",
+                   "is a symbolic link, which Parley does not follow", "is a file, not a folder"):
+        assert f"`{quoted}" in prose, quoted
+        assert any(quoted in line for line in printed), (quoted, printed)
