@@ -228,3 +228,42 @@ def test_links_and_hidden_files_are_not_read(knowledge_folder: Path, tmp_path: P
     k = load_knowledge(knowledge_folder)
     assert k.entry("extra-entry") is None
     assert all("#" not in f and "more" not in f for f in k.files)
+
+
+# --- the pre-scan builds what the safe loader builds, so valid knowledge is parsed once -------------------------
+
+SAMPLE = """\
+a: 1
+b: true
+c: ~
+d:
+e: 2022-02-24
+f: [x, "y", 1.5, 0x10, -3, .inf, no, NULL, False]
+g: NATO
+h: |
+  a block
+i: >-
+  folded
+  text
+1: one
+"quoted key": {nested: [1, [2, {deep: "x"}]]}
+"""
+
+
+@pytest.mark.parametrize("text", [SAMPLE, *(p.read_text(encoding="utf-8") for p in sorted(
+    (Path(__file__).parent.parent / "knowledge").rglob("*.yaml")))], ids=lambda t: t.split("\n", 1)[0][:30])
+def test_the_prescan_builds_the_data_the_safe_loader_would(text: str) -> None:
+    from ruamel.yaml import YAML
+
+    from bot.knowledge.prescan import scan_yaml
+
+    problems, built = scan_yaml("x.yaml", text)
+    assert problems == [] and built == YAML(typ="safe", pure=True).load(text)
+
+
+@pytest.mark.parametrize("text", ["a: 1\na: 2\n", "<<: {a: 1}\nb: 2\n", "? [a, b]\n: 1\n", "a: 1\n---\nb: 2\n"],
+                         ids=["duplicate-key", "merge-key", "complex-key", "two-documents"])
+def test_what_the_prescan_does_not_build_is_left_to_the_loader(text: str) -> None:
+    from bot.knowledge.prescan import NOT_BUILT, scan_yaml
+
+    assert scan_yaml("x.yaml", text) == ([], NOT_BUILT)

@@ -34,7 +34,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from bot.errors import KnowledgeError, Problem
 from bot.knowledge.files import MAX_FILE_BYTES, folder_problem, list_folder, read_file
-from bot.knowledge.prescan import prescan, syntax_problem
+from bot.knowledge.prescan import NOT_BUILT, scan_yaml, syntax_problem
 from bot.knowledge.schema import Article, Entry, Knowledge, Side, Status, digest_of
 
 __all__ = ["MAX_FILE_BYTES", "knowledge_files", "line_of", "load_knowledge", "normalise_alias", "plain"]
@@ -78,7 +78,8 @@ class _Collector:
 
 def _yaml(fast: bool = False) -> YAML:
     # fast: libyaml's C parser (ruamel.yaml.clib) into plain data, ~8x quicker than the round-trip loader
-    # but without line numbers. Both reject duplicate keys and read YAML 1.2 (`no` stays a string).
+    # but without line numbers. Both reject duplicate keys and read YAML 1.2 (`no` stays a string). On the
+    # fast path the pre-scan's own data is used when it could build it, so a valid file is parsed once.
     yaml = YAML(typ="safe", pure=False) if fast else YAML(typ="rt")
     yaml.allow_duplicate_keys = False
     return yaml
@@ -125,7 +126,7 @@ def _load(files: list[tuple[str, bytes | Problem]], fast: bool,
     for name, data in files:
         if isinstance(data, Problem):
             out.unreadable(data)
-        elif (item := _parse_file(name, data, out, yaml)) is not None:
+        elif (item := _parse_file(name, data, out, yaml, fast)) is not None:
             parsed.append(item)
     knowledge = _assemble(parsed, out)
     if knowledge is not None:
@@ -141,7 +142,7 @@ def _display(path: Path, folder: Path) -> str:
         return str(path)
 
 
-def _parse_file(name: str, data: bytes, out: _Collector, yaml: YAML) -> _Parsed | None:
+def _parse_file(name: str, data: bytes, out: _Collector, yaml: YAML, fast: bool) -> _Parsed | None:
     if len(data) > MAX_FILE_BYTES:  # read_file stops at the limit; kept so the rule holds for any caller
         out.unreadable(Problem(name, 1, "(file)", f"is larger than {MAX_FILE_BYTES:,} bytes"))
         return None
@@ -159,13 +160,14 @@ def _parse_file(name: str, data: bytes, out: _Collector, yaml: YAML) -> _Parsed 
         if "\t" in indent:
             out.unreadable(Problem(name, number, "(yaml)", "tab used for indentation; YAML needs spaces"))
             return None
-    limits = prescan(name, text)  # before composing: nesting, anchors, aliases, tags, dates, numbers
+    # Before composing: nesting, anchors, aliases, tags, dates, numbers. The same pass builds the data.
+    limits, built = scan_yaml(name, text)
     if limits:
         for problem in limits:
             out.unreadable(problem)
         return None
     try:
-        node = yaml.load(text)
+        node = built if fast and built is not NOT_BUILT else yaml.load(text)
     except DuplicateKeyError as exc:
         mark = exc.problem_mark
         key = re.search(r'found duplicate key "([^"]*)"', str(exc))

@@ -15,6 +15,11 @@ inside quotes or a comment is never mistaken for one.
 The same pass checks the plain (unquoted) scalars that YAML would turn into dates and numbers, because
 building those is where everyday typos used to escape as exceptions: ``date: 2020-13-45`` is not a date,
 and a 5,000-digit number is past what Python converts.
+
+And since it reads every event anyway, it builds the data as ruamel's safe loader would (the resolver's
+table, the safe constructor's scalars): a valid file is parsed once, which makes a reload faster than
+before the limits existed. What it does not build the same way (merge keys, duplicate or complex keys, a
+second document) it leaves to the loader, which parses the text within the same limits.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import (
     AliasEvent,
+    DocumentStartEvent,
     MappingEndEvent,
     MappingStartEvent,
     ScalarEvent,
@@ -43,13 +49,23 @@ from bot.errors import Problem
 
 MAX_DEPTH = 32  # the bundled files nest 6 deep (entries → entry → positions → position → says)
 MAX_NUMBER_DIGITS = 100  # no knowledge number needs more; Python refuses to convert past 4,300
-TIMESTAMP = "tag:yaml.org,2002:timestamp"
-INT = "tag:yaml.org,2002:int"
+TAG = "tag:yaml.org,2002:"
+TIMESTAMP = TAG + "timestamp"
+INT = TAG + "int"
+STR = TAG + "str"
 _DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:[Tt]|[ \t]+)(\d{1,2}):(\d{2}):(\d{2}))?")
 _RESOLVER = VersionedResolver(version=(1, 2))
-_NUMERIC_START = frozenset("0123456789+-.")  # how every YAML date and number begins ("" is not in it)
+# YAML 1.2's implicit types by the first character they can start with ("" for the empty scalar): the
+# resolver's own table, read directly (its resolve() looks the version up on every call, which would double
+# the time of the pass). A plain scalar starting with any other character is text.
+_IMPLICIT: dict[str, list[tuple[str, re.Pattern[str]]]] = {
+    first: [(str(tag), regexp) for tag, regexp in resolvers]
+    for first, resolvers in _RESOLVER.versioned_resolver.items() if first is not None}
+_CONSTRUCTOR = YAML(typ="safe", pure=True).constructor  # how ruamel's safe loaders build each scalar type
+_SCALARS = {TAG + name for name in ("null", "bool", "int", "float", "timestamp")}
 # Indentation mistakes come out of the parser as "expected <block end>" and the like: say what they mean.
 _INDENT = ("expected <block end>", "did not find expected key", "did not find expected '-' indicator")
+NOT_BUILT = object()  # the data could not be built from the events alone: the caller loads the text instead
 
 try:
     from ruamel.yaml.cyaml import CParser
@@ -69,8 +85,9 @@ except ImportError:  # no libyaml (not CPython): ruamel's pure parser is iterati
 @dataclass
 class _Level:
     mapping: bool
+    value: Any  # the dict or list being built
     key_next: bool = True  # in a mapping: whether the next node is a key
-    key: str = ""
+    key: Any = ""
 
 
 @dataclass
@@ -80,26 +97,51 @@ class _Scan:
     stack: list[_Level] = field(default_factory=list)
     # anchor / alias / tag: the first one's description, and the lines they occur on
     seen: dict[str, tuple[str, list[int]]] = field(default_factory=dict)
+    # What the events build, as ruamel's safe loader would, so that valid knowledge is parsed once, not twice.
+    # Anything this pass does not build the same way (a merge key, a duplicate or complex key, a second
+    # document) leaves it NOT_BUILT, and the loader parses the text itself, as safely: the limits hold.
+    built: bool = True
+    documents: int = 0
+    root: Any = None
 
     def saw(self, kind: str, what: str, line: int) -> None:
         self.seen.setdefault(kind, (what, []))[1].append(line)
 
     def where(self) -> str:
         """The key being read, as the field of a problem (``date``), or ``(yaml)`` outside any mapping."""
-        keys = [level.key for level in self.stack if level.mapping and level.key]
+        keys = [str(level.key) for level in self.stack if level.mapping and level.key not in ("", None)]
         return keys[-1] if keys else "(yaml)"
 
     def add(self, line: int, message: str, where: str | None = None) -> None:
         self.problems.append(Problem(self.name, line, where or self.where(), message))
 
-    def ended(self) -> None:
-        """One node finished: in a mapping, keys and values take turns."""
-        if self.stack and self.stack[-1].mapping:
-            self.stack[-1].key_next = not self.stack[-1].key_next
+    def node(self, value: Any) -> None:
+        """One node finished: into its list, or, in a mapping, as the key or the value (they take turns)."""
+        if not self.stack:
+            self.root = value
+            return
+        level = self.stack[-1]
+        if not level.mapping:
+            level.value.append(value)
+        elif level.key_next:
+            level.key = value
+            level.key_next = False
+        else:
+            level.key_next = True
+            try:
+                duplicate = level.key in level.value
+            except TypeError:  # a list or mapping as a key: the round-trip loader's to report
+                self.built = False
+                return
+            if duplicate:
+                self.built = False  # the loaders report it, at its line
+            else:
+                level.value[level.key] = value
 
 
-def prescan(name: str, text: str) -> list[Problem]:
-    """Every problem the limits find in ``text`` (reported as ``name``); empty when it is safe to compose."""
+def scan_yaml(name: str, text: str) -> tuple[list[Problem], Any]:
+    """The problems the limits find in ``text`` (reported as ``name``), and, when there are none, the data it
+    holds — or ``NOT_BUILT`` when it should be loaded from the text instead."""
     scan = _Scan(name)
     stack = scan.stack
     # One pass over every event of every file on each reload: kept tight, the rare cases out of line.
@@ -109,32 +151,39 @@ def prescan(name: str, text: str) -> list[Problem]:
             if cls is ScalarEvent:
                 if event.anchor or event.tag:
                     _marked(scan, event)
-                elif not event.style and event.value[:1] in _NUMERIC_START:  # a plain scalar that may be a
-                    # date or a number (asking the resolver about every scalar would double the load time)
-                    _plain_scalar(scan, event.value, event.start_mark.line + 1)
-                if stack and stack[-1].mapping and stack[-1].key_next:
-                    stack[-1].key = event.value
-                scan.ended()
+                    scan.node(event.value)
+                elif event.style or (event.value and event.value[0] not in _IMPLICIT):
+                    scan.node(event.value)  # quoted, a block, or plain text: a string
+                else:
+                    scan.node(_plain_scalar(scan, event.value, event.start_mark.line + 1))
             elif cls is MappingStartEvent or cls is SequenceStartEvent:
                 if event.anchor or event.tag:
                     _marked(scan, event)
-                stack.append(_Level(mapping=cls is MappingStartEvent))
+                mapping = cls is MappingStartEvent
+                stack.append(_Level(mapping, {} if mapping else []))
                 if len(stack) > MAX_DEPTH:
                     scan.add(event.start_mark.line + 1, f"nested more than {MAX_DEPTH} levels deep; knowledge "
                              "files need a few (a run of [ or { brackets?)", "(yaml)")
                     break  # nothing past this point is read: that is the point of the limit
             elif cls is MappingEndEvent or cls is SequenceEndEvent:
-                stack.pop()
-                scan.ended()
+                scan.node(stack.pop().value)
             elif cls is AliasEvent:
                 scan.saw("alias", f"an alias (*{event.anchor})", event.start_mark.line + 1)
-                scan.ended()
+                scan.node(None)
+            elif cls is DocumentStartEvent:
+                scan.documents += 1
+                scan.built = scan.built and scan.documents == 1
     except MarkedYAMLError as exc:
         scan.problems.append(syntax_problem(name, exc))
     except YAMLError as exc:
         scan.add(1, f"cannot be read as YAML: {str(exc).splitlines()[0]}", "(yaml)")
     _report_once(scan)
-    return scan.problems
+    return scan.problems, scan.root if scan.built and not scan.problems else NOT_BUILT
+
+
+def prescan(name: str, text: str) -> list[Problem]:
+    """Every problem the limits find in ``text``; empty when it is safe to parse."""
+    return scan_yaml(name, text)[0]
 
 
 def _marked(scan: _Scan, event: Any) -> None:
@@ -145,17 +194,30 @@ def _marked(scan: _Scan, event: Any) -> None:
         scan.saw("tag", f"a tag ({_short_tag(event.tag)})", line)
 
 
-def _plain_scalar(scan: _Scan, value: str, line: int) -> None:
-    tag = _RESOLVER.resolve(ScalarNode, value, (True, False))
+def _plain_scalar(scan: _Scan, value: str, line: int) -> Any:
+    """A plain scalar as YAML 1.2 types it: a date or number that cannot be one is a problem at its line."""
+    tag = next((tag for tag, regexp in _IMPLICIT.get(value[:1], ()) if regexp.match(value)), STR)
+    if tag == STR:
+        return value
     if tag == TIMESTAMP:
         problem = _bad_date(value)
         if problem:
             scan.add(line, f"{value} looks like a date but is not one ({problem}); correct it, or put it in "
                      "quotes if it is text")
+            return None
     elif tag == INT:
         digits = sum(ch.isdigit() for ch in value)
         if digits > MAX_NUMBER_DIGITS:
             scan.add(line, f"a number {digits:,} digits long cannot be right; put it in quotes if it is text")
+            return None
+    if tag not in _SCALARS:  # a merge key (<<) or the like: left to the loader
+        scan.built = False
+        return value
+    try:
+        return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, ScalarNode(tag, value))
+    except Exception:  # whatever ruamel's constructor refuses, the loader reports from the text
+        scan.built = False
+        return value
 
 
 def _bad_date(value: str) -> str | None:
