@@ -195,7 +195,7 @@ async def test_an_unreadable_file_is_reported_and_tried_again_once_readable(know
                 raise PermissionError(13, "Permission denied", str(path))
             return real_open(path, flags, *args)
 
-        monkeypatch.setattr(files.os, "open", refuse)
+        monkeypatch.setattr(os, "open", refuse)
 
     result = await live.poll()
     assert result is not None and not result.ok

@@ -264,8 +264,8 @@ def _with_references(kb: Path) -> None:
 
 @pytest.mark.parametrize(("old", "new", "expected"), [
     ("    status: contested", "    status: disputed",
-     "knowledge/entries.yaml:4: expansion.status: input should be 'fact', 'position', 'contested', 'opinion' or "
-     "'inaccurate'"),
+     "knowledge/entries.yaml:4: expansion.status: input should be 'fact', 'position', 'contested', 'opinion', "
+     "'inaccurate' or 'garbled'"),
     ("    claim: Russia says NATO is expanding; NATO says members choose freely.\n", "",
      "knowledge/entries.yaml:3: expansion.claim: is required"),
     ("    paragraph: 1\n", "    paragraph: first\n",
@@ -283,8 +283,8 @@ def test_the_other_entries_of_a_file_with_a_broken_one_are_still_checked(kb: Pat
     edit(kb, "entries.yaml", "    status: contested", "    status: disputed")
     edit(kb, "entries.yaml", "      - side: nato\n        says: NATO sees", "      - side: natto\n        says: NATO sees")
     assert problems(kb) == [
-        "knowledge/entries.yaml:4: expansion.status: input should be 'fact', 'position', 'contested', 'opinion' or "
-        "'inaccurate'",
+        "knowledge/entries.yaml:4: expansion.status: input should be 'fact', 'position', 'contested', 'opinion', "
+        "'inaccurate' or 'garbled'",
         'knowledge/entries.yaml:24: hard.positions[1].side: unknown side "natto" (see sides.yaml)',
     ]
 

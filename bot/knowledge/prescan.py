@@ -68,7 +68,7 @@ _INDENT = ("expected <block end>", "did not find expected key", "did not find ex
 NOT_BUILT = object()  # the data could not be built from the events alone: the caller loads the text instead
 
 try:
-    from ruamel.yaml.cyaml import CParser
+    from ruamel.yaml.cyaml import CParser  # type: ignore[attr-defined]  # libyaml's parser, which ruamel wraps
 
     def _events(text: str) -> Iterator[Any]:
         parser = CParser(text)
