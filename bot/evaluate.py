@@ -59,6 +59,20 @@ class Outcome:
 def load_cases(path: str | Path) -> list[Case]:
     """The cases in ``path``, or ``ParleyError`` saying where the file falls short, as ``file:line: …``."""
     path = Path(path)
+    node = read_question_set(path)
+    try:
+        return CaseFile.model_validate(plain(node)).cases
+    except ValidationError as exc:
+        errors = exc.errors()
+        loc = tuple(errors[0]["loc"])
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        where = ".".join(map(str, loc)) or "(file)"
+        raise ParleyError(f"{path}:{line_of(node, loc)}: {where}: {errors[0]['msg']}{more}") from None
+
+
+def read_question_set(path: Path) -> Any:
+    """The file's YAML with its line numbers (round-trip), within the knowledge's limits; ``ParleyError``
+    with where it goes wrong when it is no question set at all."""
     try:
         if path.is_dir():
             raise ParleyError(f"{path}: is a folder, not a questions file (e.g. tests/questions.yaml)")
@@ -84,14 +98,7 @@ def load_cases(path: str | Path) -> list[Case]:
     if not isinstance(node, dict) or "cases" not in node:
         raise ParleyError(f"{path}:1: is not a question set: it needs a top-level `cases:` list of "
                           "{id, q, …} (see tests/questions.yaml)")
-    try:
-        return CaseFile.model_validate(plain(node)).cases
-    except ValidationError as exc:
-        errors = exc.errors()
-        loc = tuple(errors[0]["loc"])
-        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        where = ".".join(map(str, loc)) or "(file)"
-        raise ParleyError(f"{path}:{line_of(node, loc)}: {where}: {errors[0]['msg']}{more}") from None
+    return node
 
 
 def judge(case: Case, result: Answer, knowledge: Knowledge) -> list[str]:

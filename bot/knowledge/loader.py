@@ -102,8 +102,10 @@ def load_knowledge(folder: str | Path) -> Knowledge:
     if not listing.files and not unread:
         raise KnowledgeError([Problem(str(folder), 0, "folder", "has no .yaml files")])
 
-    files: list[tuple[str, bytes | Problem]] = [(name, read_file(path, name)) for path in listing.files
-                                                if (name := _display(path, folder))]
+    files: list[tuple[str, bytes | Problem]] = []
+    for path in listing.files:
+        name = _display(path, folder)
+        files.append((name, read_file(path, name)))  # the bytes, or why they could not be read
     # Valid knowledge — the bot's every reload — takes the fast path; a file with a problem is read again
     # by the round-trip loader, whose line numbers every problem is reported with.
     knowledge, problems = _load(files, fast=True, unread=unread)
