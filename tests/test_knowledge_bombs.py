@@ -13,17 +13,22 @@ from __future__ import annotations
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.errors import KnowledgeError, Problem
 from bot.knowledge import files
 from bot.knowledge.live import LiveKnowledge
 from bot.knowledge.loader import load_knowledge
+from tests.conftest import MODEL_KNOWLEDGE_DIR
 from tests.test_live import EXTRA_ENTRY
 
 PROBE = Path(__file__).with_name("bomb_probe.py")
@@ -267,3 +272,34 @@ def test_what_the_prescan_does_not_build_is_left_to_the_loader(text: str) -> Non
     from bot.knowledge.prescan import NOT_BUILT, scan_yaml
 
     assert scan_yaml("x.yaml", text) == ([], NOT_BUILT)
+
+
+# --- property: whatever a moderator's edit does to a file, one problem list or valid knowledge ----------------
+
+MODEL_ENTRIES = (MODEL_KNOWLEDGE_DIR / "entries" / "model.yaml").read_text(encoding="utf-8")
+FRAGMENTS = ["[", "]", "{", "}", ": ", "- ", "&a ", "*a", "!!str ", "!x ", "'", '"', "#", "\n", "\n  ", "\t",
+             "2020-13-45", "9" * 120, "<<: ", "? ", "---\n", "|\n", "~", "true", "0x1F", ".inf", "\\", "%YAML 1.2\n"]
+
+
+@settings(max_examples=80, deadline=None)  # 1,500 pass too; 80 keep the suite quick
+@given(cuts=st.lists(st.tuples(st.floats(0, 1), st.sampled_from(FRAGMENTS)), min_size=1, max_size=4))
+def test_any_edit_is_problems_or_the_data_the_safe_loader_builds(cuts: list[tuple[float, str]]) -> None:
+    from ruamel.yaml import YAML
+
+    from bot.knowledge.prescan import NOT_BUILT, scan_yaml
+
+    text = MODEL_ENTRIES
+    for at, fragment in cuts:
+        i = int(at * len(text))
+        text = text[:i] + fragment + text[i:]
+    problems, built = scan_yaml("model.yaml", text)
+    if not problems and built is not NOT_BUILT:
+        assert built == YAML(typ="safe", pure=False).load(text)  # what the fast path loaded before
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch) / "knowledge"
+        shutil.copytree(MODEL_KNOWLEDGE_DIR, folder)
+        (folder / "entries" / "model.yaml").write_text(text, encoding="utf-8")
+        try:
+            load_knowledge(folder)
+        except KnowledgeError as exc:
+            assert exc.problems and all(p.file.startswith("knowledge") for p in exc.problems)
