@@ -337,3 +337,13 @@ def test_the_readmes_claims_about_errors_are_what_check_prints(knowledge_copy: P
                    "is a symbolic link, which Parley does not follow", "is a file, not a folder"):
         assert f"`{quoted}" in prose, quoted
         assert any(quoted in line for line in printed), (quoted, printed)
+
+
+def test_a_broken_article_is_one_problem_not_one_per_entry_that_cites_it(kb: Path) -> None:
+    edit(kb, "article.yaml", '  title: "A test article"\n', "")
+    edit(kb, "article.yaml", "    - n: 2", "    - n: two")
+    assert problems(kb) == [
+        "knowledge/article.yaml:2: article.title: is required",
+        "knowledge/article.yaml:8: article.paragraphs[1].n: input should be a valid integer, unable to parse "
+        "string as an integer",
+    ]

@@ -467,18 +467,17 @@ def _check_entry(p: _Parsed, i: int, entry: Entry, known: _Known, article: Artic
                 f"a {entry.status} entry needs at least two positions from different sides")
     if entry.status is Status.INACCURATE and entry.correction is None:
         add(("status",), "correction", "an inaccurate entry needs a correction with a source")
-    if entry.paragraph is not None:
-        para = article.paragraph(entry.paragraph) if article is not None else None
-        if article is None:
-            pass  # checked against the article once it loads
-        elif para is None:
+    if entry.paragraph is None:
+        if entry.quote:
+            add(("quote",), "quote", "a quote needs the paragraph it comes from")
+    elif article is not None:  # without a valid article, checked against it once it is valid
+        para = article.paragraph(entry.paragraph)
+        if para is None:
             add(("paragraph",), "paragraph", f"there is no paragraph {entry.paragraph} "
                 f"(the article has 1–{len(article.paragraphs)})")
         elif entry.quote and entry.quote not in para.text:
             add(("quote",), "quote", f"is not verbatim in paragraph {entry.paragraph} "
                 "(copy it exactly, including curly apostrophes)")
-    elif entry.quote:
-        add(("quote",), "quote", "a quote needs the paragraph it comes from")
     if (entry.paragraph is None or entry.after_article) and not entry.sources:
         add(("sources",) if "sources" in p.node["entries"][i] else ("id",), "sources",
             "an entry not internal to the article needs at least one source")
