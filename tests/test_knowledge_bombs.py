@@ -262,8 +262,8 @@ def test_the_prescan_builds_the_data_the_safe_loader_would(text: str) -> None:
 
     from bot.knowledge.prescan import scan_yaml
 
-    problems, built = scan_yaml("x.yaml", text)
-    assert problems == [] and built == YAML(typ="safe", pure=True).load(text)
+    scanned = scan_yaml("x.yaml", text)
+    assert scanned.problems == [] and scanned.data == YAML(typ="safe", pure=True).load(text)
 
 
 @pytest.mark.parametrize("text", ["a: 1\na: 2\n", "<<: {a: 1}\nb: 2\n", "? [a, b]\n: 1\n", "a: 1\n---\nb: 2\n"],
@@ -271,7 +271,8 @@ def test_the_prescan_builds_the_data_the_safe_loader_would(text: str) -> None:
 def test_what_the_prescan_does_not_build_is_left_to_the_loader(text: str) -> None:
     from bot.knowledge.prescan import NOT_BUILT, scan_yaml
 
-    assert scan_yaml("x.yaml", text) == ([], NOT_BUILT)
+    scanned = scan_yaml("x.yaml", text)
+    assert scanned.problems == [] and scanned.readable and scanned.data is NOT_BUILT
 
 
 # --- property: whatever a moderator's edit does to a file, one problem list or valid knowledge ----------------
@@ -292,9 +293,9 @@ def test_any_edit_is_problems_or_the_data_the_safe_loader_builds(cuts: list[tupl
     for at, fragment in cuts:
         i = int(at * len(text))
         text = text[:i] + fragment + text[i:]
-    problems, built = scan_yaml("model.yaml", text)
-    if not problems and built is not NOT_BUILT:
-        assert built == YAML(typ="safe", pure=False).load(text)  # what the fast path loaded before
+    scanned = scan_yaml("model.yaml", text)
+    if scanned.readable and scanned.data is not NOT_BUILT:  # what the fast path loaded before:
+        assert scanned.data == YAML(typ="safe", pure=False).load(scanned.text)
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch) / "knowledge"
         shutil.copytree(MODEL_KNOWLEDGE_DIR, folder)

@@ -347,3 +347,16 @@ def test_a_broken_article_is_one_problem_not_one_per_entry_that_cites_it(kb: Pat
         "knowledge/article.yaml:8: article.paragraphs[1].n: input should be a valid integer, unable to parse "
         "string as an integer",
     ]
+
+
+def test_an_impossible_date_or_number_does_not_hide_the_rest_of_its_file(kb: Path) -> None:
+    edit(kb, "entries.yaml", "        date: 2022-02-24", "        date: 2022-02-30")
+    edit(kb, "entries.yaml", "    paragraph: 2", "    paragraph: " + "2" * 200)
+    edit(kb, "entries.yaml", "      - side: nato\n        says: Every", "      - side: natto\n        says: Every")
+    assert problems(kb) == [
+        'knowledge/entries.yaml:12: expansion.positions[1].side: unknown side "natto" (see sides.yaml)',
+        "knowledge/entries.yaml:19: paragraph: a number 200 digits long cannot be right; put it in quotes if it "
+        "is text",
+        "knowledge/entries.yaml:36: date: 2022-02-30 looks like a date but is not one (day is out of range for "
+        "month); correct it, or put it in quotes if it is text",
+    ]

@@ -66,6 +66,13 @@ class _Collector:
     # a reference to an unknown one may point at it, so it is not reported.
     unnamed_sides: bool = False
     unnamed_entries: bool = False
+    # Impossible dates and numbers, reported by the pre-scan: any other problem at the same line only repeats
+    # them (a number read as text is no integer, nor an existing paragraph).
+    value_problems: list[Problem] = field(default_factory=list)
+
+    def real_problems(self) -> list[Problem]:
+        lines = {(p.file, p.line) for p in self.value_problems}
+        return [p for p in self.problems if p in self.value_problems or (p.file, p.line) not in lines]
 
     def add(self, file: str, line: int, where: str, message: str) -> None:
         self.problems.append(Problem(file, line, where, message))
@@ -133,7 +140,7 @@ def _load(files: list[tuple[str, bytes | Problem]], fast: bool,
     knowledge = _assemble(parsed, out)
     if knowledge is not None:
         knowledge = knowledge.model_copy(update={"files": tuple(p.file for p in parsed)})
-    return knowledge, out.problems
+    return knowledge, out.real_problems()
 
 
 def _display(path: Path, folder: Path) -> str:
@@ -163,13 +170,15 @@ def _parse_file(name: str, data: bytes, out: _Collector, yaml: YAML, fast: bool)
             out.unreadable(Problem(name, number, "(yaml)", "tab used for indentation; YAML needs spaces"))
             return None
     # Before composing: nesting, anchors, aliases, tags, dates, numbers. The same pass builds the data.
-    limits, built = scan_yaml(name, text)
-    if limits:
-        for problem in limits:
+    scanned = scan_yaml(name, text)
+    if not scanned.readable:
+        for problem in scanned.problems:
             out.unreadable(problem)
         return None
+    out.value_problems.extend(scanned.problems)  # impossible dates and numbers: the file is still read
+    out.problems.extend(scanned.problems)
     try:
-        node = built if fast and built is not NOT_BUILT else yaml.load(text)
+        node = scanned.data if fast and scanned.data is not NOT_BUILT else yaml.load(scanned.text)
     except DuplicateKeyError as exc:
         mark = exc.problem_mark
         key = re.search(r'found duplicate key "([^"]*)"', str(exc))

@@ -14,7 +14,8 @@ inside quotes or a comment is never mistaken for one.
 
 The same pass checks the plain (unquoted) scalars that YAML would turn into dates and numbers, because
 building those is where everyday typos used to escape as exceptions: ``date: 2020-13-45`` is not a date,
-and a 5,000-digit number is past what Python converts.
+and a 5,000-digit number is past what Python converts. Such a value is a problem at its line, but not of
+the whole file: it is read as the text it is, so the file's other problems are reported with it.
 
 And since it reads every event anyway, it builds the data as ruamel's safe loader would (the resolver's
 table, the safe constructor's scalars): a valid file is parsed once, which makes a reload faster than
@@ -103,6 +104,10 @@ class _Scan:
     built: bool = True
     documents: int = 0
     root: Any = None
+    # A date or number that cannot be one is a problem of its value, not of the file: it is reported, read as
+    # the text it is (quoted, at these character spans), and the rest of the file is still checked.
+    as_text: list[tuple[int, int]] = field(default_factory=list)
+    value_problems: list[Problem] = field(default_factory=list)
 
     def saw(self, kind: str, what: str, line: int) -> None:
         self.seen.setdefault(kind, (what, []))[1].append(line)
@@ -139,9 +144,18 @@ class _Scan:
                 level.value[level.key] = value
 
 
-def scan_yaml(name: str, text: str) -> tuple[list[Problem], Any]:
-    """The problems the limits find in ``text`` (reported as ``name``), and, when there are none, the data it
-    holds — or ``NOT_BUILT`` when it should be loaded from the text instead."""
+@dataclass(frozen=True)
+class Scanned:
+    """What the pass found in a file."""
+
+    problems: list[Problem]  # every one, in the order found
+    readable: bool  # whether the file can be loaded at all (its only problems, if any, are values')
+    text: str  # the text to load: as given, with any impossible date or number quoted
+    data: Any  # what the text holds when the pass could build it, else NOT_BUILT
+
+
+def scan_yaml(name: str, text: str) -> Scanned:
+    """The limits and value checks on ``text`` (reported as ``name``), and the data it holds."""
     scan = _Scan(name)
     stack = scan.stack
     # One pass over every event of every file on each reload: kept tight, the rare cases out of line.
@@ -155,7 +169,7 @@ def scan_yaml(name: str, text: str) -> tuple[list[Problem], Any]:
                 elif event.style or (event.value and event.value[0] not in _IMPLICIT):
                     scan.node(event.value)  # quoted, a block, or plain text: a string
                 else:
-                    scan.node(_plain_scalar(scan, event.value, event.start_mark.line + 1))
+                    scan.node(_plain_scalar(scan, event))
             elif cls is MappingStartEvent or cls is SequenceStartEvent:
                 if event.anchor or event.tag:
                     _marked(scan, event)
@@ -178,12 +192,16 @@ def scan_yaml(name: str, text: str) -> tuple[list[Problem], Any]:
     except YAMLError as exc:
         scan.add(1, f"cannot be read as YAML: {str(exc).splitlines()[0]}", "(yaml)")
     _report_once(scan)
-    return scan.problems, scan.root if scan.built and not scan.problems else NOT_BUILT
+    readable = not scan.problems
+    for start, end in reversed(scan.as_text):
+        text = text[:start] + "'" + text[start:end].replace("'", "''") + "'" + text[end:]
+    data = scan.root if scan.built and readable else NOT_BUILT
+    return Scanned([*scan.value_problems, *scan.problems], readable, text, data)
 
 
 def prescan(name: str, text: str) -> list[Problem]:
     """Every problem the limits find in ``text``; empty when it is safe to parse."""
-    return scan_yaml(name, text)[0]
+    return scan_yaml(name, text).problems
 
 
 def _marked(scan: _Scan, event: Any) -> None:
@@ -194,22 +212,26 @@ def _marked(scan: _Scan, event: Any) -> None:
         scan.saw("tag", f"a tag ({_short_tag(event.tag)})", line)
 
 
-def _plain_scalar(scan: _Scan, value: str, line: int) -> Any:
+def _plain_scalar(scan: _Scan, event: Any) -> Any:
     """A plain scalar as YAML 1.2 types it: a date or number that cannot be one is a problem at its line."""
+    value: str = event.value
     tag = next((tag for tag, regexp in _IMPLICIT.get(value[:1], ()) if regexp.match(value)), STR)
     if tag == STR:
         return value
+    problem = None
     if tag == TIMESTAMP:
-        problem = _bad_date(value)
-        if problem:
-            scan.add(line, f"{value} looks like a date but is not one ({problem}); correct it, or put it in "
-                     "quotes if it is text")
-            return None
+        wrong = _bad_date(value)
+        if wrong:
+            problem = (f"{value} looks like a date but is not one ({wrong}); correct it, or put it in quotes if it "
+                       "is text")
     elif tag == INT:
         digits = sum(ch.isdigit() for ch in value)
         if digits > MAX_NUMBER_DIGITS:
-            scan.add(line, f"a number {digits:,} digits long cannot be right; put it in quotes if it is text")
-            return None
+            problem = f"a number {digits:,} digits long cannot be right; put it in quotes if it is text"
+    if problem is not None:
+        scan.value_problems.append(Problem(scan.name, event.start_mark.line + 1, scan.where(), problem))
+        scan.as_text.append((event.start_mark.index, event.end_mark.index))
+        return value
     if tag not in _SCALARS:  # a merge key (<<) or the like: left to the loader
         scan.built = False
         return value
