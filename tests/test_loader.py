@@ -3,6 +3,7 @@ with the right file, line and field; problems are reported all at once."""
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -325,7 +326,9 @@ def test_the_readmes_claims_about_errors_are_what_check_prints(knowledge_copy: P
     edit(knowledge_copy, "entries/diplomacy.yaml", 'quote: "German foreign minister Heiko Mass"',
          'quote: "German foreign minister Heiko Maas"')
     assert main(["--knowledge", str(knowledge_copy), "check"]) == 1
-    assert capsys.readouterr().err == example.split("```", 1)[0]
+    # The words exactly; the line number moves whenever moderators edit diplomacy.yaml above the entry.
+    at_some_line = re.compile(r"(?<=\.yaml:)\d+(?=:)")
+    assert at_some_line.sub("N", capsys.readouterr().err) == at_some_line.sub("N", example.split("```", 1)[0])
 
     edit(knowledge_copy, "entries/diplomacy.yaml", 'Heiko Maas"', 'Heiko Mass"')
     edit(knowledge_copy, "entries/diplomacy.yaml", "\n    status: inaccurate", "\n   status: inaccurate")
