@@ -19,7 +19,7 @@ ASK_IN_THE_TERMINAL = ("**Ask** by typing a question; in `./dev chat`, follow-up
                        "starts over).")
 HELP = """\
 Type a question about the article, or one of:
-  /claims          the flagged claims (contested, the author's opinion, inaccurate)
+  /claims          the flagged claims (contested, the author's opinion, inaccurate, garbled)
   /source ID       one entry with its quote and sources, e.g. /source nato-enlargement
   /sides TOPIC     each side's position on a topic, e.g. /sides Crimea
   /about           what Parley is, and how to read its flags
