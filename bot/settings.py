@@ -13,11 +13,11 @@ from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-LOCAL_SERVER_KEY = "not-needed"
+LOCAL_SERVER_KEY = "not-needed"  # local OpenAI-compatible servers ignore the key but the client wants one
 # One line at start-up: a role is matched by id only, since anyone with Manage Roles can create a role that
 # has the same name as the moderators' (or a name that is its id).
 ROLE_NAME_REFUSED = ('must be the role\'s id, not a name ("{value}"): with Developer Mode on (User Settings → '
-                     "Advanced), right-click the role in Server Settings → Roles → Copy Role ID")  # local OpenAI-compatible servers ignore the key but the client wants one
+                     "Advanced), right-click the role in Server Settings → Roles → Copy Role ID")
 
 
 class Settings(BaseSettings):

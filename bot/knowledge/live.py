@@ -56,7 +56,7 @@ class Reload:
 
 
 def fingerprint(folder: Path) -> Fingerprint:
-    """Cheap to take every few seconds: names, sizes and modification times, no reading. Never raises: a
+    """Cheap to take every few seconds: names, sizes and times, no reading. Never raises: a
     folder that cannot be listed, or a file that cannot be looked at, is part of the fingerprint (as -1),
     so the change is noticed and the reload says what is wrong."""
     try:
