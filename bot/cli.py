@@ -190,13 +190,13 @@ async def _ask(args: argparse.Namespace, settings: Settings, knowledge: Knowledg
     from bot.render import as_json, render
 
     asked = command(args.question, knowledge, chat=False)
-    if asked is not None and asked.text is not None:
+    if asked.text is not None:
         if args.json:
             raise BadQuestion(f"--json is for answers; {args.question.split()[0]} prints text")
         print(asked.text)
         return 0
-    question, kind = (asked.question or "", asked.kind) if asked is not None else (args.question, None)
-    result = await answer(question, None, knowledge, model, max_chars=settings.max_question_chars, kind=kind)
+    result = await answer(asked.question, None, knowledge, model, max_chars=settings.max_question_chars,
+                          kind=asked.kind)
     if args.json:
         print(json.dumps(as_json(result, knowledge), ensure_ascii=False, indent=2))
     else:
@@ -233,13 +233,12 @@ async def _chat(settings: Settings, knowledge: Knowledge, model: Model | None) -
             print("(new conversation)")
             continue
         asked = command(line, knowledge, chat=True)
-        if asked is not None and asked.text is not None:
+        if asked.text is not None:
             print(f"parley> {asked.text}")
             continue
-        question, kind = (asked.question or "", asked.kind) if asked is not None else (line, None)
         try:
-            result = await answer(question, conversation, knowledge, model, max_chars=settings.max_question_chars,
-                                  kind=kind)
+            result = await answer(asked.question, conversation, knowledge, model,
+                                  max_chars=settings.max_question_chars, kind=asked.kind)
         except BadQuestion as exc:
             print(f"parley> {exc}")
             continue

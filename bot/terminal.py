@@ -31,18 +31,19 @@ CHAT_ONLY = """
 
 @dataclass(frozen=True)
 class Command:
-    """What a line asks for: ``text`` to print, or a question to answer (``question`` with ``kind``)."""
+    """What a line asks for: ``text`` to print, or else ``question`` to answer (as ``kind``, if given)."""
 
     text: str | None = None
-    question: str | None = None
+    question: str = ""
     kind: Kind | None = None
 
 
-def command(line: str, knowledge: Knowledge, *, chat: bool) -> Command | None:
-    """The command ``line`` gives, or None for a question. ``/new`` and ``/quit`` are the chat loop's own."""
+def command(line: str, knowledge: Knowledge, *, chat: bool) -> Command:
+    """What ``line`` asks for: a command's text, or the question to answer (the line itself, or the topic of
+    ``/sides``). ``/new`` and ``/quit`` are the chat loop's own."""
     stripped = line.strip()
     if not stripped.startswith("/"):
-        return None
+        return Command(question=line)
     name, _, arg = stripped.partition(" ")
     name, arg = name.lower(), arg.strip()
     if name == "/claims":
