@@ -304,3 +304,13 @@ def test_any_edit_is_problems_or_the_data_the_safe_loader_builds(cuts: list[tupl
             load_knowledge(folder)
         except KnowledgeError as exc:
             assert exc.problems and all(p.file.startswith("knowledge") for p in exc.problems)
+
+
+def test_knowledge_files_lists_only_what_is_safe_to_read(knowledge_folder: Path, tmp_path: Path) -> None:
+    """For tools that read the files themselves (exports, edits): no link, no pipe that would block a read."""
+    from bot.knowledge.loader import knowledge_files
+
+    os.mkfifo(knowledge_folder / "entries" / "pipe.yaml")
+    (knowledge_folder / "entries" / "link.yaml").symlink_to(knowledge_folder / "sides.yaml")
+    listed = {p.relative_to(knowledge_folder).as_posix() for p in knowledge_files(knowledge_folder)}
+    assert listed == {"article.yaml", "sides.yaml", "entries/model.yaml"}

@@ -22,7 +22,8 @@ from typing import Literal
 
 from bot.core.retrieval import index_for
 from bot.errors import KnowledgeError, Problem
-from bot.knowledge.loader import knowledge_files, load_knowledge
+from bot.knowledge.files import list_folder
+from bot.knowledge.loader import load_knowledge
 from bot.knowledge.schema import Knowledge
 from bot.store import Store
 
@@ -62,7 +63,7 @@ def fingerprint(folder: Path) -> Fingerprint:
     try:
         if not folder.is_dir():
             return ()
-        paths = knowledge_files(folder)
+        paths = list_folder(folder).files  # links and pipes too: adding one is a change to report
     except OSError:
         return (("(folder cannot be listed)", -1, -1, -1),)
     out = []

@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+import stat
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -93,8 +94,16 @@ def _yaml(fast: bool = False) -> YAML:
 
 
 def knowledge_files(folder: Path) -> list[Path]:
-    """The knowledge files under ``folder`` as the loader finds them (links listed, never followed)."""
-    return list_folder(folder).files
+    """The regular knowledge files under ``folder``, safe to read: no links, pipes or devices (the loader
+    reports those, from ``bot.knowledge.files.list_folder``, which lists them too)."""
+    out = []
+    for path in list_folder(folder).files:
+        try:
+            if stat.S_ISREG(path.lstat().st_mode):
+                out.append(path)
+        except OSError:  # gone, or not to be looked at: not a file to read
+            continue
+    return out
 
 
 def load_knowledge(folder: str | Path) -> Knowledge:
