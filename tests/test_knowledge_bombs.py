@@ -52,9 +52,11 @@ entries:
 
 
 def _limits() -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
-    resource.setrlimit(resource.RLIMIT_CPU, (CPU_SECONDS, CPU_SECONDS))
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # a crash leaves no core file behind
+    for limit, value in ((resource.RLIMIT_AS, MEMORY_LIMIT), (resource.RLIMIT_CPU, CPU_SECONDS),
+                         (resource.RLIMIT_CORE, 0)):  # no core file behind a crash
+        _, hard = resource.getrlimit(limit)
+        value = value if hard == resource.RLIM_INFINITY else min(value, hard)  # never above a stricter host's
+        resource.setrlimit(limit, (value, value))
 
 
 def run_probe(folder: Path, bomb: Path, name: str) -> dict:
