@@ -56,14 +56,20 @@ async def test_an_empty_file_is_migrated_to_the_latest_schema(tmp_path: Path) ->
     assert read(path, "PRAGMA journal_mode") == [("wal",)]
 
 
-async def test_a_database_one_version_behind_is_migrated_and_keeps_its_rows(tmp_path: Path) -> None:
-    path = tmp_path / "parley.sqlite3"
+def at_schema(path: Path, version: int) -> sqlite3.Connection:
+    """A database as a Parley that knew only the first ``version`` migrations left it."""
     conn = sqlite3.connect(path, isolation_level=None)
     conn.create_function("parley_normalise", 1, normalise)
-    for n, step in enumerate(MIGRATIONS[:-1], start=1):
+    for n, step in enumerate(MIGRATIONS[:version], start=1):
         with transaction(conn):
             step(conn)
             conn.execute(f"PRAGMA user_version = {n}")
+    return conn
+
+
+async def test_a_database_from_before_the_gaps_table_is_migrated_and_keeps_its_rows(tmp_path: Path) -> None:
+    path = tmp_path / "parley.sqlite3"
+    conn = at_schema(path, 1)
     conn.execute("INSERT INTO answers (asked_at, question, text, kind, mode, in_scope, latency_ms, knowledge_version, "
                  "source) VALUES (?, 'What about  TAIWAN?', 'not covered', 'out_of_scope', 'offline', 0, 1.0, 'v', "
                  "'cli')", (datetime.now(UTC).isoformat(),))
@@ -75,6 +81,40 @@ async def test_a_database_one_version_behind_is_migrated_and_keeps_its_rows(tmp_
 
     assert read(path, "PRAGMA user_version") == [(SCHEMA_VERSION,)]
     assert [(g.normalised, g.count) for g in gaps] == [("what about taiwan", 1)]
+
+
+async def test_a_database_from_before_the_knowledge_history_keeps_its_reloads(tmp_path: Path) -> None:
+    path = tmp_path / "parley.sqlite3"
+    conn = at_schema(path, 2)
+    conn.execute("INSERT INTO reloads (at, trigger, ok, version, previous) VALUES (?, 'watch', 1, 'new', 'old')",
+                 (datetime.now(UTC).isoformat(),))
+    conn.close()
+
+    s = Store(path)
+    (record,) = await s.reloads()
+    kept = await s.keep_version("new", {"article.yaml": b"article: {}"}, "a summary")
+    await s.close()
+
+    assert read(path, "PRAGMA user_version") == [(SCHEMA_VERSION,)]
+    assert (record.trigger, record.version, record.previous, record.who, record.what) == ("watch", "new", "old", None, "")
+    assert kept
+
+
+async def test_a_version_s_files_are_kept_once_and_shared_between_versions(store: Store) -> None:
+    first = {"article.yaml": b"article", "entries/a.yaml": b"entries a"}
+    second = {"article.yaml": b"article", "entries/a.yaml": b"entries a, edited"}
+    assert await store.keep_version("v1", first, "one") and await store.keep_version("v2", second, "two")
+    assert await store.keep_version("v1", {"other.yaml": b"ignored"}, "again")  # a version id names its contents
+
+    assert await store.version_files("v1") == first
+    assert await store.version_files("v2") == second
+    assert await store.version_files("v3") is None
+    assert await store.has_version("v2") and not await store.has_version("v3")
+    assert read(store.path, "SELECT COUNT(*) FROM blobs") == [(3,)]  # the unchanged article once
+    await store.record_reload(trigger="import", ok=True, version="v1", previous="v2", who="mod (1)", what="x")
+    assert [v.version for v in await store.versions()] == ["v1", "v2"]  # the most recently live first
+    assert [v.version for v in await store.versions(starting="v2")] == ["v2"]
+    assert await store.versions(starting="%") == []  # typed text is a prefix, not a pattern
 
 
 async def test_a_newer_schema_is_refused_without_raising(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:

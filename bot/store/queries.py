@@ -1,5 +1,5 @@
 """The SQLite log: every question and answer, what it cited and cost, where it was posted, the feedback on
-it, the knowledge reloads, and the gaps (questions the knowledge could not answer).
+it, the knowledge reloads and versions, and the gaps (questions the knowledge could not answer).
 
 Two rules shape this module:
 
@@ -18,11 +18,12 @@ The schema is versioned with ``PRAGMA user_version`` and grows only by appending
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 import logging
 import os
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -75,16 +76,33 @@ class Gap:
 
 @dataclass(frozen=True)
 class ReloadRecord:
+    """One reload of the knowledge: the history moderators read (``/kb history``, ``./dev history``)."""
+
     at: datetime
-    trigger: str
+    trigger: str  # start | command | watch | import | rollback
     ok: bool
     version: str | None
     previous: str | None
     problems: tuple[str, ...]
+    who: str | None = None  # the moderator or operator; None for the watcher and a start
+    what: str = ""  # what changed, in one line
+
+
+@dataclass(frozen=True)
+class StoredVersion:
+    """A knowledge version whose files the store holds, so it can be rolled back to."""
+
+    version: str
+    stored_at: datetime
+    summary: str
 
 
 def now() -> str:
     return datetime.now(UTC).isoformat()
+
+
+def _like_prefix(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
 # --- the store ---------------------------------------------------------------------------------------------
@@ -298,21 +316,78 @@ class Store:
     # --- moderators
 
     async def record_reload(self, *, trigger: str, ok: bool, version: str | None, previous: str | None,
-                            problems: Sequence[str] = ()) -> None:
-        row = (now(), trigger, int(ok), version, previous, json.dumps(list(problems), ensure_ascii=False))
+                            problems: Sequence[str] = (), who: str | None = None, what: str = "") -> None:
+        row = (now(), trigger, int(ok), version, previous, json.dumps(list(problems), ensure_ascii=False), who, what)
         await self._run("record_reload", lambda conn: conn.execute(
-            "INSERT INTO reloads (at, trigger, ok, version, previous, problems) VALUES (?, ?, ?, ?, ?, ?)", row),
-            None)
+            "INSERT INTO reloads (at, trigger, ok, version, previous, problems, who, what) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", row), None)
 
     async def reloads(self, limit: int = 10) -> list[ReloadRecord]:
-        """The latest knowledge reloads, newest first."""
+        """The latest knowledge reloads, newest first: the knowledge's history."""
         def read(conn: sqlite3.Connection) -> list[ReloadRecord]:
-            rows = conn.execute("SELECT at, trigger, ok, version, previous, problems FROM reloads "
+            rows = conn.execute("SELECT at, trigger, ok, version, previous, problems, who, what FROM reloads "
                                 "ORDER BY id DESC LIMIT ?", (limit,)).fetchall()
             return [ReloadRecord(datetime.fromisoformat(at), trigger, bool(ok), version, previous,
-                                 tuple(json.loads(problems))) for at, trigger, ok, version, previous, problems in rows]
+                                 tuple(json.loads(problems)), who, what)
+                    for at, trigger, ok, version, previous, problems, who, what in rows]
 
         return await self._run("reloads", read, [], write=False)
+
+    async def last_live_version(self) -> str | None:
+        """The version the latest successful reload made live (before this start, when called at start)."""
+        def read(conn: sqlite3.Connection) -> str | None:
+            row = conn.execute("SELECT version FROM reloads WHERE ok = 1 ORDER BY id DESC LIMIT 1").fetchone()
+            return row[0] if row else None
+
+        return await self._run("last_live_version", read, None, write=False)
+
+    # --- knowledge versions: each live version's files, for rollbacks
+
+    async def keep_version(self, version: str, files: Mapping[str, bytes], summary: str) -> bool:
+        """Store a version's files (once: a version id names its contents). False if the store failed."""
+        blobs = {hashlib.sha256(data).hexdigest(): data for data in files.values()}
+        rows = [(version, path, hashlib.sha256(data).hexdigest()) for path, data in sorted(files.items())]
+
+        def write(conn: sqlite3.Connection) -> bool:
+            if conn.execute("SELECT 1 FROM versions WHERE version = ?", (version,)).fetchone():
+                return True
+            conn.executemany("INSERT OR IGNORE INTO blobs (sha, data) VALUES (?, ?)", list(blobs.items()))
+            conn.execute("INSERT INTO versions (version, stored_at, summary) VALUES (?, ?, ?)",
+                         (version, now(), summary))
+            conn.executemany("INSERT INTO version_files (version, path, sha) VALUES (?, ?, ?)", rows)
+            return True
+
+        return await self._run("keep_version", write, False)
+
+    async def has_version(self, version: str) -> bool:
+        def read(conn: sqlite3.Connection) -> bool:
+            return conn.execute("SELECT 1 FROM versions WHERE version = ?", (version,)).fetchone() is not None
+
+        return await self._run("has_version", read, False, write=False)
+
+    async def version_files(self, version: str) -> dict[str, bytes] | None:
+        """A stored version's files by path, or None when the store does not hold it (or is failing)."""
+        def read(conn: sqlite3.Connection) -> dict[str, bytes] | None:
+            if not conn.execute("SELECT 1 FROM versions WHERE version = ?", (version,)).fetchone():
+                return None
+            rows = conn.execute("SELECT f.path, b.data FROM version_files f JOIN blobs b ON b.sha = f.sha "
+                                "WHERE f.version = ? ORDER BY f.path", (version,)).fetchall()
+            return {path: bytes(data) for path, data in rows}
+
+        return await self._run("version_files", read, None, write=False)
+
+    async def versions(self, limit: int = 25, starting: str = "") -> list[StoredVersion]:
+        """The stored versions, the most recently live first; ``starting``: an id's first characters."""
+        def read(conn: sqlite3.Connection) -> list[StoredVersion]:
+            rows = conn.execute(
+                "SELECT v.version, v.stored_at, v.summary FROM versions v "
+                "LEFT JOIN (SELECT version, MAX(id) AS last FROM reloads WHERE ok = 1 GROUP BY version) r "
+                "ON r.version = v.version WHERE v.version LIKE ? ESCAPE '\\' "
+                "ORDER BY COALESCE(r.last, 0) DESC, v.stored_at DESC LIMIT ?",
+                (_like_prefix(starting), limit)).fetchall()
+            return [StoredVersion(version, datetime.fromisoformat(at), summary) for version, at, summary in rows]
+
+        return await self._run("versions", read, [], write=False)
 
     async def gaps(self, limit: int = 10, since: datetime | None = None) -> list[Gap]:
         """The most frequent questions the knowledge could not answer since ``since``; ties: the most recent."""
@@ -331,7 +406,7 @@ class Store:
 
     async def counts(self) -> dict[str, int]:
         """Row counts per table: what a soak run checks nothing was lost against."""
-        tables = ("answers", "citations", "posts", "feedback", "reloads", "gaps")
+        tables = ("answers", "citations", "posts", "feedback", "reloads", "gaps", "versions")
 
         def read(conn: sqlite3.Connection) -> dict[str, int]:
             return {t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables}

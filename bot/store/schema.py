@@ -98,7 +98,33 @@ def _schema_2(conn: sqlite3.Connection) -> None:
                  "SELECT id, parley_normalise(question), asked_at FROM answers WHERE in_scope = 0")
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_schema_1, _schema_2)
+def _schema_3(conn: sqlite3.Connection) -> None:
+    """The knowledge's history: who made each change and what it changed, and every version's files, so a
+    rollback never depends on what the folder holds now. A file's contents are stored once however many
+    versions share them (an edit usually changes one file of several)."""
+    for statement in (
+        "ALTER TABLE reloads ADD COLUMN who TEXT",  # a moderator or operator; NULL: the watcher, or a start
+        "ALTER TABLE reloads ADD COLUMN what TEXT NOT NULL DEFAULT ''",  # what changed, in one line
+        """CREATE TABLE blobs (
+            sha TEXT PRIMARY KEY,                  -- sha256 of data
+            data BLOB NOT NULL
+        )""",
+        """CREATE TABLE versions (
+            version TEXT PRIMARY KEY,              -- the knowledge's version id
+            stored_at TEXT NOT NULL,
+            summary TEXT NOT NULL
+        )""",
+        """CREATE TABLE version_files (
+            version TEXT NOT NULL REFERENCES versions (version) ON DELETE CASCADE,
+            path TEXT NOT NULL,                    -- relative to the knowledge folder, '/'-separated
+            sha TEXT NOT NULL REFERENCES blobs (sha),
+            PRIMARY KEY (version, path)
+        ) WITHOUT ROWID""",
+    ):
+        conn.execute(statement)
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_schema_1, _schema_2, _schema_3)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
