@@ -7,7 +7,12 @@ the problems are returned (and recorded, and passed to whoever listens, e.g. the
 
 Loading parses YAML and builds the search index, which takes tens of milliseconds: it runs in a thread,
 so the event loop keeps answering meanwhile. The watcher only compares file names, sizes and times.
-No Discord here.
+
+An edit prepared elsewhere (``bot.knowledge.edits``: an import or a rollback) is applied here, under the
+same lock as a reload: the folder is checked to be as the edit's preview saw it, the files are written,
+and the swap is an ordinary reload. Every version that goes live is kept in the store with its files,
+and every reload is recorded with who made the change and what it changed — an edit on disk (by the
+operator, or a ``git pull``) as such. No Discord here.
 """
 
 from __future__ import annotations
@@ -22,6 +27,8 @@ from typing import Literal
 
 from bot.core.retrieval import index_for
 from bot.errors import KnowledgeError, Problem
+from bot.knowledge import edits
+from bot.knowledge.diff import diff
 from bot.knowledge.files import list_folder
 from bot.knowledge.loader import load_knowledge
 from bot.knowledge.schema import Knowledge
@@ -29,7 +36,7 @@ from bot.store import Store
 
 log = logging.getLogger("parley.knowledge")
 
-Trigger = Literal["start", "command", "watch"]
+Trigger = Literal["start", "command", "watch", "import", "rollback"]
 # (path, mtime_ns, ctime_ns, size) per knowledge file: ctime too, so that making an unreadable file readable
 # (chmod, which leaves mtime alone) is a change the watcher tries again on.
 Fingerprint = tuple[tuple[str, int, int, int], ...]
@@ -46,6 +53,8 @@ class Reload:
     previous: str
     problems: tuple[Problem, ...] = ()
     summary: str = ""  # the live knowledge's summary after the reload
+    who: str | None = None  # who made the change (a moderator, an operator); None: an edit on disk
+    what: str = ""  # what changed, in one line (the history's)
 
     @property
     def changed(self) -> bool:
@@ -97,6 +106,13 @@ def load_ready(folder: Path) -> Knowledge:
     return knowledge
 
 
+def _load_with_change(folder: Path, previous: Knowledge) -> tuple[Knowledge, str]:
+    """``load_ready``, and what changed since ``previous`` in one line (compared here, in the loading
+    thread: comparing thousands of entries would hold up the event loop)."""
+    knowledge = load_ready(folder)
+    return knowledge, diff(previous, knowledge).brief() if knowledge.version != previous.version else ""
+
+
 class LiveKnowledge:
     def __init__(self, folder: Path, knowledge: Knowledge, *, store: Store | None = None,
                  poll_seconds: float = 0.0, seen: Fingerprint = ()) -> None:
@@ -120,8 +136,45 @@ class LiveKnowledge:
         live = cls(folder, knowledge, store=store, poll_seconds=poll_seconds, seen=seen)
         log.info("knowledge %s loaded from %s", knowledge.version, folder)
         if store is not None:
-            await store.record_reload(trigger="start", ok=True, version=knowledge.version, previous=None)
+            previous = await store.last_live_version()
+            what = await live._since(previous, knowledge)
+            await store.record_reload(trigger="start", ok=True, version=knowledge.version, previous=previous,
+                                      what=what)
+            await live._keep(knowledge)
         return live
+
+    async def _since(self, previous: str | None, knowledge: Knowledge) -> str:
+        """At start: what changed on disk while Parley was stopped (an operator's edit, a ``git pull``)."""
+        if previous is None or previous == knowledge.version or self._store is None:
+            return ""
+        files = await self._store.version_files(previous)
+        if files is None:
+            return "edited on disk while Parley was stopped"
+
+        def compare(files: edits.Files) -> str:
+            return diff(edits.validate(files, self.folder.name), knowledge).brief()
+
+        try:
+            return f"edited on disk while Parley was stopped: {await asyncio.to_thread(compare, files)}"
+        except KnowledgeError:  # stored under an older loader's rules: say what is known
+            return "edited on disk while Parley was stopped"
+
+    async def _keep(self, knowledge: Knowledge, files: edits.Files | None = None) -> None:
+        """Store the live version's files (once per version), so it can be rolled back to later.
+
+        Without ``files`` they are read back from disk and kept only if they load to the same version (the
+        folder may have changed again since the load; then the next reload keeps that one)."""
+        if self._store is None or await self._store.has_version(knowledge.version):
+            return
+        if files is None:
+            files = await asyncio.to_thread(edits.read_files, self.folder)
+            try:
+                again = await asyncio.to_thread(edits.validate, files, self.folder.name)
+            except KnowledgeError:
+                return
+            if again.version != knowledge.version:
+                return
+        await self._store.keep_version(knowledge.version, files, knowledge.summary())
 
     @property
     def current(self) -> Knowledge:
@@ -136,40 +189,80 @@ class LiveKnowledge:
         with contextlib.suppress(ValueError):
             self._listeners.remove(listener)
 
+    async def files(self) -> dict[str, bytes] | None:
+        """The live version's files: as stored, else the folder's if it still holds that version; None if
+        neither (the folder was edited since, and the store does not have them)."""
+        version = self._current.version
+        if self._store is not None and (stored := await self._store.version_files(version)) is not None:
+            return stored
+        files = await asyncio.to_thread(edits.read_files, self.folder)
+        try:
+            on_disk = await asyncio.to_thread(edits.validate, files, self.folder.name)
+        except KnowledgeError:
+            return None
+        return files if on_disk.version == version else None
+
     async def check(self) -> Knowledge:
         """Validate the files as they are on disk without swapping anything in; raises KnowledgeError."""
         return await asyncio.to_thread(load_ready, self.folder)
 
-    async def reload(self, trigger: Trigger = "command") -> Reload:
+    async def reload(self, trigger: Trigger = "command", *, who: str | None = None) -> Reload:
         """Load the files; swap them in if valid, else keep the last good version. Never raises for bad files."""
         async with self._lock:
-            previous = self._current
-            seen = await asyncio.to_thread(fingerprint, self.folder)
-            try:
-                knowledge = await asyncio.to_thread(load_ready, self.folder)
-            except KnowledgeError as exc:
-                self._seen = seen  # the watcher reports a broken edit once, not at every poll
-                result = Reload(trigger, False, previous.version, previous.version, tuple(exc.problems),
-                                previous.summary())
-                log.warning("knowledge reload (%s) rejected; %s stays live:\n%s", trigger, previous.version,
-                            "\n".join(result.lines()))
-            else:
-                self._seen = seen
-                self._current = knowledge  # the swap: one assignment
-                result = Reload(trigger, True, knowledge.version, previous.version, (), knowledge.summary())
-                if result.changed:
-                    log.info("knowledge reloaded (%s): %s -> %s", trigger, previous.version, knowledge.version)
-            # A file saved without a change is not news; a fix after a broken edit is, even if it restores
-            # the version that stayed live.
-            touched = trigger == "watch" and result.ok and not result.changed and self._last_ok
-            self._last_ok = result.ok
+            result, touched = await self._load_and_swap(trigger, who)
         if touched:
             return result
-        if self._store is not None:
-            await self._store.record_reload(trigger=trigger, ok=result.ok, version=result.version,
-                                            previous=result.previous, problems=result.lines())
-        await self._tell(result)
+        await self._record(result)
         return result
+
+    async def apply(self, edit: edits.Edit, *, who: str) -> Reload:
+        """Write a prepared edit into the folder and swap it in, as one step under the reload lock.
+
+        Raises ``StaleEdit`` (writing nothing) when the folder or the live version is no longer what the
+        edit was prepared from: another moderator's edit, or one on disk, came first."""
+        async with self._lock:
+            await asyncio.to_thread(edits.ensure_base, edit, self.folder, self._current)
+            await asyncio.to_thread(edits.write_files, self.folder, edit.files, edit.base)
+            log.info("%s of %s by %s written into %s", edit.kind, edit.label, who, self.folder)
+            result, _ = await self._load_and_swap(edit.kind, who, what=f"{edit.label}: {edit.change.brief()}")
+        if result.ok and result.version == edit.version:
+            await self._keep(self._current, edit.files)
+        await self._record(result)
+        return result
+
+    async def _record(self, result: Reload) -> None:
+        if self._store is not None:
+            await self._store.record_reload(trigger=result.trigger, ok=result.ok, version=result.version,
+                                            previous=result.previous, problems=result.lines(), who=result.who,
+                                            what=result.what)
+            if result.ok and result.changed:
+                await self._keep(self._current)
+        await self._tell(result)
+
+    async def _load_and_swap(self, trigger: Trigger, who: str | None, what: str = "") -> tuple[Reload, bool]:
+        """The reload itself; the caller holds the lock. Returns the result and whether it is not news."""
+        previous = self._current
+        seen = await asyncio.to_thread(fingerprint, self.folder)
+        try:
+            knowledge, change = await asyncio.to_thread(_load_with_change, self.folder, previous)
+        except KnowledgeError as exc:
+            self._seen = seen  # the watcher reports a broken edit once, not at every poll
+            result = Reload(trigger, False, previous.version, previous.version, tuple(exc.problems),
+                            previous.summary(), who, what or f"rejected: {len(exc.problems)} problem(s)")
+            log.warning("knowledge reload (%s) rejected; %s stays live:\n%s", trigger, previous.version,
+                        "\n".join(result.lines()))
+        else:
+            self._seen = seen
+            self._current = knowledge  # the swap: one assignment
+            result = Reload(trigger, True, knowledge.version, previous.version, (), knowledge.summary(), who,
+                            what or change)
+            if result.changed:
+                log.info("knowledge reloaded (%s): %s -> %s", trigger, previous.version, knowledge.version)
+        # A file saved without a change is not news; a fix after a broken edit is, even if it restores
+        # the version that stayed live.
+        touched = trigger == "watch" and result.ok and not result.changed and self._last_ok
+        self._last_ok = result.ok
+        return result, touched
 
     async def _tell(self, result: Reload) -> None:
         for listener in list(self._listeners):
