@@ -51,6 +51,7 @@ class Settings(BaseSettings):
     dev_guild: int | None = None
     moderator_role: int | None = Field(None, description="the moderator role's id; never its name, which any "
                                        "member allowed to create roles could copy")
+    mod_log_channel: int | None = Field(None, description="where knowledge changes are posted for moderators")
     allowed_channels: Annotated[list[int], NoDecode] = Field(default_factory=list)
     cooldown_rate: int = Field(3, ge=1)
     cooldown_per: float = Field(60.0, gt=0)
@@ -83,7 +84,7 @@ class Settings(BaseSettings):
             raise ValueError(ROLE_NAME_REFUSED.format(value=value[:40]))
         return int(value)
 
-    @field_validator("openai_base_url", "openai_api_key", "discord_token", mode="before")
+    @field_validator("openai_base_url", "openai_api_key", "discord_token", "mod_log_channel", mode="before")
     @classmethod
     def _blank_is_none(cls, value: Any) -> Any:
         # An empty ``OPENAI_API_KEY=`` line in .env means "not set", not a key of no characters.
