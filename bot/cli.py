@@ -1,4 +1,5 @@
-"""``./dev`` (``python -m bot``): run the Discord bot, chat in the terminal, ask once, check, eval, bench.
+"""``./dev`` (``python -m bot``): run the Discord bot, chat in the terminal, ask once, check, eval, bench; the
+knowledge's history and rollback.
 
 This is one of Parley's two edges. It maps Parley's errors to one line on stderr and a non-zero exit;
 anything unexpected (a bug) is one line too, with the traceback logged at PARLEY_LOG_LEVEL=DEBUG.
@@ -63,6 +64,11 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--json", action="store_true", help="print the figures as JSON")
     bench.add_argument("--quick", action="store_true", help="fewer rounds (for a smoke test)")
     bench.add_argument("--soak", type=int, metavar="N", help="instead: N questions against a faulty model")
+    hist = sub.add_parser("history", help="every change to the knowledge and every reload: who, when, what, version")
+    hist.add_argument("--limit", type=int, default=30, help="how many to list, newest first (default 30)")
+    back = sub.add_parser("rollback", help="restore a stored knowledge version (see `history`) into the folder")
+    back.add_argument("version", help="the version id, or its first characters")
+    back.add_argument("--yes", action="store_true", help="write it without asking (after showing the change)")
     return parser
 
 
@@ -145,6 +151,12 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         from bot.tools.bench import main as bench_main
 
         return await bench_main(settings, as_json=args.json, quick=args.quick, soak=args.soak)
+    if args.command in ("history", "rollback"):  # before loading: a broken folder is what a rollback fixes
+        from bot import history_cli
+
+        if args.command == "history":
+            return await history_cli.history(settings, args.limit)
+        return await history_cli.rollback(settings, args.version, yes=args.yes)
     knowledge = load_knowledge(settings.knowledge_dir)
     if args.command == "check":
         return _check(knowledge)

@@ -9,6 +9,11 @@ in production), ``isinstance(fake, discord.Thread)`` holds, and the real class's
 message Parley sends through any of them (channel sends, replies, interaction responses and follow-ups, thread
 posts, edits), in order, with the keyword arguments of each call, so tests can assert on content, order,
 ``ephemeral`` and ``allowed_mentions``.
+
+Attachments are real ``discord.Attachment`` objects, built by discord.py itself from the payload Discord sends
+with a slash command (``attachment()`` makes one; ``run_command`` puts it in the interaction's resolved data),
+and downloaded through a fake CDN that records every download. Views sent with a message are registered in the
+bot's view store as discord.py does, and ``press`` dispatches a button press through that store.
 """
 
 from __future__ import annotations
@@ -23,6 +28,8 @@ from unittest import mock
 
 import discord
 from discord.ext import commands
+from discord.http import HTTPClient
+from discord.state import ConnectionState
 
 if TYPE_CHECKING:
     from bot.core.engine import Model
@@ -56,15 +63,43 @@ def permissions(**allowed: bool) -> discord.Permissions:
     return discord.Permissions(**(base | allowed))
 
 
+@dataclass(frozen=True)
+class Upload:
+    """A file a member attached to a slash command: the payload Discord sends for it (its declared ``size``
+    included), and the bytes Discord's CDN serves for its URL."""
+
+    payload: dict[str, Any]
+    data: bytes
+
+    @property
+    def id(self) -> str:
+        return str(self.payload["id"])
+
+
 @dataclass
 class FakeDiscord:
     outbox: list[Sent] = field(default_factory=list)
     threads: list[Any] = field(default_factory=list)  # every thread Parley opened, in order
+    downloads: list[str] = field(default_factory=list)  # every attachment URL Parley downloaded
     bot_user: Any = None
     guild: Any = None
     me: Any = None
+    state: Any = None
+    cdn: dict[str, bytes] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        # What discord.py hands an Attachment: the connection state, whose HTTP client downloads from the CDN.
+        # (spec, not spec_set: ConnectionState sets ``http`` in __init__, so the class does not list it.)
+        self.state = mock.MagicMock(spec=ConnectionState)
+        self.state.http = mock.MagicMock(spec_set=HTTPClient)
+
+        async def get_from_cdn(url: str) -> bytes:
+            self.downloads.append(url)
+            if url not in self.cdn:
+                raise AssertionError(f"no such attachment on the fake CDN: {url}")
+            return self.cdn[url]
+
+        self.state.http.get_from_cdn.side_effect = get_from_cdn
         self.bot_user = mock.MagicMock(spec_set=discord.ClientUser)
         self.bot_user.id = BOT_ID
         self.bot_user.bot = True
@@ -193,6 +228,22 @@ class FakeDiscord:
         return self.message(text, channel=answer.channel, author=author, reference=reference,
                             mentions=[self.bot_user])
 
+    # --- attachments
+
+    def attachment(self, filename: str, data: bytes, *, size: int | None = None,
+                   content_type: str | None = None) -> Upload:
+        """An attachment as Discord describes it; ``size`` is what Discord declares (the real size by default)."""
+        attachment_id = snowflake()
+        url = f"https://cdn.discordapp.com/ephemeral-attachments/{snowflake()}/{attachment_id}/{filename}"
+        self.cdn[url] = data
+        payload: dict[str, Any] = {"id": str(attachment_id), "filename": filename,
+                                   "size": len(data) if size is None else size, "url": url,
+                                   "proxy_url": url.replace("cdn.discordapp.com", "media.discordapp.net"),
+                                   "ephemeral": True}
+        if content_type:
+            payload["content_type"] = content_type
+        return Upload(payload, data)
+
     # --- interactions
 
     def interaction(self, *, user: Any = None, channel: Any = None, app_perms: discord.Permissions | None = None,
@@ -208,6 +259,18 @@ class FakeDiscord:
         interaction.client = client
         interaction.command_failed = False
         interaction.type = discord.InteractionType.application_command
+        interaction.message = None
+        interaction._state = self.state  # what discord.py builds resolved attachments with
+        original = self.message("", author=self.me, channel=interaction.channel, cls=discord.InteractionMessage)
+
+        async def edit_original_response(**kwargs: Any) -> Any:
+            self.outbox.append(Sent("edit_original_response", kwargs.get("content"), kwargs, original))
+            view = kwargs.get("view")
+            if view is not None and client is not None and not view.is_finished():
+                client._connection.store_view(view, original.id)  # as discord.py does for an edit with a view
+            return original
+
+        interaction.edit_original_response.side_effect = edit_original_response
         interaction.response = self._response(interaction)
         interaction.followup = self._followup(interaction)
         return interaction
@@ -251,6 +314,10 @@ class FakeDiscord:
             message = self.message(content or "", author=self.me, channel=partial, cls=discord.WebhookMessage)
             message.guild = None
             self.outbox.append(Sent("followup.send", content, kwargs, message))
+            view = kwargs.get("view")
+            if view is not None and interaction.client is not None and not view.is_finished():
+                # As Webhook.send does: the view listens for presses (keyed by the message only when waited for).
+                interaction.client._connection.store_view(view, message.id if kwargs.get("wait") else None)
             return message if kwargs.get("wait") else None
 
         followup.send.side_effect = send
@@ -275,13 +342,19 @@ class FakeDiscord:
 
 
 def command_data(name: str, **options: Any) -> dict[str, Any]:
-    """The interaction payload Discord sends for ``/name option:value`` (``"kb reload"`` for a subcommand)."""
-    kinds = {str: 3, int: 4, bool: 5, float: 10}
-    opts: list[dict[str, Any]] = [{"name": k, "type": kinds[type(v)], "value": v} for k, v in options.items()]
+    """The interaction payload Discord sends for ``/name option:value`` (``"kb reload"`` for a subcommand);
+    an ``Upload`` is sent as Discord sends an attachment: its id as the value, its payload in ``resolved``."""
+    kinds = {str: 3, int: 4, bool: 5, float: 10, Upload: 11}
+    opts: list[dict[str, Any]] = [{"name": k, "type": kinds[type(v)], "value": v.id if isinstance(v, Upload) else v}
+                                  for k, v in options.items()]
     parent, _, sub = name.partition(" ")
     if sub:
         opts = [{"name": sub, "type": 1, "options": opts}]
-    return {"id": str(snowflake()), "type": 1, "name": parent, "options": opts}
+    data: dict[str, Any] = {"id": str(snowflake()), "type": 1, "name": parent, "options": opts}
+    uploads = {v.id: v.payload for v in options.values() if isinstance(v, Upload)}
+    if uploads:
+        data["resolved"] = {"attachments": uploads}
+    return data
 
 
 async def run_command(bot: commands.Bot, interaction: Any, name: str, **options: Any) -> None:
@@ -294,17 +367,35 @@ async def run_command(bot: commands.Bot, interaction: Any, name: str, **options:
 
 async def autocomplete(bot: commands.Bot, interaction: Any, name: str, option: str, typed: str) -> list[Any]:
     interaction.type = discord.InteractionType.autocomplete
-    interaction.data = {"id": str(snowflake()), "type": 1, "name": name,
-                        "options": [{"name": option, "type": 3, "value": typed, "focused": True}]}
+    opts: list[dict[str, Any]] = [{"name": option, "type": 3, "value": typed, "focused": True}]
+    parent, _, sub = name.partition(" ")
+    if sub:
+        opts = [{"name": sub, "type": 1, "options": opts}]
+    interaction.data = {"id": str(snowflake()), "type": 1, "name": parent, "options": opts}
     await bot.tree._call(interaction)
     return interaction.response.autocomplete.call_args.args[0]
+
+
+async def press(bot: commands.Bot, interaction: Any, sent: Sent, label: str) -> None:
+    """Press the button labelled ``label`` under the message ``sent`` posted, as discord.py handles the
+    INTERACTION_CREATE for it: the bot's view store finds the view, which runs ``interaction_check`` and then
+    the button's callback."""
+    view = sent.kwargs["view"]
+    button = next(item for item in view.children if isinstance(item, discord.ui.Button) and item.label == label)
+    assert button.custom_id is not None
+    interaction.type = discord.InteractionType.component
+    interaction.data = {"component_type": 2, "custom_id": button.custom_id}
+    interaction.command = None
+    interaction.message = sent.message
+    bot._connection._view_store.dispatch_view(2, button.custom_id, interaction)
+    await settle()
 
 
 async def settle() -> None:
     """Let the event handlers discord.py scheduled (``bot.dispatch``) run to completion."""
     for _ in range(100):
         pending = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()
-                   and t.get_name().startswith("discord.py:")]
+                   and t.get_name().startswith(("discord.py:", "discord-ui-view-dispatch-"))]
         if not pending:
             return
         await asyncio.gather(*pending)
