@@ -104,7 +104,8 @@ async def rollback(settings: Settings, version: str, *, yes: bool,
             print(f"the folder does not load now ({len(exc.problems)} problem(s)); the rollback replaces it")
             current = None
         target = await asyncio.to_thread(edits.validate, files, folder.name)  # KnowledgeError: the CLI lists them
-        prepared = await asyncio.to_thread(edits.prepare, "rollback", wanted, files, folder, current or target)
+        reference = current or await _last_live(store, folder.name) or target  # what the change is shown against
+        prepared = await asyncio.to_thread(edits.prepare, "rollback", wanted, files, folder, reference)
         if isinstance(prepared, edits.Rejected):
             raise KnowledgeError(list(prepared.problems))
         if prepared.files == prepared.base:
@@ -125,6 +126,18 @@ async def rollback(settings: Settings, version: str, *, yes: bool,
         await store.close()
     print(f"ok: version {prepared.version} written into {folder}; a running Parley picks it up as an edit on disk")
     return 0
+
+
+async def _last_live(store: Store, folder_name: str) -> Knowledge | None:
+    """The version last live, for a folder that does not load now: the change is shown against it."""
+    version = await store.last_live_version()
+    files = await store.version_files(version) if version else None
+    if files is None:
+        return None
+    try:
+        return await asyncio.to_thread(edits.validate, files, folder_name)
+    except KnowledgeError:
+        return None
 
 
 def _write(edit: edits.Edit, folder: Path) -> None:
