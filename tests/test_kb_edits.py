@@ -121,7 +121,7 @@ async def test_a_valid_import_is_previewed_then_applied_and_recorded(
     text = preview.content or ""
     assert preview.ephemeral and isinstance(preview.kwargs["view"], discord.ui.View)
     assert "Preview: import of `model.yaml`" in text and "replaces `entries/model.yaml`" in text
-    assert "• Changed (1): `nato-enlargement`" in text and "• Status: `nato-enlargement` contested → position" in text
+    assert "• Changed (1): `nato-enlargement` (status, title)" in text and "• Status: `nato-enlargement` contested → position" in text
     assert "is no longer flagged" in text  # a balance warning
     assert entries(knowledge_folder) != edited and bot.parley.knowledge is before  # nothing yet
 
@@ -332,7 +332,7 @@ async def test_rollback_after_a_restart_restores_the_stored_files(
         await run_command(bot, fake.interaction(client=bot, user=moderator), "kb rollback", version=first[:6])
         preview = last(fake, "followup.send")
         assert f"Preview: rollback to version `{first}`" in (preview.content or "")
-        assert "• Changed (1): `nato-enlargement`" in (preview.content or "")
+        assert "• Changed (1): `nato-enlargement` (title)" in (preview.content or "")
         await press(bot, fake.interaction(client=bot, user=moderator), preview, "Apply")
 
         assert (last(fake).content or "").startswith(f"✅ **Applied** the rollback to version `{first}`")

@@ -40,7 +40,7 @@ def _files(edit: Edit) -> str:
         if names:
             parts.append(f"{label} {', '.join(f'`{n}`' for n in names[:IDS_SHOWN])}"
                          + (f" and {len(names) - IDS_SHOWN} more" if len(names) > IDS_SHOWN else ""))
-    return "; ".join(parts) or "no file changes"
+    return "; ".join(parts) or "changes no file (the folder holds it already, not yet reloaded)"
 
 
 def preview_text(edit: Edit, *, note: str = "") -> str:
@@ -51,9 +51,14 @@ def preview_text(edit: Edit, *, note: str = "") -> str:
                  f"`{edit.version}`; it {_files(edit)}.")
     if change.empty:
         lines.append("No entry changes (comments or formatting only).")
-    for label, ids in (("Added", change.added), ("Changed", change.changed), ("Removed", change.removed)):
-        if ids:
-            lines.append(f"• {label} ({len(ids)}): {_ids(ids)}")
+    if change.added:
+        lines.append(f"• Added ({len(change.added)}): {_ids(change.added)}")
+    if change.changed:
+        shown = ", ".join(f"`{i}` ({', '.join(change.fields_of(i))})" for i in change.changed[:IDS_SHOWN])
+        more = f" and {len(change.changed) - IDS_SHOWN} more" if len(change.changed) > IDS_SHOWN else ""
+        lines.append(f"• Changed ({len(change.changed)}): {shown}{more}")
+    if change.removed:
+        lines.append(f"• Removed ({len(change.removed)}): {_ids(change.removed)}")
     for move in change.statuses[:IDS_SHOWN]:
         lines.append(f"• Status: `{move.id}` {move.old} → {move.new}")
     if change.new_flags:
@@ -118,7 +123,8 @@ def history_text(records: Sequence[ReloadRecord], live: str) -> str:
         elif record.previous and record.previous != record.version:
             lines.append(f"• {when} **{label}**{who}: `{record.previous}` → `{record.version}`{what}")
         else:
-            lines.append(f"• {when} **{label}**{who}: `{record.version}`{what or ' (unchanged)'}")
+            same = " (unchanged)" if record.previous else ""  # a first start has nothing to compare with
+            lines.append(f"• {when} **{label}**{who}: `{record.version}`{what or same}")
     lines.append("Roll back with `/kb rollback version:` (it suggests the stored versions).")
     return defuse("\n".join(lines))
 

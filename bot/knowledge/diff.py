@@ -31,6 +31,10 @@ class Change:
     new_flags: tuple[tuple[str, Status], ...] = ()
     warnings: tuple[str, ...] = ()
     other: tuple[str, ...] = ()  # the article or the sides changed
+    fields: tuple[tuple[str, ...], ...] = ()  # for each of ``changed``, the fields that changed
+
+    def fields_of(self, entry_id: str) -> tuple[str, ...]:
+        return dict(zip(self.changed, self.fields, strict=True)).get(entry_id, ())
 
     @property
     def empty(self) -> bool:
@@ -58,13 +62,15 @@ def diff(old: Knowledge, new: Knowledge) -> Change:
                      if before[i].status is not after[i].status)
     new_flags = tuple((e.id, e.status) for e in new.entries
                       if e.flagged and (e.id not in before or not before[e.id].flagged))
+    fields = tuple(tuple(name for name in Entry.model_fields if getattr(before[i], name) != getattr(after[i], name))
+                   for i in changed)
     other = []
     if old.article != new.article:
         other.append("the article changed")
     if old.sides != new.sides:
         other.append("the sides changed")
     return Change(added, removed, changed, statuses, new_flags, tuple(_warnings(old, new, added, changed, removed)),
-                  tuple(other))
+                  tuple(other), fields)
 
 
 def _warnings(old: Knowledge, new: Knowledge, added: tuple[str, ...], changed: tuple[str, ...],

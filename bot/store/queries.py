@@ -95,6 +95,7 @@ class StoredVersion:
     version: str
     stored_at: datetime
     summary: str
+    how: str = ""  # how it last went live: "import by alex (123): model.yaml: changed 1 (…)"
 
 
 def now() -> str:
@@ -380,12 +381,16 @@ class Store:
         """The stored versions, the most recently live first; ``starting``: an id's first characters."""
         def read(conn: sqlite3.Connection) -> list[StoredVersion]:
             rows = conn.execute(
-                "SELECT v.version, v.stored_at, v.summary FROM versions v "
+                "SELECT v.version, v.stored_at, v.summary, l.trigger, l.who, l.what FROM versions v "
                 "LEFT JOIN (SELECT version, MAX(id) AS last FROM reloads WHERE ok = 1 GROUP BY version) r "
-                "ON r.version = v.version WHERE v.version LIKE ? ESCAPE '\\' "
+                "ON r.version = v.version LEFT JOIN reloads l ON l.id = r.last "
+                "WHERE v.version LIKE ? ESCAPE '\\' "
                 "ORDER BY COALESCE(r.last, 0) DESC, v.stored_at DESC LIMIT ?",
                 (_like_prefix(starting), limit)).fetchall()
-            return [StoredVersion(version, datetime.fromisoformat(at), summary) for version, at, summary in rows]
+            return [StoredVersion(version, datetime.fromisoformat(at), summary,
+                                  " ".join(filter(None, [trigger, f"by {who}" if who else ""]))
+                                  + (f": {what}" if what else ""))
+                    for version, at, summary, trigger, who, what in rows]
 
         return await self._run("versions", read, [], write=False)
 

@@ -234,8 +234,8 @@ class Moderation(commands.Cog):
         live = self.bot.parley.knowledge.version
         found = await self.bot.parley.store.versions(CHOICES, starting=current.strip().lower())
         return [app_commands.Choice(name=clip(f"{v.version}{' (live)' if v.version == live else ''} — "
-                                              f"{v.stored_at:%Y-%m-%d %H:%M} UTC — {v.summary}", CHOICE_NAME_LIMIT),
-                                    value=v.version) for v in found]
+                                              f"{v.stored_at:%Y-%m-%d %H:%M} — {v.how or v.summary}",
+                                              CHOICE_NAME_LIMIT), value=v.version) for v in found]
 
     async def _preview(self, interaction: discord.Interaction, kind: edits.Kind, label: str,
                        upload: edits.Files, *, note: str = "") -> None:
