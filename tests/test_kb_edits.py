@@ -252,6 +252,45 @@ async def test_a_moderator_who_lost_the_role_cannot_apply(
     preview.kwargs["view"].stop()
 
 
+async def test_a_preview_loses_its_buttons_when_it_expires(bot: ParleyBot, fake: FakeDiscord, moderator: Any,
+                                                           knowledge_folder: Path) -> None:
+    preview = await import_(bot, fake, moderator, "model.yaml", retitled(entries(knowledge_folder), "Expiring"))
+    view = preview.kwargs["view"]
+    await view.on_timeout()
+    expired = last(fake)
+    assert expired.via == "edit_original_response" and expired.kwargs["view"] is None
+    assert (expired.content or "").endswith("*This preview expired; nothing was applied.*")
+    view.stop()
+
+
+async def test_a_failure_while_applying_is_one_line_not_a_failed_interaction(
+        bot: ParleyBot, fake: FakeDiscord, moderator: Any, knowledge_folder: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    preview = await import_(bot, fake, moderator, "model.yaml", retitled(entries(knowledge_folder), "Doomed"))
+
+    def full_disk(*args: Any) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("bot.knowledge.edits.write_files", full_disk)
+    await press(bot, fake.interaction(client=bot, user=moderator), preview, "Apply")
+    assert (last(fake).content or "").startswith("❌ The import of `model.yaml` could not be written ([Errno 28]")
+    assert bot.parley.knowledge.entry("nato-enlargement").title != "Doomed"  # type: ignore[union-attr]
+
+
+async def test_a_bug_while_applying_is_one_line_and_logged(bot: ParleyBot, fake: FakeDiscord, moderator: Any,
+                                                           knowledge_folder: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    preview = await import_(bot, fake, moderator, "model.yaml", retitled(entries(knowledge_folder), "Buggy"))
+
+    def bug(*args: Any) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr("bot.knowledge.edits.ensure_base", bug)
+    await press(bot, fake.interaction(client=bot, user=moderator), preview, "Apply")
+    told = last(fake)
+    assert told.via == "followup.send" and told.ephemeral and "Something went wrong on my side" in (told.content or "")
+
+
 async def test_two_concurrent_imports_the_second_is_asked_again_and_nothing_is_lost(
         bot: ParleyBot, fake: FakeDiscord, knowledge_folder: Path) -> None:
     first, second = fake.member(manage_guild=True), fake.member(manage_guild=True)

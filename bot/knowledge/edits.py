@@ -82,6 +82,8 @@ def read_files(folder: Path) -> dict[str, bytes]:
         return {}
     out = {}
     for path in knowledge_files(folder):
+        if path.is_symlink():  # never read, and so never exported or rewritten, through a link (DESIGN.md)
+            continue
         try:
             out[path.relative_to(folder).as_posix()] = path.read_bytes()
         except FileNotFoundError:  # removed while listing: it is not part of the folder any more

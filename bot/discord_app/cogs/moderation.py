@@ -29,7 +29,7 @@ from discord.utils import escape_markdown, format_dt
 from bot.core.mentions import defuse
 from bot.discord_app import checks as gates
 from bot.discord_app import edit_reports as reports
-from bot.discord_app.replies import tell
+from bot.discord_app.replies import describe, tell
 from bot.errors import KnowledgeError
 from bot.knowledge import edits
 from bot.knowledge.live import Reload
@@ -336,6 +336,11 @@ class EditConfirmation(discord.ui.View):
                     view=None)
             except discord.HTTPException:
                 pass
+
+    async def on_error(self, interaction: discord.Interaction, error: Exception,
+                       item: discord.ui.Item[EditConfirmation]) -> None:
+        # A bug, or the disk failing mid-way: one line for the moderator (never "This interaction failed").
+        await tell(interaction, describe(error, f"the {item} button of a {self.edit.kind} by {interaction.user}"))
 
     @discord.ui.button(label="Apply", style=discord.ButtonStyle.success)
     async def apply(self, interaction: discord.Interaction, button: discord.ui.Button[EditConfirmation]) -> None:
