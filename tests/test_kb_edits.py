@@ -225,11 +225,12 @@ async def test_someone_else_pressing_apply_is_told_so_and_nothing_changes(
     preview = await import_(bot, fake, moderator, "model.yaml", retitled(on_disk, "Someone else's"))
     other_moderator = fake.member(manage_guild=True)
 
+    await press(bot, fake.interaction(client=bot, user=fake.member()), preview, "Apply")  # not a moderator
     await press(bot, fake.interaction(client=bot, user=other_moderator), preview, "Apply")
     await press(bot, fake.interaction(client=bot, user=fake.member()), preview, "Cancel")
 
-    refusals = fake.outbox[-2:]
-    assert [(s.via, s.ephemeral) for s in refusals] == [("response.send_message", True)] * 2
+    refusals = fake.outbox[-3:]
+    assert [(s.via, s.ephemeral) for s in refusals] == [("response.send_message", True)] * 3
     assert all("Only the moderator who made this preview" in (s.content or "") for s in refusals)
     assert entries(knowledge_folder) == on_disk
     await press(bot, fake.interaction(client=bot, user=moderator), preview, "Cancel")  # still theirs to use

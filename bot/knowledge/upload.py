@@ -46,9 +46,9 @@ class UploadRejected(ParleyError):
 def check_declared(filename: str, size: int) -> None:
     """Before downloading: the name's kind and the size Discord declares for it."""
     if not filename.lower().endswith((SUFFIX, ".zip")):
-        raise UploadRejected(f"`{_shown(filename)}` is neither a `.yaml` file nor a `.zip` of them")
+        raise UploadRejected(f"`{shown(filename)}` is neither a `.yaml` file nor a `.zip` of them")
     if size > MAX_UPLOAD_BYTES:
-        raise UploadRejected(f"`{_shown(filename)}` is {size:,} bytes; uploads are limited to "
+        raise UploadRejected(f"`{shown(filename)}` is {size:,} bytes; uploads are limited to "
                              f"{MAX_UPLOAD_BYTES:,} bytes")
 
 
@@ -66,22 +66,22 @@ def unpack(filename: str, data: bytes, *, folder_name: str = "knowledge") -> dic
 
 def safe_path(name: str, *, depth: int = MAX_DEPTH) -> str:
     """``name`` if it is a plain relative path of at most ``depth`` parts ending in ``.yaml``."""
-    shown = _shown(name)
+    quoted = shown(name)
     if "\\" in name or ":" in name:
-        raise UploadRejected(f"`{shown}`: use plain names with `/` between folders (no `\\` or drive letters)")
+        raise UploadRejected(f"`{quoted}`: use plain names with `/` between folders (no `\\` or drive letters)")
     if name.startswith("/"):
-        raise UploadRejected(f"`{shown}`: absolute paths are not allowed; name files relative to the folder")
+        raise UploadRejected(f"`{quoted}`: absolute paths are not allowed; name files relative to the folder")
     parts = name.split("/")
     if any(part in ("", ".", "..") for part in parts):
-        raise UploadRejected(f"`{shown}`: `..`, `.` and empty folder names are not allowed")
+        raise UploadRejected(f"`{quoted}`: `..`, `.` and empty folder names are not allowed")
     if len(parts) > depth:
-        raise UploadRejected(f"`{shown}` is nested too deeply (at most {depth} part(s))")
+        raise UploadRejected(f"`{quoted}` is nested too deeply (at most {depth} part(s))")
     bad = next((part for part in parts if not _PART.match(part)), None)
     if bad is not None:
-        raise UploadRejected(f"`{shown}`: `{_shown(bad)}` is not a plain name (letters, digits, `.`, `_`, "
+        raise UploadRejected(f"`{quoted}`: `{shown(bad)}` is not a plain name (letters, digits, `.`, `_`, "
                              "`-`; not starting with a dot)")
     if not name.endswith(SUFFIX):
-        raise UploadRejected(f"`{shown}` is not a `.yaml` file")
+        raise UploadRejected(f"`{quoted}` is not a `.yaml` file")
     return name
 
 
@@ -89,14 +89,14 @@ def _unzip(filename: str, data: bytes, folder_name: str) -> dict[str, bytes]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise UploadRejected(f"`{_shown(filename)}` is not a readable zip ({exc})") from None
+        raise UploadRejected(f"`{shown(filename)}` is not a readable zip ({exc})") from None
     with archive:
         infos = [i for i in archive.infolist() if not _is_junk(i.filename)]
         if len(infos) > MAX_MEMBERS:
-            raise UploadRejected(f"`{_shown(filename)}` holds {len(infos)} entries; at most {MAX_MEMBERS}")
+            raise UploadRejected(f"`{shown(filename)}` holds {len(infos)} entries; at most {MAX_MEMBERS}")
         infos = [i for i in infos if not _is_folder(i)]
         if not infos:
-            raise UploadRejected(f"`{_shown(filename)}` holds no `.yaml` files")
+            raise UploadRejected(f"`{shown(filename)}` holds no `.yaml` files")
         prefix = f"{folder_name}/"
         strip = all(i.filename.startswith(prefix) for i in infos)
         files: dict[str, bytes] = {}
@@ -107,7 +107,7 @@ def _unzip(filename: str, data: bytes, folder_name: str) -> dict[str, bytes]:
             _check_kind(info)
             folded = name.casefold()
             if folded in seen:
-                raise UploadRejected(f"`{_shown(name)}` is in the zip twice (as `{_shown(seen[folded])}`)")
+                raise UploadRejected(f"`{shown(name)}` is in the zip twice (as `{shown(seen[folded])}`)")
             seen[folded] = name
             files[name] = _read_member(archive, info, budget)
             budget -= len(files[name])
@@ -128,11 +128,11 @@ def _check_kind(info: zipfile.ZipInfo) -> None:
     # symlink, device or fifo must never become a file Parley writes, or reads through.
     mode = info.external_attr >> 16
     if stat.S_ISLNK(mode):
-        raise UploadRejected(f"`{_shown(info.filename)}` is a symbolic link; zip the files themselves")
+        raise UploadRejected(f"`{shown(info.filename)}` is a symbolic link; zip the files themselves")
     if mode and not stat.S_ISREG(mode):
-        raise UploadRejected(f"`{_shown(info.filename)}` is not a regular file")
+        raise UploadRejected(f"`{shown(info.filename)}` is not a regular file")
     if info.flag_bits & 0x1:
-        raise UploadRejected(f"`{_shown(info.filename)}` is encrypted; zip it without a password")
+        raise UploadRejected(f"`{shown(info.filename)}` is encrypted; zip it without a password")
 
 
 def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -> bytes:
@@ -146,16 +146,16 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -
                 if len(out) > limit:
                     break
     except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError) as exc:
-        raise UploadRejected(f"`{_shown(info.filename)}` cannot be unpacked ({exc})") from None
+        raise UploadRejected(f"`{shown(info.filename)}` cannot be unpacked ({exc})") from None
     if len(out) > budget:
         raise UploadRejected(f"the zip unpacks to more than {MAX_UNPACKED_BYTES:,} bytes")
     if len(out) > limit:
-        raise UploadRejected(f"`{_shown(info.filename)}` unpacks to over {MAX_RATIO}× its packed size "
+        raise UploadRejected(f"`{shown(info.filename)}` unpacks to over {MAX_RATIO}× its packed size "
                              "(a zip bomb?)")
     return bytes(out)
 
 
-def _shown(name: str) -> str:
+def shown(name: str) -> str:
     """A name as it may be quoted back: printable, short, without backticks that would end the code span."""
     text = "".join(c if c.isprintable() and c != "`" else "?" for c in name)
     return text if len(text) <= 80 else text[:79] + "…"

@@ -33,7 +33,7 @@ from bot.discord_app.replies import describe, tell
 from bot.errors import KnowledgeError
 from bot.knowledge import edits
 from bot.knowledge.live import Reload
-from bot.knowledge.upload import UploadRejected, check_declared, unpack
+from bot.knowledge.upload import UploadRejected, check_declared, shown, unpack
 from bot.render import clip, split
 from bot.store import Gap
 
@@ -180,12 +180,12 @@ class Moderation(commands.Cog):
     @gates.moderators_only()
     async def import_(self, interaction: discord.Interaction, file: discord.Attachment) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        name = file.filename
+        name = shown(file.filename)  # quoted back in replies and the history: printable, no backticks
         try:
-            check_declared(name, file.size)  # before downloading a byte
+            check_declared(file.filename, file.size)  # before downloading a byte
             data = await file.read()
             folder = self.bot.parley.live.folder
-            upload = await asyncio.to_thread(unpack, name, data, folder_name=folder.name)
+            upload = await asyncio.to_thread(unpack, file.filename, data, folder_name=folder.name)
         except UploadRejected as exc:
             await self._send(interaction, defuse(f"❌ Nothing changed: {exc}."))
             return
