@@ -32,6 +32,7 @@ from bot.knowledge.diff import diff
 from bot.knowledge.files import list_folder
 from bot.knowledge.loader import load_knowledge
 from bot.knowledge.schema import Knowledge
+from bot.knowledge.upload import Files
 from bot.store import Store
 
 log = logging.getLogger("parley.knowledge")
@@ -151,7 +152,7 @@ class LiveKnowledge:
         if files is None:
             return "edited on disk while Parley was stopped"
 
-        def compare(files: edits.Files) -> str:
+        def compare(files: Files) -> str:
             return diff(edits.validate(files, self.folder.name), knowledge).brief()
 
         try:
@@ -159,7 +160,7 @@ class LiveKnowledge:
         except KnowledgeError:  # stored under an older loader's rules: say what is known
             return "edited on disk while Parley was stopped"
 
-    async def _keep(self, knowledge: Knowledge, files: edits.Files | None = None) -> None:
+    async def _keep(self, knowledge: Knowledge, files: Files | None = None) -> None:
         """Store the live version's files (once per version), so it can be rolled back to later.
 
         Without ``files`` they are read back from disk and kept only if they load to the same version (the

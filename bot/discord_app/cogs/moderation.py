@@ -33,7 +33,7 @@ from bot.discord_app.replies import describe, tell
 from bot.errors import KnowledgeError
 from bot.knowledge import edits
 from bot.knowledge.live import Reload
-from bot.knowledge.upload import UploadRejected, check_declared, shown, unpack
+from bot.knowledge.upload import Files, UploadRejected, check_declared, shown, unpack
 from bot.render import clip, split
 from bot.store import Gap
 
@@ -238,7 +238,7 @@ class Moderation(commands.Cog):
                                               CHOICE_NAME_LIMIT), value=v.version) for v in found]
 
     async def _preview(self, interaction: discord.Interaction, kind: edits.Kind, label: str,
-                       upload: edits.Files, *, note: str = "") -> None:
+                       upload: Files, *, note: str = "") -> None:
         """Validate and show an edit to the moderator, with the buttons when there is something to apply."""
         text, view = await self.prepare(interaction.user.id, kind, label, upload, note=note, origin=interaction)
         if view is None:
@@ -246,7 +246,7 @@ class Moderation(commands.Cog):
         else:
             await interaction.followup.send(text, view=view, ephemeral=True)
 
-    async def prepare(self, owner_id: int, kind: edits.Kind, label: str, upload: edits.Files, *, note: str = "",
+    async def prepare(self, owner_id: int, kind: edits.Kind, label: str, upload: Files, *, note: str = "",
                       origin: discord.Interaction | None = None) -> tuple[str, EditConfirmation | None]:
         live = self.bot.parley.live
         try:
