@@ -134,9 +134,14 @@ def test_the_diff_names_statuses_new_flags_and_balance_warnings(knowledge_folder
     assert change.changed == ("nato-enlargement", "sphere-of-influence") and not change.added and not change.removed
     assert [(m.id, m.old, m.new) for m in change.statuses] == [("sphere-of-influence", "position", "contested")]
     assert [i for i, _ in change.new_flags] == ["sphere-of-influence"]
+    # What only a comparison sees, then what the balance rule (the one `check` reports) warns about newly —
+    # the fixture's positions have no speakers, so only the two new ones add that warning.
     assert change.warnings == (
         "`nato-enlargement` no longer gives the position of The Russian government",
-        "`nato-enlargement` is contested, but all its positions come from NATO and its allies",
+        "`nato-enlargement`: positions[0] (uk) has no speaker",
+        "`nato-enlargement`: russia is a party but the entry gives it no position",
+        "`nato-enlargement`: only NATO and its members gives a position; a contested entry needs the other party's",
+        "`sphere-of-influence`: positions[1] (nato) has no speaker",
     )
     assert change.brief() == ("changed 2 (nato-enlargement, sphere-of-influence); "
                               "sphere-of-influence position → contested")

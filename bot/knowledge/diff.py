@@ -2,16 +2,17 @@
 
 Entries are compared by id: added, removed, changed (any field), and among the changes the status moves
 and the new flags (an entry that is flagged now and was not, or is new and flagged). Balance warnings
-point at edits that can tip answers toward one side while every rule of the loader still holds: a flag
-taken off, a flagged claim removed, a side's position dropped from a flagged entry, or a flagged entry
-whose positions all come from one camp (NATO and the allies that are ``part_of`` it count as one). Pure
-functions of two ``Knowledge`` values; no Discord, no files.
+point at edits that can tip answers toward one side while every rule of the loader still holds: what the
+balance rule (``bot.knowledge.balance``, the one ``check`` reports) warns about after the edit and did not
+before, and what only a comparison can see — a flag taken off, a flagged claim removed, a side's position
+dropped from a flagged entry. Pure functions of two ``Knowledge`` values; no Discord, no files.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.knowledge.balance import balance
 from bot.knowledge.schema import Entry, Knowledge, Status
 
 
@@ -88,29 +89,12 @@ def _warnings(old: Knowledge, new: Knowledge, added: tuple[str, ...], changed: t
         dropped = sorted({p.side for p in was.positions} - {p.side for p in now.positions})
         if now.flagged and dropped:
             out.append(f"`{entry_id}` no longer gives the position of {_names(new, dropped)}")
-    for entry_id in (*added, *changed):
-        entry = new.by_id[entry_id]
-        camp = _one_camp(new, entry)
-        if entry.flagged and camp is not None:
-            out.append(f"`{entry_id}` is {entry.status}, but all its positions come from {camp}")
+    before = set(balance(old).warnings)
+    for warning in balance(new).warnings:
+        if warning not in before:
+            entry_id, _, rest = warning.partition(": ")
+            out.append(f"`{entry_id}`: {rest}" if rest else warning)
     return out
-
-
-def _one_camp(knowledge: Knowledge, entry: Entry) -> str | None:
-    """The camp every position of ``entry`` belongs to, if there is only one (else None)."""
-    camps = {_camp(knowledge, p.side) for p in entry.positions}
-    if len(camps) != 1:
-        return None
-    (root,) = camps
-    return knowledge.side_name(root)
-
-
-def _camp(knowledge: Knowledge, side_id: str) -> str:
-    seen = set()
-    while (side := knowledge.sides_by_id.get(side_id)) is not None and side.part_of and side_id not in seen:
-        seen.add(side_id)
-        side_id = side.part_of
-    return side_id
 
 
 def _names(knowledge: Knowledge, side_ids: list[str]) -> str:
