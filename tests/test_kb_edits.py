@@ -381,6 +381,27 @@ async def test_rollback_after_a_restart_restores_the_stored_files(
         assert (record.trigger, record.version, record.previous) == ("rollback", first, regretted)
 
 
+async def test_suggestions_are_for_moderators_only(bot: ParleyBot, fake: FakeDiscord) -> None:
+    """discord.py runs no checks for autocomplete: who edited what must not leak to members."""
+    member = fake.member(roles=[fake.role("Regulars")])
+    assert await autocomplete(bot, fake.interaction(client=bot, user=member), "kb rollback", "version", "") == []
+    assert await autocomplete(bot, fake.interaction(client=bot, user=member), "kb export", "file", "") == []
+
+
+async def test_without_a_log_channel_an_import_is_posted_where_edits_on_disk_are(
+        bot: ParleyBot, fake: FakeDiscord, moderator: Any, knowledge_folder: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    updates = fake.text_channel()
+    fake.guild.public_updates_channel = updates
+    monkeypatch.setattr(ParleyBot, "guilds", property(lambda self: [fake.guild]))
+    preview = await import_(bot, fake, moderator, "model.yaml", retitled(entries(knowledge_folder), "Told"))
+    await press(bot, fake.interaction(client=bot, user=moderator), preview, "Apply")
+    await run_command(bot, fake.interaction(client=bot, user=moderator), "kb reload")  # unchanged: not news
+
+    (told,) = fake.texts("channel.send")
+    assert told.startswith(f"📝 Knowledge changed: **import** by {moderator.name} ({moderator.id})")
+
+
 async def test_rollback_to_an_unknown_or_the_live_version_says_so(bot: ParleyBot, fake: FakeDiscord,
                                                                   moderator: Any) -> None:
     await run_command(bot, fake.interaction(client=bot, user=moderator), "kb rollback", version="0123456789ab")

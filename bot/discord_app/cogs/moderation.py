@@ -169,6 +169,8 @@ class Moderation(commands.Cog):
 
     @export.autocomplete("file")
     async def export_files(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        if not gates.is_moderator(self.bot.settings, interaction.user):  # checks do not run for suggestions
+            return []
         files = await self.bot.parley.live.files() or {}
         typed = current.strip().lower()
         return [app_commands.Choice(name=clip(p, CHOICE_NAME_LIMIT), value=p)
@@ -231,6 +233,8 @@ class Moderation(commands.Cog):
     @rollback.autocomplete("version")
     async def rollback_versions(self, interaction: discord.Interaction,
                                 current: str) -> list[app_commands.Choice[str]]:
+        if not gates.is_moderator(self.bot.settings, interaction.user):  # who edited what is for moderators
+            return []
         live = self.bot.parley.knowledge.version
         found = await self.bot.parley.store.versions(CHOICES, starting=current.strip().lower())
         return [app_commands.Choice(name=clip(f"{v.version}{' (live)' if v.version == live else ''} — "
