@@ -39,8 +39,15 @@ def history_line(record: ReloadRecord) -> str:
     return f"{when}  {label:<12} {who:<28} {versions}" + (f"  {record.what}" if record.what else "")
 
 
+def _existing_store(settings: Settings) -> Store:
+    """The store the bot writes; not created here (a typo in PARLEY_DB_PATH would otherwise look empty)."""
+    if not Path(settings.db_path).is_file():
+        raise ParleyError(f"no store at {settings.db_path}: set PARLEY_DB_PATH to the bot's (see .env)")
+    return Store(settings.db_path)
+
+
 async def history(settings: Settings, limit: int) -> int:
-    store = Store(settings.db_path)
+    store = _existing_store(settings)
     try:
         if not await store.open():
             raise ParleyError(f"cannot open the store {settings.db_path} (see the log)")
@@ -85,7 +92,7 @@ def preview(edit: edits.Edit, current: Knowledge | None) -> str:
 async def rollback(settings: Settings, version: str, *, yes: bool,
                    ask: Callable[[str], str] = input) -> int:
     folder = Path(settings.knowledge_dir)
-    store = Store(settings.db_path)
+    store = _existing_store(settings)
     try:
         if not await store.open():
             raise ParleyError(f"cannot open the store {settings.db_path} (see the log)")

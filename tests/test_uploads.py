@@ -102,6 +102,8 @@ def test_a_bare_name_replaces_the_live_file_of_that_name_and_an_ambiguous_one_is
     assert (replaced, added) == (("entries/model.yaml",), ("extra.yaml",))
     with pytest.raises(UploadRejected, match="matches 2 files"):
         edits.merge({"a/model.yaml": b"", "b/model.yaml": b""}, {"model.yaml": b""})
+    with pytest.raises(UploadRejected, match=r"would both be `entries/model\.yaml`"):
+        edits.merge(base, {"entries/model.yaml": b"one", "model.yaml": b"two"})
 
 
 def test_writing_never_follows_a_symlinked_folder(tmp_path: Path, knowledge_folder: Path) -> None:
@@ -183,6 +185,12 @@ def test_history_and_rollback_on_the_host(knowledge_folder: Path, tmp_path: Path
     (line,) = capsys.readouterr().out.splitlines()
     assert " rollback " in line and "(./dev rollback)" in line
     assert line.endswith(f"{first}: changed 1 (nato-enlargement)")  # compared with the last live version
+
+    assert main(["history"]) == 0 and capsys.readouterr()  # (drained)
+    monkeypatch.setenv("PARLEY_DB_PATH", str(tmp_path / "typo.sqlite3"))
+    assert main(["history"]) == 1 and not (tmp_path / "typo.sqlite3").exists()
+    assert "parley: no store at" in capsys.readouterr().err
+    monkeypatch.setenv("PARLEY_DB_PATH", str(db))
 
     assert main(["rollback", "ffffffffffff", "--yes"]) == 1
     assert capsys.readouterr().err.strip() == "parley: no stored version 'ffffffffffff'; `./dev history` lists them"

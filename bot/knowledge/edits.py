@@ -121,6 +121,8 @@ def merge(base: Files, upload: Files) -> tuple[dict[str, bytes], tuple[str, ...]
                 raise UploadRejected(f"`{name}` matches {len(matches)} files ({', '.join(matches)}); upload a "
                                      "zip with the folder's paths instead")
             target = matches[0] if matches else name
+        if target in replaced or target in added:
+            raise UploadRejected(f"two files in the upload would both be `{target}`; keep one")
         (replaced if target in base else added).append(target)
         files[target] = data
     return files, tuple(replaced), tuple(added)
