@@ -17,18 +17,16 @@ from pathlib import Path
 
 from bot.errors import KnowledgeError, ParleyError
 from bot.knowledge import edits
+from bot.knowledge.live import TRIGGER_LABELS
 from bot.knowledge.loader import load_knowledge
 from bot.knowledge.schema import Knowledge
 from bot.settings import Settings
 from bot.store import ReloadRecord, Store
 
-LABELS = {"start": "start", "command": "/kb reload", "watch": "edit on disk", "import": "import",
-          "rollback": "rollback"}
-
 
 def history_line(record: ReloadRecord) -> str:
     when = record.at.strftime("%Y-%m-%d %H:%M:%S UTC")
-    label = LABELS.get(record.trigger, record.trigger)
+    label = TRIGGER_LABELS.get(record.trigger, record.trigger)
     who = record.who or ("the watcher" if record.trigger == "watch" else "-")
     if not record.ok:
         versions = f"rejected ({len(record.problems)} problem(s)); {record.version} stayed live"

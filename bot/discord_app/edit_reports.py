@@ -13,16 +13,13 @@ from discord.utils import escape_markdown, format_dt
 
 from bot.core.mentions import defuse
 from bot.knowledge.edits import Edit, Rejected
-from bot.knowledge.live import Reload
+from bot.knowledge.live import TRIGGER_LABELS, Reload
 from bot.render import DISCORD_LIMIT, FLAG_ICONS, clip
 from bot.store import ReloadRecord
 
 IDS_SHOWN = 15  # ids per list in a preview before "and N more"
 WARNINGS_SHOWN = 6
 PREVIEW_MINUTES = 10
-
-LABELS = {"start": "start", "command": "/kb reload", "watch": "edit on disk", "import": "import",
-          "rollback": "rollback"}
 
 
 def what_edit(kind: str, label: str) -> str:
@@ -114,7 +111,7 @@ def history_text(records: Sequence[ReloadRecord], live: str) -> str:
     lines = [f"**Knowledge history** (newest first; live: `{live}`)"]
     for record in records:
         when = format_dt(record.at, "f")
-        label = LABELS.get(record.trigger, record.trigger)
+        label = TRIGGER_LABELS.get(record.trigger, record.trigger)
         who = who_label(record.who, record.trigger)
         what = f" — {escape_markdown(clip(record.what, 300))}" if record.what else ""
         if not record.ok:
@@ -134,10 +131,10 @@ def change_post(result: Reload) -> str:
     if not result.ok:
         problems = "\n".join(f"• {escape_markdown(line)}" for line in result.lines())
         head = ("❌ An edit on disk was rejected" if result.trigger == "watch"
-                else f"❌ A {LABELS.get(result.trigger, result.trigger)} failed to load")
+                else f"❌ A {TRIGGER_LABELS.get(result.trigger, result.trigger)} failed to load")
         return defuse(f"{head}, so version `{result.version}` stays live. {len(result.problems)} problem(s), as "
                       f"`file:line: field: message`:\n{problems}")
-    label = LABELS.get(result.trigger, result.trigger)
+    label = TRIGGER_LABELS.get(result.trigger, result.trigger)
     who = who_label(result.who, result.trigger)
     what = f" — {escape_markdown(result.what)}" if result.what else ""
     return defuse(f"📝 Knowledge changed: **{label}**{who}, version `{result.previous}` → `{result.version}`{what}.")

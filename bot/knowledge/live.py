@@ -38,6 +38,9 @@ from bot.store import Store
 log = logging.getLogger("parley.knowledge")
 
 Trigger = Literal["start", "command", "watch", "import", "rollback"]
+# How the history names each trigger, in Discord and on the command line alike.
+TRIGGER_LABELS: dict[str, str] = {"start": "start", "command": "/kb reload", "watch": "edit on disk",
+                                  "import": "import", "rollback": "rollback"}
 # (path, mtime_ns, ctime_ns, size) per knowledge file: ctime too, so that making an unreadable file readable
 # (chmod, which leaves mtime alone) is a change the watcher tries again on.
 Fingerprint = tuple[tuple[str, int, int, int], ...]

@@ -25,7 +25,7 @@ from bot.errors import ParleyError
 
 Files = Mapping[str, bytes]  # a path relative to the knowledge folder, "/"-separated -> the file's bytes
 
-MAX_UPLOAD_BYTES = 4_000_000  # an attachment, as downloaded: the bundled knowledge zips to ~60 kB
+MAX_UPLOAD_BYTES = 4_000_000  # an attachment, as downloaded: the bundled knowledge zips to ~25 kB
 MAX_UNPACKED_BYTES = 16_000_000  # every member of a zip together, as read
 MAX_MEMBERS = 200
 MAX_RATIO = 100  # unpacked ÷ packed for one member: YAML text packs ~4-8x; a bomb packs ~1000x
