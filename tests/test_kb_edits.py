@@ -15,11 +15,17 @@ import pytest
 
 from bot.discord_app.app import ParleyBot
 from bot.knowledge.upload import MAX_UPLOAD_BYTES
+from bot.settings import Settings
 from tests.helpers import FakeDiscord, Sent, autocomplete, press, run_command, running_bot
 from tests.test_discord_admin import admin_settings
 from tests.test_live import EXTRA_ENTRY, edit
 
 MODEL = Path("entries") / "model.yaml"
+MOD_ROLE = 1_222_222_222_222_222_222  # the moderator role's id, as PARLEY_MODERATOR_ROLE holds it
+
+
+def edit_settings(tmp_path: Path, knowledge_folder: Path, **overrides: Any) -> Settings:
+    return admin_settings(tmp_path, knowledge_folder, **({"moderator_role": str(MOD_ROLE)} | overrides))
 
 
 @pytest.fixture
@@ -29,7 +35,7 @@ def fake() -> FakeDiscord:
 
 @pytest.fixture
 async def bot(tmp_path: Path, knowledge_folder: Path, fake: FakeDiscord):
-    async with running_bot(admin_settings(tmp_path, knowledge_folder), fake) as running:
+    async with running_bot(edit_settings(tmp_path, knowledge_folder), fake) as running:
         yield running
 
 
@@ -41,7 +47,10 @@ def _no_mentions_anywhere(fake: FakeDiscord):
 
 @pytest.fixture
 def moderator(fake: FakeDiscord) -> Any:
-    return fake.member(roles=[fake.role("Moderators")])
+    """A member with the configured moderator role (by its id)."""
+    role = fake.role("Moderators")
+    role.id = MOD_ROLE
+    return fake.member(roles=[role])
 
 
 def entries(folder: Path) -> bytes:
@@ -357,7 +366,7 @@ async def test_history_shows_imports_and_edits_on_disk_as_such(
 async def test_rollback_after_a_restart_restores_the_stored_files(
         tmp_path: Path, knowledge_folder: Path, fake: FakeDiscord, moderator: Any) -> None:
     original = entries(knowledge_folder)
-    settings = admin_settings(tmp_path, knowledge_folder)
+    settings = edit_settings(tmp_path, knowledge_folder)
     async with running_bot(settings, fake) as bot:
         first = bot.parley.knowledge.version
         preview = await import_(bot, fake, moderator, "model.yaml", retitled(original, "Regretted"))
@@ -413,7 +422,7 @@ async def test_rollback_to_an_unknown_or_the_live_version_says_so(bot: ParleyBot
 
 async def test_a_start_after_a_git_pull_shows_in_the_history(tmp_path: Path, knowledge_folder: Path,
                                                              fake: FakeDiscord, moderator: Any) -> None:
-    settings = admin_settings(tmp_path, knowledge_folder)
+    settings = edit_settings(tmp_path, knowledge_folder)
     async with running_bot(settings, fake) as bot:
         before = bot.parley.knowledge.version
     edit(knowledge_folder / MODEL, retitled(entries(knowledge_folder), "Pulled").decode())  # while stopped
@@ -429,7 +438,7 @@ async def test_an_applied_change_is_posted_to_the_mod_log_channel(tmp_path: Path
                                                                   fake: FakeDiscord, moderator: Any,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     channel = fake.text_channel()
-    settings = admin_settings(tmp_path, knowledge_folder, mod_log_channel=channel.id)
+    settings = edit_settings(tmp_path, knowledge_folder, mod_log_channel=channel.id)
     async with running_bot(settings, fake) as bot:
         monkeypatch.setattr(bot, "get_channel", lambda cid: channel if cid == channel.id else None)
         before = bot.parley.knowledge.version
