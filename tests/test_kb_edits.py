@@ -18,7 +18,7 @@ from bot.knowledge.upload import MAX_UPLOAD_BYTES
 from bot.settings import Settings
 from tests.helpers import FakeDiscord, Sent, autocomplete, press, run_command, running_bot
 from tests.test_discord_admin import admin_settings
-from tests.test_live import EXTRA_ENTRY, edit
+from tests.test_live import EXTRA_ENTRY, break_status, edit
 
 MODEL = Path("entries") / "model.yaml"
 MOD_ROLE = 1_222_222_222_222_222_222  # the moderator role's id, as PARLEY_MODERATOR_ROLE holds it
@@ -211,6 +211,21 @@ async def test_a_zip_of_the_folder_itself_is_read_as_its_files(
     assert "replaces `entries/model.yaml`" in (preview.content or "")
     await press(bot, fake.interaction(client=bot, user=moderator), preview, "Cancel")
     assert "view" in preview.kwargs
+
+
+async def test_a_broken_edit_on_disk_is_fixed_by_importing_the_file(
+        bot: ParleyBot, fake: FakeDiscord, moderator: Any, knowledge_folder: Path) -> None:
+    good = entries(knowledge_folder)
+    break_status(knowledge_folder)
+    assert not (await bot.parley.live.reload("watch")).ok  # rejected: the last good version stays live
+
+    await run_command(bot, fake.interaction(client=bot, user=moderator), "kb export", file="model.yaml")
+    exported = last(fake, "followup.send").kwargs["file"].fp.read()
+    assert exported == good  # the live version's file, not the broken one on disk
+
+    preview = await import_(bot, fake, moderator, "model.yaml", retitled(exported, "Fixed from Discord"))
+    await press(bot, fake.interaction(client=bot, user=moderator), preview, "Apply")
+    assert bot.parley.knowledge.entry("nato-enlargement").title == "Fixed from Discord"  # type: ignore[union-attr]
 
 
 async def test_an_import_that_changes_nothing_has_nothing_to_apply(
