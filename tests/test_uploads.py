@@ -110,7 +110,7 @@ def test_writing_never_follows_a_symlinked_folder(tmp_path: Path, knowledge_fold
     outside = tmp_path / "outside"
     outside.mkdir()
     (knowledge_folder / "linked").symlink_to(outside, target_is_directory=True)
-    with pytest.raises(UploadRejected, match="is a symbolic link"):
+    with pytest.raises(edits.UnsafeFolder, match="is a symbolic link"):
         edits.write_files(knowledge_folder, {"linked/x.yaml": b"entries: []\n"}, {})
     assert list(outside.iterdir()) == []
 

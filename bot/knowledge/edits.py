@@ -18,7 +18,7 @@ import os
 import tempfile
 import zipfile
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -29,6 +29,10 @@ from bot.knowledge.schema import Knowledge
 from bot.knowledge.upload import Files, UploadRejected
 
 Kind = Literal["import", "rollback"]
+
+
+class UnsafeFolder(ParleyError):
+    """The knowledge folder holds a link where a file would be written: nothing is written through it."""
 
 
 class StaleEdit(ParleyError):
@@ -73,7 +77,6 @@ class Rejected:
     label: str
     problems: tuple[Problem, ...]
     live: str
-    replaced: tuple[str, ...] = field(default=())
 
 
 def read_files(folder: Path) -> dict[str, bytes]:
@@ -142,7 +145,7 @@ def prepare(kind: Kind, label: str, upload: Files, folder: Path, live: Knowledge
     try:
         knowledge = validate(files, folder.name)
     except KnowledgeError as exc:
-        return Rejected(kind, label, tuple(exc.problems), live.version, replaced)
+        return Rejected(kind, label, tuple(exc.problems), live.version)
     return Edit(kind, label, dict(upload), base, files, live.version, knowledge, diff(live, knowledge),
                 replaced, added, removed)
 
@@ -176,11 +179,11 @@ def _inside(root: Path, name: str) -> Path:
     target = root / name
     for parent in [*reversed(target.relative_to(root).parents)][1:]:  # each folder between root and the file
         if (root / parent).is_symlink():
-            raise UploadRejected(f"`{parent}` in the knowledge folder is a symbolic link; not writing through it")
+            raise UnsafeFolder(f"`{parent}` in the knowledge folder is a symbolic link; not writing through it")
     if target.is_symlink():
-        raise UploadRejected(f"`{name}` in the knowledge folder is a symbolic link; not writing through it")
+        raise UnsafeFolder(f"`{name}` in the knowledge folder is a symbolic link; not writing through it")
     if not target.resolve().is_relative_to(root):
-        raise UploadRejected(f"`{name}` is outside the knowledge folder")
+        raise UnsafeFolder(f"`{name}` is outside the knowledge folder")
     return target
 
 

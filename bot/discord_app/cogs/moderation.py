@@ -369,7 +369,7 @@ class EditConfirmation(discord.ui.View):
                                                 note=note, origin=interaction)
             await interaction.edit_original_response(content=clip(text, 2000), view=view)
             return
-        except (UploadRejected, OSError) as exc:
+        except (edits.UnsafeFolder, OSError) as exc:
             log.warning("%s of %s by %s could not be written", self.edit.kind, self.edit.label, who, exc_info=True)
             await interaction.edit_original_response(
                 content=defuse(f"❌ The {reports.what_edit(self.edit.kind, self.edit.label)} could not be written "
