@@ -206,9 +206,10 @@ async def test_a_zip_of_the_folder_itself_is_read_as_its_files(
     """Zipping the folder (knowledge/…) rather than its contents is the usual way to make one; macOS's
     __MACOSX entries are skipped."""
     data = zipped({"knowledge/entries/model.yaml": retitled(entries(knowledge_folder), "Zipped"),
+                   "knowledge/sides.yaml": (knowledge_folder / "sides.yaml").read_bytes(),  # unchanged
                    "__MACOSX/knowledge/entries/._model.yaml": b"\x00\x05\x16\x07"})
     preview = await import_(bot, fake, moderator, "knowledge.zip", data)
-    assert "replaces `entries/model.yaml`" in (preview.content or "")
+    assert "; it replaces `entries/model.yaml`.\n" in (preview.content or "")
     await press(bot, fake.interaction(client=bot, user=moderator), preview, "Cancel")
     assert "view" in preview.kwargs
 

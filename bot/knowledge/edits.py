@@ -136,6 +136,7 @@ def prepare(kind: Kind, label: str, upload: Files, folder: Path, live: Knowledge
     base = read_files(folder)
     if kind == "import":
         files, replaced, added = merge(base, upload)
+        replaced = tuple(p for p in replaced if base[p] != files[p])  # a zip of everything names only the edits
         removed: tuple[str, ...] = ()
     else:
         files = dict(upload)
