@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 import os
+import re
+import shutil
 import stat
 import zipfile
 from pathlib import Path
@@ -15,7 +17,7 @@ import pytest
 
 from bot.discord_app.app import ParleyBot
 from bot.knowledge.upload import MAX_UPLOAD_BYTES
-from bot.settings import Settings
+from bot.settings import PROJECT_ROOT, Settings
 from tests.helpers import FakeDiscord, Sent, autocomplete, press, run_command, running_bot
 from tests.test_discord_admin import admin_settings
 from tests.test_live import EXTRA_ENTRY, break_status, edit
@@ -468,3 +470,35 @@ async def test_an_applied_change_is_posted_to_the_mod_log_channel(tmp_path: Path
                                 f"`{before}` → `")
     assert "model.yaml: changed 1 (nato-enlargement)" in posted[0]
     assert posted[1].startswith("✅ An edit on disk was picked up") and "added 1 (extra-entry)" in posted[1]
+
+
+# --- the README's walk-through is what the code prints -------------------------------------------------------------
+
+def _normalised(text: str) -> str:
+    """Text as the README quotes it: version ids, line numbers and the summary's figures vary with the knowledge."""
+    text = " ".join(re.sub(r"(?m)^> ?", "", text).split())
+    text = re.sub(r"\b[0-9a-f]{12}\b", "<version>", text)
+    text = re.sub(r"\.yaml:\d+:", ".yaml:<line>:", text)
+    return re.sub(r"\d+ entries \([^)]*\), \d+ sides, \d+ paragraphs in \d+ files", "<summary>", text)
+
+
+async def test_the_readme_from_discord_replies_are_the_code_s(tmp_path: Path, fake: FakeDiscord,
+                                                               moderator: Any) -> None:
+    folder = tmp_path / "knowledge"
+    shutil.copytree(PROJECT_ROOT / "knowledge", folder)
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    section = _normalised(readme[readme.index("### From Discord"):readme.index("## How the code is laid out")])
+    async with running_bot(edit_settings(tmp_path, folder), fake) as bot:
+        await run_command(bot, fake.interaction(client=bot, user=moderator), "kb export", file="diplomacy.yaml")
+        exported = last(fake, "followup.send")
+        data = exported.kwargs["file"].fp.read()
+        misquoted = data.replace(b'quote: "German foreign minister Heiko Mass"',
+                                 b'quote: "German foreign minister Heiko Maas"', 1)
+        rejected = await import_(bot, fake, moderator, "diplomacy.yaml", misquoted)
+        aliased = data.replace(b"aliases: [Heiko Mass, Mass]", b"aliases: [Heiko Mass, Heiko Mas, Mass]", 1)
+        assert aliased != data, "the README's edit no longer applies to the bundled knowledge"
+        preview = await import_(bot, fake, moderator, "diplomacy.yaml", aliased)
+        await press(bot, fake.interaction(client=bot, user=moderator), preview, "Apply")
+        applied = last(fake)
+    for reply in (exported, rejected, preview, applied):
+        assert _normalised(reply.content or "") in section, reply.content
