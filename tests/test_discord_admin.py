@@ -118,7 +118,7 @@ async def test_a_broken_edit_is_rejected_with_file_and_line_and_the_last_good_st
     assert "knowledge/entries/model.yaml:8" in check_report
     assert bot.parley.knowledge is live
     # and still answering from it
-    reply = await bot.parley.ask(QUESTION, where=Where.cli())
+    reply = await bot.parley.ask(QUESTION, where=Where(source="cli"))
     assert reply.knowledge is live
 
 

@@ -37,7 +37,7 @@ from bot.store import Store
 
 log = logging.getLogger("parley.knowledge")
 
-Trigger = Literal["start", "command", "watch", "import", "rollback"]
+Cause = Literal["start", "command", "watch", "import", "rollback"]  # what made a reload happen
 # How the history names each trigger, in Discord and on the command line alike.
 TRIGGER_LABELS: dict[str, str] = {"start": "start", "command": "/kb reload", "watch": "edit on disk",
                                   "import": "import", "rollback": "rollback"}
@@ -51,7 +51,7 @@ Listener = Callable[["Reload"], Awaitable[None]]
 class Reload:
     """What a reload did: ``ok`` when the files were valid (and are now live)."""
 
-    trigger: Trigger
+    trigger: Cause
     ok: bool
     version: str  # live after the reload
     previous: str
@@ -210,7 +210,7 @@ class LiveKnowledge:
         """Validate the files as they are on disk without swapping anything in; raises KnowledgeError."""
         return await asyncio.to_thread(load_ready, self.folder)
 
-    async def reload(self, trigger: Trigger = "command", *, who: str | None = None) -> Reload:
+    async def reload(self, trigger: Cause = "command", *, who: str | None = None) -> Reload:
         """Load the files; swap them in if valid, else keep the last good version. Never raises for bad files."""
         async with self._lock:
             result, touched = await self._load_and_swap(trigger, who)
@@ -243,7 +243,7 @@ class LiveKnowledge:
                 await self._keep(self._current)
         await self._tell(result)
 
-    async def _load_and_swap(self, trigger: Trigger, who: str | None, what: str = "") -> tuple[Reload, bool]:
+    async def _load_and_swap(self, trigger: Cause, who: str | None, what: str = "") -> tuple[Reload, bool]:
         """The reload itself; the caller holds the lock. Returns the result and whether it is not news."""
         previous = self._current
         seen = await asyncio.to_thread(fingerprint, self.folder)

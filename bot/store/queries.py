@@ -40,7 +40,7 @@ T = TypeVar("T")
 BUSY_TIMEOUT = 2.0  # seconds to wait on another process's lock; long enough for a checkpoint or a shell query
 FAILING_BUSY_TIMEOUT = 0.05  # while failing, don't let every queued answer wait the full timeout in turn
 
-Source = Literal["discord", "cli", "soak"]
+Origin = Literal["discord", "cli", "soak"]
 UP, DOWN = 1, -1
 
 
@@ -48,16 +48,12 @@ UP, DOWN = 1, -1
 class Where:
     """Where a question was asked: Discord ids, or the CLI, or a soak run."""
 
-    source: Source = "discord"
+    source: Origin = "discord"
     guild_id: int | None = None
     channel_id: int | None = None
     thread_id: int | None = None
     user_id: int | None = None
     message_id: int | None = None  # the member's message (a mention or reply); None for a slash command
-
-    @classmethod
-    def cli(cls) -> Where:
-        return cls(source="cli")
 
     @classmethod
     def soak(cls) -> Where:

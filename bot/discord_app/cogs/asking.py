@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("parley.discord")
 
-Trigger = Literal["mention", "reply", "thread"]
+Asked = Literal["mention", "reply", "thread"]  # how a message asked Parley
 HINT = "Follow-ups here keep the conversation going: mention me or reply to an answer"
 UNREADABLE = "I can't read that message: reply with the @mention on (or mention me), or use `/ask`."
 
@@ -90,25 +90,24 @@ class Asking(commands.Cog):
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
-        if message.author.bot or message.guild is None or self.bot.user is None:
+        me = self.bot.user
+        if message.author.bot or message.guild is None or me is None:
             return
         if message.type not in (discord.MessageType.default, discord.MessageType.reply):
             return  # a pin, a thread rename, a member joining: Discord's notices, never questions
         if not gates.channel_allowed(self.bot.settings, message.channel):
             return  # checked first: it is free, and finding the trigger may ask the store
-        trigger = await self._trigger(message)
-        if trigger is None:
+        asked = await self._how_asked(message, me)
+        if asked is None:
             return
         if (await self.bot.get_context(message)).valid:
             return  # a text command (the owner's `@Parley sync`), not a question
         try:
-            await self._answer_message(message, trigger)
+            await self._answer_message(message, asked, me)
         except Exception as exc:
             await self._say(message, describe(exc, f"answering message {message.id} by {message.author.id}"))
 
-    async def _trigger(self, message: discord.Message) -> Trigger | None:
-        me = self.bot.user
-        assert me is not None
+    async def _how_asked(self, message: discord.Message, me: discord.ClientUser) -> Asked | None:
         ref = message.reference
         # A forward also carries a reference to the answer, with the text elsewhere: it asks nothing.
         if ref is not None and ref.type is discord.MessageReferenceType.default and ref.message_id is not None:
@@ -127,11 +126,10 @@ class Asking(commands.Cog):
             return "thread"
         return None
 
-    async def _answer_message(self, message: discord.Message, trigger: Trigger) -> None:
+    async def _answer_message(self, message: discord.Message, asked: Asked, me: discord.ClientUser) -> None:
         settings = self.bot.settings
-        me = self.bot.user
-        mentioned = me is not None and any(u.id == me.id for u in message.mentions)
-        if trigger == "thread" and not any(ch.isalnum() for ch in message.content):
+        mentioned = any(u.id == me.id for u in message.mentions)
+        if asked == "thread" and not any(ch.isalnum() for ch in message.content):
             return  # a picture, a 👍 or a sticker in the thread is conversation, not a question
         # Every reply below is a public post this member caused — an answer, "I can't read that message", a
         # bad question's note — so each counts against their cooldown, and a burst over it gets one
@@ -144,14 +142,14 @@ class Asking(commands.Cog):
         if not message.content and not settings.message_content and not mentioned:
             await self._say(message, UNREADABLE)  # Discord withheld the text: the reply's mention was switched off
             return
-        text = self._question_of(message)
+        text = self._question_of(message, me)
         try:
             clean(text, settings.max_question_chars)
         except BadQuestion as exc:
             await self._say(message, str(exc))
             return
         channel = message.channel
-        replied_to = message.reference.message_id if trigger == "reply" and message.reference else None
+        replied_to = message.reference.message_id if asked == "reply" and message.reference else None
         conversation = await self._conversation(channel, replied_to)
         where = where_of(message.guild.id if message.guild else None, channel, message.author.id, message.id)
         async with typing_indicator(channel):
@@ -160,11 +158,9 @@ class Asking(commands.Cog):
         permissions = channel.permissions_for(message.guild.me) if message.guild else discord.Permissions.none()
         await self._after_posting(reply, messages, channel, conversation, permissions)
 
-    def _question_of(self, message: discord.Message) -> str:
+    def _question_of(self, message: discord.Message, me: discord.ClientUser) -> str:
         """The message without Parley's own mention; the whole message if nothing else is left, so that the
         engine's "I only saw a mention" reply applies."""
-        me = self.bot.user
-        assert me is not None
         mine = {f"<@{me.id}>", f"<@!{me.id}>"} | {f"<@&{r.id}>" for r in message.role_mentions if _is_mine(r, me.id)}
         stripped = re.sub("|".join(map(re.escape, mine)), " ", message.content).strip()
         return stripped if any(ch.isalnum() for ch in stripped) else message.content
