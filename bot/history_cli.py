@@ -41,7 +41,7 @@ def _existing_store(settings: Settings) -> Store:
     """The store the bot writes; not created here (a typo in PARLEY_DB_PATH would otherwise look empty)."""
     if not Path(settings.db_path).is_file():
         raise ParleyError(f"no store at {settings.db_path}: set PARLEY_DB_PATH to the bot's (see .env)")
-    return Store(settings.db_path)
+    return Store(settings.db_path, busy_timeout=settings.store_busy_timeout)
 
 
 async def history(settings: Settings, limit: int) -> int:

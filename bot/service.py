@@ -70,7 +70,7 @@ class Parley:
 
         The returned service owns ``model`` (``close()`` closes it). Pass ``model_from_settings(settings)``
         for the configured one."""
-        store = Store(settings.db_path)
+        store = Store(settings.db_path, busy_timeout=settings.store_busy_timeout)
         try:
             await store.open()
             live = await LiveKnowledge.load(settings.knowledge_dir, store=store,

@@ -29,6 +29,8 @@ class Settings(BaseSettings):
     # --- knowledge and storage
     knowledge_dir: Path = PROJECT_ROOT / "knowledge"
     db_path: Path = Path("parley.sqlite3")
+    store_busy_timeout: float = Field(2.0, gt=0, le=60, description="seconds a write waits on another "
+                                      "process's lock (a moderator's sqlite3 shell, a checkpoint)")
     knowledge_poll_seconds: float = Field(2.0, ge=0, description="0 turns the file watcher off")
 
     # --- questions and conversations

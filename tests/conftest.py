@@ -25,6 +25,7 @@ _ENV_PREFIXES = ("PARLEY_", "OPENAI_", "DISCORD_")
 MAX_CHARS: int = Settings.model_fields["max_question_chars"].default
 HISTORY_TURNS: int = Settings.model_fields["history_turns"].default
 HISTORY_TOKENS: int = Settings.model_fields["history_tokens"].default
+BUSY_TIMEOUT: float = Settings.model_fields["store_busy_timeout"].default
 
 
 @pytest.fixture(autouse=True)

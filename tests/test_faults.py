@@ -22,8 +22,8 @@ from bot.llm.adapter import OpenAIModel
 from bot.service import Parley
 from bot.settings import Settings
 from bot.store import Where
-from bot.store.queries import BUSY_TIMEOUT
 from bot.tools.loopback import LoopbackServer, Reply
+from tests.conftest import BUSY_TIMEOUT
 from tests.test_live import break_status, fix_status, retitle
 
 QUESTION = "What does Russia say about NATO expansion?"

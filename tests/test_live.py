@@ -14,6 +14,7 @@ from bot.errors import KnowledgeError
 from bot.knowledge.live import LiveKnowledge, Reload
 from bot.settings import Settings
 from bot.store import Store
+from tests.conftest import BUSY_TIMEOUT
 
 ENTRIES = Path("entries") / "model.yaml"
 EXTRA_ENTRY = """\
@@ -152,7 +153,7 @@ def _collect(into: list[Reload]):
 
 
 async def test_the_running_watcher_reloads_records_and_tells_listeners(knowledge_folder: Path, tmp_path: Path) -> None:
-    store = Store(tmp_path / "parley.sqlite3")
+    store = Store(tmp_path / "parley.sqlite3", busy_timeout=BUSY_TIMEOUT)
     live = await LiveKnowledge.load(knowledge_folder, store=store, poll_seconds=0.01)
     seen: asyncio.Queue[Reload] = asyncio.Queue()
     live.subscribe(seen.put)
@@ -163,7 +164,7 @@ async def test_the_running_watcher_reloads_records_and_tells_listeners(knowledge
     finally:
         await live.stop()
     await store.close()
-    reopened = Store(store.path)
+    reopened = Store(store.path, busy_timeout=BUSY_TIMEOUT)
     records = await reopened.reloads()
     await reopened.close()
 

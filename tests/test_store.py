@@ -16,6 +16,7 @@ from bot.core.answer import Answer, Citation, Kind, Usage
 from bot.knowledge.schema import Status
 from bot.store import DOWN, UP, Store, Where
 from bot.store.schema import MIGRATIONS, SCHEMA_VERSION, normalise, transaction
+from tests.conftest import BUSY_TIMEOUT
 
 
 def an_answer(question: str = "What does Russia say about NATO expansion?", *, in_scope: bool = True) -> Answer:
@@ -47,7 +48,7 @@ def read(path: Path, sql: str, *args: object) -> list[tuple]:
 async def test_an_empty_file_is_migrated_to_the_latest_schema(tmp_path: Path) -> None:
     path = tmp_path / "parley.sqlite3"
     path.touch()
-    s = Store(path)
+    s = Store(path, busy_timeout=BUSY_TIMEOUT)
     assert await s.open()
     await s.close()
     assert read(path, "PRAGMA user_version") == [(SCHEMA_VERSION,)]
@@ -75,7 +76,7 @@ async def test_a_database_from_before_the_gaps_table_is_migrated_and_keeps_its_r
                  "'cli')", (datetime.now(UTC).isoformat(),))
     conn.close()
 
-    s = Store(path)
+    s = Store(path, busy_timeout=BUSY_TIMEOUT)
     gaps = await s.gaps()
     await s.close()
 
@@ -90,7 +91,7 @@ async def test_a_database_from_before_the_knowledge_history_keeps_its_reloads(tm
                  (datetime.now(UTC).isoformat(),))
     conn.close()
 
-    s = Store(path)
+    s = Store(path, busy_timeout=BUSY_TIMEOUT)
     (record,) = await s.reloads()
     kept = await s.keep_version("new", {"article.yaml": b"article: {}"}, "a summary")
     await s.close()
@@ -122,7 +123,7 @@ async def test_a_newer_schema_is_refused_without_raising(tmp_path: Path, caplog:
     conn = sqlite3.connect(path)
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     conn.close()
-    s = Store(path)
+    s = Store(path, busy_timeout=BUSY_TIMEOUT)
     assert await s.open() is False
     assert await s.record_answer(an_answer(), text="t", latency_ms=1, where=HERE) is None
     await s.close()
@@ -239,7 +240,7 @@ async def test_a_full_disk_is_logged_and_does_not_raise(store: Store, caplog: py
 async def test_a_corrupt_file_is_logged_and_does_not_raise(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     path = tmp_path / "parley.sqlite3"
     path.write_bytes(b"this is not a database, but a moderator's notes " * 100)
-    s = Store(path)
+    s = Store(path, busy_timeout=BUSY_TIMEOUT)
     assert await s.open() is False
     assert await s.record_answer(an_answer(), text="t", latency_ms=1, where=HERE) is None
     assert await s.gaps() == [] and await s.recent_turns(1, 5) == []
@@ -260,7 +261,7 @@ async def test_a_deleted_file_is_started_afresh_rather_than_written_to_the_void(
 
 async def test_a_folder_that_vanished_is_logged_and_does_not_raise(tmp_path: Path,
                                                                    caplog: pytest.LogCaptureFixture) -> None:
-    s = Store(tmp_path / "gone" / "parley.sqlite3")
+    s = Store(tmp_path / "gone" / "parley.sqlite3", busy_timeout=BUSY_TIMEOUT)
     assert await s.record_answer(an_answer(), text="t", latency_ms=1, where=HERE) is None
     assert await s.feedback(1, 2, UP, added=True) is None
     await s.close()
@@ -270,7 +271,7 @@ async def test_a_folder_that_vanished_is_logged_and_does_not_raise(tmp_path: Pat
 async def test_a_read_only_database_is_logged_and_does_not_raise(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                                   caplog: pytest.LogCaptureFixture) -> None:
     path = tmp_path / "parley.sqlite3"
-    setup = Store(path)
+    setup = Store(path, busy_timeout=BUSY_TIMEOUT)
     await setup.open()
     await setup.close()
 
@@ -278,7 +279,7 @@ async def test_a_read_only_database_is_logged_and_does_not_raise(tmp_path: Path,
         return sqlite3.connect(f"file:{p}?mode=ro", uri=True, isolation_level=None)
 
     monkeypatch.setattr(store_module, "connect", read_only)
-    s = Store(path)
+    s = Store(path, busy_timeout=BUSY_TIMEOUT)
     assert await s.record_answer(an_answer(), text="t", latency_ms=1, where=HERE) is None
     await s.close()
     (warning,) = warnings_from_store(caplog)
@@ -292,7 +293,7 @@ async def test_statements_run_off_the_event_loop_thread(store: Store) -> None:
 
 
 async def test_close_finishes_queued_writes_then_refuses_quietly(tmp_path: Path) -> None:
-    s = Store(tmp_path / "parley.sqlite3")
+    s = Store(tmp_path / "parley.sqlite3", busy_timeout=BUSY_TIMEOUT)
     writes = [asyncio.ensure_future(s.record_answer(an_answer(), text="t", latency_ms=1, where=HERE))
               for _ in range(20)]
     await asyncio.sleep(0)  # queued on the worker, not yet finished

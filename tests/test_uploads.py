@@ -21,6 +21,7 @@ from bot.knowledge.live import LiveKnowledge
 from bot.knowledge.loader import load_knowledge
 from bot.knowledge.upload import MAX_MEMBERS, MAX_UPLOAD_BYTES, UploadRejected, unpack
 from bot.store import Store
+from tests.conftest import BUSY_TIMEOUT
 from tests.test_kb_edits import MODEL, retitled, zipped
 from tests.test_live import break_status, edit
 
@@ -152,7 +153,7 @@ def test_the_diff_names_statuses_new_flags_and_balance_warnings(knowledge_folder
 # --- operators on the host: ./dev history, ./dev rollback -----------------------------------------------------
 
 async def _start(folder: Path, db: Path) -> str:
-    store = Store(db)
+    store = Store(db, busy_timeout=BUSY_TIMEOUT)
     live = await LiveKnowledge.load(folder, store=store)
     await store.close()
     return live.current.version

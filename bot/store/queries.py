@@ -37,7 +37,6 @@ from bot.store.schema import connect, normalise, transaction
 log = logging.getLogger("parley.store")
 T = TypeVar("T")
 
-BUSY_TIMEOUT = 2.0  # seconds to wait on another process's lock; long enough for a checkpoint or a shell query
 FAILING_BUSY_TIMEOUT = 0.05  # while failing, don't let every queued answer wait the full timeout in turn
 
 Origin = Literal["discord", "cli", "soak"]
@@ -117,7 +116,8 @@ def _turn(row: tuple[str, str, str, str | None]) -> Turn:
 class Store:
     """The SQLite log, run on its own worker thread. Every method is safe to await on the answer path."""
 
-    def __init__(self, path: str | Path, *, busy_timeout: float = BUSY_TIMEOUT) -> None:
+    def __init__(self, path: str | Path, *, busy_timeout: float) -> None:
+        """``busy_timeout``: seconds to wait on another process's lock (``PARLEY_STORE_BUSY_TIMEOUT``)."""
         self.path = Path(path)
         self.busy_timeout = busy_timeout
         self.failures = 0  # statements that failed since start (the soak run reports this)
