@@ -45,7 +45,7 @@ class SideView(BaseModel):
 LEAD_MAX = 700
 POINT_MAX = 600
 SAYS_MAX = 700
-POINTS_MAX = 20  # a list of the flagged claims has one per claim
+POINTS_MAX = 40  # a list of the flagged claims has one point per claim (23 in the article today)
 POSITIONS_MAX = 8
 CITES_MAX = 6
 _Cites = Annotated[list[Annotated[str, Field(max_length=64)]], Field(max_length=CITES_MAX)]

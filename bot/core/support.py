@@ -44,13 +44,18 @@ _CONTRACTION = re.compile(r"n['’]t\b", re.IGNORECASE)
 _CLITIC = re.compile(r"['’](?:s|re|ve|ll|d|m)?\b", re.IGNORECASE)
 
 
-def tokens(text: str) -> list[str]:
-    """Lower-case words and numbers of ``text`` after normalising: "Russia's" -> "russia", "doesn't" ->
-    "does", "not"; "100,000" -> "100000"."""
+@lru_cache(maxsize=8192)
+def _tokens(text: str) -> tuple[str, ...]:
     text = normalise(text).casefold()
     text = _CONTRACTION.sub(" not", text.replace("can't", "can not").replace("won't", "will not"))
     text = _CLITIC.sub("", _NUMBER_COMMA.sub("", text))
-    return _TOKEN.findall(text)
+    return tuple(_TOKEN.findall(text))
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case words and numbers of ``text`` after normalising: "Russia's" -> "russia", "doesn't" ->
+    "does", "not"; "100,000" -> "100000"."""
+    return list(_tokens(text))
 
 
 # The closed vocabulary Parley's voice may use beyond the entries: function words, connectives, and the
@@ -109,7 +114,7 @@ VERDICT = re.compile(
     r"|\b(?:we|parley) (?:support|side with|believe|think|agree)\b"
     r"|\b(?:is|was|are|were|be) (?:clearly |obviously |certainly |definitely |simply |plainly )?(?:right|wrong|"
     r"justified|unjustified|correct|the aggressor|to blame|guilty|innocent|in the right|in the wrong|lying|"
-    r"liars?|responsible|a sham|a lie|a hoax|illegal|legal|lawful|unlawful)\b"
+    r"liars?|responsible|a sham|a lie|a hoax|illegal|legal|lawful|unlawful|to be blamed|at fault|culpable)\b"
     r"|\b(?:made|makes|make) (?:perfect )?sense\b"
     r"|\b(?:the truth is|undeniabl[ey]|without (?:a )?doubt|clearly|obviously|evidently|beyond (?:any )?doubt)\b"
     r"|\b(?:has|have|had) the (?:better|stronger|best) (?:argument|case)\b"
@@ -117,6 +122,7 @@ VERDICT = re.compile(
     r"|\bspeaks? for (?:themselves|itself)\b|\bfalls? apart\b|\btaken seriously\b|\bfull stop\b"
     r"|\b(?:any|every|most|all) (?:fair |serious |honest |sensible )?(?:historians?|experts?|observers?|readers?|"
     r"analysts?|scholars?|one)\b|\bwill tell you\b|\beveryone (?:knows|agrees)\b|\bwidely (?:accepted|known)\b"
+    r"|^(?:and|but) (?:it|this|they|that) (?:did|does|is|was|are|were|has|had)(?: not| so| indeed| true)?$"
     r"|\bbears? the real\b|\bwins? the (?:argument|debate)\b|\bis proven\b",
     re.IGNORECASE,
 )
@@ -129,6 +135,7 @@ class Material:
     neutral: frozenset[str]
     by_side: dict[str, frozenset[str]]
     every: frozenset[str]  # all of the above
+    deeds: dict[str, frozenset[str]]  # side -> the words of every sentence of the entry that names it
     phrases: tuple[str, ...]  # every text of the entry as " word word ", for checking quotations
 
 
@@ -201,10 +208,15 @@ def mentions(words: list[str], sides: Sides) -> list[tuple[int, int, str]]:
 
 
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|(?<=[.!?;][”\"’)])\s+")
+# A tail that speaks about what was just attributed is Parley's own voice again: "Russia says the UK
+# fabricated evidence, and it did", "…, which is absurd", "…, and rightly so".
+_OWN_TAIL = re.compile(r",\s+(?=(?:and|but)\s+(?:it|this|they|that)\s+(?:did|does|is|was|are|were|has|had)\b"
+                       r"|which\s+(?:is|was|are|were)\b|(?:and\s+)?(?:rightly|correctly|truly|indeed|wrongly)\b)",
+                       re.IGNORECASE)
 
 
 def _split_sentences(text: str) -> list[str]:
-    return [s for s in _SENTENCE.split(text) if s.strip()]
+    return [p for s in _SENTENCE.split(text) for p in _OWN_TAIL.split(s) if p.strip()]
 
 
 def _material(entry: Entry, knowledge: Knowledge, sides: Sides) -> Material:
@@ -231,13 +243,32 @@ def _material(entry: Entry, knowledge: Knowledge, sides: Sides) -> Material:
             by_side.setdefault(alliance, set()).update(by_side[member])
     texts = [entry.title, entry.claim, entry.quote or "", entry.correction.says if entry.correction else "",
              *(p.says for p in entry.positions)]
+    deeds: dict[str, set[str]] = {}
+    for sentence in (s for t in texts if t for s in _split_sentences(t)):
+        words = tokens(sentence)
+        for _, _, side in mentions(words, sides):
+            deeds.setdefault(side, set()).update(stem(w) for w in words)
     own = {k: frozenset(v) for k, v in by_side.items()}
-    built = Material(neutral, own, neutral.union(*own.values()),
+    built = Material(neutral, own, neutral.union(*own.values()), {k: frozenset(v) for k, v in deeds.items()},
                      tuple(" " + " ".join(tokens(t)) + " " for t in texts if t))
     sides.materials[id(entry)] = (entry, built)
     if len(sides.materials) > 20_000:
         sides.materials.pop(next(iter(sides.materials)))
     return built
+
+
+_AUXILIARY = frozenset("has have had was were is are did does also then later itself".split())
+
+
+def _deeds(words: tuple[str, ...], sides: Sides) -> list[tuple[str, str]]:
+    """(side, the word right after its name): what a clause in Parley's voice says a side did ("Russia
+    poisoned…"), to be held against the sentences of the entries that name that side."""
+    found = []
+    for _, end, side in mentions(list(words), sides):
+        rest = [w for w in words[end:end + 3] if w not in _AUXILIARY]
+        if rest and stem(rest[0]) not in FRAMING and stem(rest[0]) not in sides.names and not rest[0].isdigit():
+            found.append((side, rest[0]))
+    return found
 
 
 def _verb_follows(words: list[str], end: int) -> bool:
@@ -333,19 +364,25 @@ def problems(text: str, grounds: Grounds, knowledge: Knowledge, *, where: str,
                 names = ", ".join(sorted(who))
                 reasons.append(f"{where} attributes words to {names}, which the entries it cites give no view")
                 continue
-            allowed, judged = FRAMING | sides.names | own | placed, own
+            allowed: tuple[frozenset[str], ...] = (FRAMING, sides.names, own, placed)
+            judged = own
         else:
             # Parley's voice may say what the cited entries hold, but words of judgement only as the
             # entries' neutral text does, or in their own quoted words.
-            allowed, judged = FRAMING | sides.names | every | asked | grounds.counts, neutral
-        missing = [w for w in clause.words if stem(w) not in allowed]
+            allowed, judged = (FRAMING, sides.names, every, asked, grounds.counts), neutral
+        missing = [w for w in clause.words if not any(stem(w) in a for a in allowed)]
         judging = [w for w in unquoted.split() if stem(w) in JUDGEMENT and stem(w) not in judged]
         unheld = list(dict.fromkeys(missing + judging))
         if unheld:
             voice = f"in the words of {', '.join(sorted(who))}" if who else "in Parley's own voice"
             reasons.append(f"{where} says what the entries it cites do not hold ({voice}): "
                            f"{', '.join(unheld[:8])}")
-        if (not who or who & sides.neutral) and VERDICT.search(unquoted):
+        if not who:
+            for side, deed in _deeds(clause.words, sides):
+                if not any(stem(deed) in m.deeds.get(side, ()) for m in materials):
+                    reasons.append(f"{where} says in Parley's own voice that {side} “{deed}”, which no sentence of "
+                                   "the entries it cites says of that side")
+        if (not who or who & sides.neutral) and VERDICT.search(unquoted.strip()):
             reasons.append(f"{where} gives a verdict" + (" in Parley's own voice" if not who else
                                                          f" in the name of a neutral side ({', '.join(sorted(who))})")
                            + f": {clause.text[:80]!r}")
