@@ -69,7 +69,8 @@ def _grounds(knowledge, *ids: str, question: str = "") -> Grounds:
 @pytest.mark.parametrize(("text", "held"), [
     ("The UK blames the Russian state; Russia denies any role.", True),
     ("Both Skripals survived the poisonings.", True),  # inflections of the entry's words
-    ("The UK says it is “highly likely” that Russia was responsible.", True),
+    ("The UK says the operation was “almost certainly” approved at a senior level of the Russian state.", True),
+    ("Theresa May said on 5 September 2018 that the men charged are GRU officers.", True),
     ("Russia says the UK fabricated evidence.", True),
     ("Russia admitted the attack in 2020.", False),  # a verb and a date no entry holds
     ("The UK says Russia had no involvement.", False),  # Russia's words in the UK's mouth

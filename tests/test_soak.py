@@ -5,6 +5,7 @@ proves its checks can fail."""
 
 from __future__ import annotations
 
+from bot.render import MAX_MESSAGES
 from bot.settings import Settings
 from bot.tools import soak
 
@@ -16,7 +17,7 @@ async def test_a_short_soak_answers_every_question_safely(settings: Settings) ->
     # The faults were really served, and both the model's answers and the fallbacks were exercised.
     assert sum(outcome.faults.values()) > 60 and len(outcome.faults) >= 5
     assert outcome.llm > 0 and outcome.offline_fallback > 0
-    assert 0 < outcome.most_messages <= soak.MAX_MESSAGES
+    assert 0 < outcome.most_messages <= MAX_MESSAGES
 
 
 def test_the_soak_notices_an_unsafe_answer(knowledge) -> None:

@@ -24,7 +24,7 @@ from functools import lru_cache
 import Stemmer
 
 from bot.core.markup import normalise
-from bot.knowledge.schema import Entry, Knowledge
+from bot.knowledge.schema import STATUS_LABELS, Entry, Knowledge, Status
 
 _STEMMER = Stemmer.Stemmer("english")
 
@@ -49,7 +49,22 @@ def _tokens(text: str) -> tuple[str, ...]:
     text = normalise(text).casefold()
     text = _CONTRACTION.sub(" not", text.replace("can't", "can not").replace("won't", "will not"))
     text = _CLITIC.sub("", _NUMBER_COMMA.sub("", text))
-    return tuple(_TOKEN.findall(text))
+    return _dated(_TOKEN.findall(text))
+
+
+_MONTH_WORDS = frozenset("january february march april may june july august september october november "
+                         "december".split())
+
+
+def _dated(words: list[str]) -> tuple[str, ...]:
+    """A day of the month is not a count: "18" in "18 October" becomes "§18", so that a date in the entries
+    does not hold "18 members" (nor a count a date)."""
+    out = list(words)
+    for i, w in enumerate(words):
+        if w.isdigit() and len(w) <= 2 and ((i + 1 < len(words) and words[i + 1] in _MONTH_WORDS)
+                                            or (i and words[i - 1] in _MONTH_WORDS)):
+            out[i] = "§" + w
+    return tuple(out)
 
 
 def tokens(text: str) -> list[str]:
@@ -74,8 +89,8 @@ FRAMING = _stems("""
     knowledge record records recorded entry entries article author question questions paragraph
     flag flags flagged contested disputed inaccurate opinion documented fact related later context
     give gives take takes verdict verdicts weigh instructions discuss cover covers outside below above
-    first listed list lists shown
-""")
+    first listed list lists shown like unlike
+""") | _stems(" ".join([*(s.value for s in Status), *STATUS_LABELS.values()]))  # the status vocabulary
 # Reporting verbs that make the clause after them a side's: their own words are framing. Verbs that say
 # more than "said so" (denies, accuses, admits) attribute too, but must be the side's own words.
 _CUE_FRAMING = _stems("say says said argue argues argued claim claims claimed state states stated write "
@@ -219,6 +234,18 @@ def _split_sentences(text: str) -> list[str]:
     return [p for s in _SENTENCE.split(text) for p in _OWN_TAIL.split(s) if p.strip()]
 
 
+_MONTHS = ("January February March April May June July August September October November December").split()
+
+
+def _date_words(iso: str | None) -> str:
+    """"2018-09-05" as a sentence dates it: "5 September 2018"."""
+    parts = (iso or "").split("-")
+    if len(parts) < 2 or not all(p.isdigit() for p in parts) or not 1 <= int(parts[1]) <= 12:
+        return parts[0]
+    day = f"{int(parts[2])} " if len(parts) == 3 else ""
+    return f"{day}{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+
+
 def _material(entry: Entry, knowledge: Knowledge, sides: Sides) -> Material:
     cached = sides.materials.get(id(entry))
     if cached is not None and cached[0] is entry:
@@ -227,8 +254,9 @@ def _material(entry: Entry, knowledge: Knowledge, sides: Sides) -> Material:
                                           else None, entry.when, str(entry.paragraph or "")]))
     neutral = frozenset(stem(w) for w in tokens(neutral_text))
     by_side: dict[str, set[str]] = {}
-    for pos in entry.positions:
-        by_side.setdefault(pos.side, set()).update(stem(w) for w in tokens(pos.says))
+    for pos in entry.positions:  # who said it and when are the side's words too ("Theresa May said on…")
+        said = f"{pos.says} {pos.speaker or ''} {_date_words(pos.date)}"
+        by_side.setdefault(pos.side, set()).update(stem(w) for w in tokens(said))
     for sentence in _split_sentences(entry.claim) + (_split_sentences(entry.correction.says) if entry.correction
                                                      else []):
         words = tokens(sentence)
@@ -242,7 +270,7 @@ def _material(entry: Entry, knowledge: Knowledge, sides: Sides) -> Material:
         for member in members & set(by_side):
             by_side.setdefault(alliance, set()).update(by_side[member])
     texts = [entry.title, entry.claim, entry.quote or "", entry.correction.says if entry.correction else "",
-             *(p.says for p in entry.positions)]
+             *(p.says for p in entry.positions), *(p.speaker for p in entry.positions if p.speaker)]
     deeds: dict[str, set[str]] = {}
     for sentence in (s for t in texts if t for s in _split_sentences(t)):
         words = tokens(sentence)
