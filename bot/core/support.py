@@ -89,7 +89,7 @@ FRAMING = _stems("""
     knowledge record records recorded entry entries article author question questions paragraph
     flag flags flagged contested disputed inaccurate opinion documented fact related later context
     give gives take takes verdict verdicts weigh instructions discuss cover covers outside below above
-    first listed list lists shown like unlike
+    first listed list lists shown like unlike among amongst within across through toward towards via per
 """) | _stems(" ".join([*(s.value for s in Status), *STATUS_LABELS.values()]))  # the status vocabulary
 # Reporting verbs that make the clause after them a side's: their own words are framing. Verbs that say
 # more than "said so" (denies, accuses, admits) attribute too, but must be the side's own words.
