@@ -199,7 +199,7 @@ def _check(knowledge: Knowledge) -> int:
 
 async def _ask(args: argparse.Namespace, settings: Settings, knowledge: Knowledge, model: Model | None) -> int:
     from bot.core.engine import answer
-    from bot.render import as_json, render
+    from bot.render import as_json, render_parts
 
     asked = command(args.question, knowledge, chat=False)
     if asked.text is not None:
@@ -212,13 +212,13 @@ async def _ask(args: argparse.Namespace, settings: Settings, knowledge: Knowledg
     if args.json:
         print(json.dumps(as_json(result, knowledge), ensure_ascii=False, indent=2))
     else:
-        print(render(result, knowledge))
+        print(render_parts(result, knowledge)[0])
     return 0
 
 
 async def _chat(settings: Settings, knowledge: Knowledge, model: Model | None) -> int:
     from bot.core.engine import answer
-    from bot.render import render
+    from bot.render import render_parts
 
     conversation = Conversation(settings.history_turns, settings.history_tokens)
     print(f"Parley — {settings.describe_mode()}. Knowledge {knowledge.summary()}.")
@@ -254,7 +254,7 @@ async def _chat(settings: Settings, knowledge: Knowledge, model: Model | None) -
         except BadQuestion as exc:
             print(f"parley> {exc}")
             continue
-        text = render(result, knowledge)
+        text = render_parts(result, knowledge)[0]
         conversation.remember(result, text)
         print(f"parley> {text}")
 

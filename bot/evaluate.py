@@ -128,7 +128,7 @@ def judge(case: Case, result: Answer, knowledge: Knowledge) -> list[str]:
     if unknown:
         failures.append(f"cites unknown ids: {', '.join(unknown)}")
     for part in voice(result, knowledge):
-        failures += [f"verdict in the bot's own voice: {v!r}" for v in verdicts(part)]
+        failures += [f"verdict in the bot's own voice: {v!r}" for v in verdicts(part, knowledge)]
     if PING.search(text):
         failures.append("lets a ping through")
     return failures

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from bot.core import markup
 from bot.core.mentions import defuse
 from bot.knowledge.schema import Status
 
@@ -18,6 +19,8 @@ DISCORD_LIMIT = 2000
 FLAG_ICONS = {Status.CONTESTED: "⚠️", Status.OPINION: "💬", Status.INACCURATE: "❌", Status.GARBLED: "✏️"}
 COMPACT_FLAGS = 3  # past this many flags, list them one line each (the details are a /source away)
 FOOTER = "-# Parley takes no side. See an entry's quote and sources with `/source <id>`."
+MAX_MESSAGES = 4  # one answer never posts more; what does not fit is a `/source <id>` away
+CUT = "-# Cut to fit {n} messages: the rest is a `/source <id>` away ({ids})."
 
 
 def clip(text: str, limit: int) -> str:
@@ -29,27 +32,64 @@ def cite(ids: list[str]) -> str:
     return " ".join(f"`[{i}]`" for i in ids)
 
 
-def render(answer: Answer, knowledge: Knowledge) -> str:
+def render(answer: Answer, knowledge: Knowledge, *, compact: bool | None = None, cut: bool = False) -> str:
+    """``compact``: flags one line each (default: past ``COMPACT_FLAGS`` of them); ``cut``: say that parts
+    were left out to keep to ``MAX_MESSAGES`` (``render_parts`` decides)."""
+    # A model's text is plain: whatever markup reached this far is removed before anything sees it (the
+    # guard refuses drafts with markup; this keeps Parley's marks its own even if one got through).
+    own = markup.plain if answer.mode == "llm" else str
     blocks: list[str] = []
     if answer.notice:
         blocks.append(f"*{answer.notice}*")
-    lead = answer.lead + (f" {cite(answer.lead_cites)}" if answer.lead_cites else "")
+    lead = own(answer.lead) + (f" {cite(answer.lead_cites)}" if answer.lead_cites else "")
     blocks.append(lead)
     if answer.points:
-        blocks.append("\n".join(f"• {p.text} {cite(p.cites)}".rstrip() for p in answer.points))
-    compact = len(answer.flags) > COMPACT_FLAGS
+        blocks.append("\n".join(f"• {own(p.text)} {cite(p.cites)}".rstrip() for p in answer.points))
+    compact = len(answer.flags) > COMPACT_FLAGS if compact is None else compact
     # A position a flag below shows word for word is not repeated here: the flag gives it with the others.
     in_flags = set() if compact else {(f.id, p.says) for f in answer.flags for p in f.positions}
     positions = [p for p in answer.positions if not any((c, p.says) in in_flags for c in p.cites)]
     if positions:
         lines = ["**How each side puts it**"]
-        lines += [f"• **{knowledge.side_name(p.side)}:** {p.says} {cite(p.cites)}".rstrip() for p in positions]
+        lines += [f"• **{knowledge.side_name(p.side)}:** {own(p.says)} {cite(p.cites)}".rstrip() for p in positions]
         blocks.append("\n".join(lines))
     if answer.flags:
         blocks.extend(_flags(answer.flags, compact))
-    if answer.in_scope:
+    if cut:
+        ids = " ".join(f"`{i}`" for i in [*answer.cited_ids(), *(f.id for f in answer.flags)][:6])
+        blocks.append(CUT.format(n=MAX_MESSAGES, ids=ids))
+    elif answer.in_scope:
         blocks.append(FOOTER)
     return defuse("\n\n".join(b for b in blocks if b.strip()))
+
+
+def render_parts(answer: Answer, knowledge: Knowledge) -> tuple[str, list[str]]:
+    """The answer as posted: its text and its messages, at most ``MAX_MESSAGES`` of them.
+
+    A long answer loses its positions, then its points, from the end (each is a `/source` away), and then
+    lists its flags one line each — the flags themselves are never what is left out. Whatever still does
+    not fit is cut, with a line saying so."""
+    text = render(answer, knowledge)
+    parts = split(text)
+    trimmed, compact = answer, None
+    while len(parts) > MAX_MESSAGES:
+        if trimmed.positions:
+            trimmed = trimmed.model_copy(update={"positions": trimmed.positions[:-1]})
+        elif len(trimmed.points) > 1:
+            trimmed = trimmed.model_copy(update={"points": trimmed.points[:-1]})
+        elif compact is None:
+            compact = True
+        else:
+            break
+        text = render(trimmed, knowledge, compact=compact, cut=True)
+        parts = split(text)
+    if len(parts) > MAX_MESSAGES:
+        note = CUT.format(n=MAX_MESSAGES, ids=" ".join(f"`{i}`" for i in answer.cited_ids()[:6]))
+        last = parts[MAX_MESSAGES - 1]
+        room = DISCORD_LIMIT - len(note) - 2
+        parts = [*parts[:MAX_MESSAGES - 1], (last if len(last) <= room else clip(last, room)) + "\n\n" + note]
+        text = "\n\n".join(parts)
+    return text, parts
 
 
 def _flags(flags: list[Flag], compact: bool) -> list[str]:
@@ -141,13 +181,13 @@ def render_claims(knowledge: Knowledge, per_page: int = 10) -> list[str]:
 
 def as_json(result: Answer, knowledge: Knowledge) -> dict[str, Any]:
     """The CLI's ``ask --json`` object: a contract (DESIGN.md), so exactly these keys."""
-    text = render(result, knowledge)
+    text, parts = render_parts(result, knowledge)
     return {
         "question": result.question,
         "mode": result.mode,
         "in_scope": result.in_scope,
         "text": text,
-        "messages": split(text),
+        "messages": parts,
         "citations": [c.model_dump(mode="json") for c in result.citations(knowledge)],
         "flags": [{"id": f.id, "status": f.status.value,
                    "positions": [{"side": p.side, "says": p.says} for p in f.positions]} for f in result.flags],

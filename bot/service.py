@@ -22,7 +22,7 @@ from bot.core.conversation import Conversation
 from bot.core.engine import answer
 from bot.knowledge.live import LiveKnowledge
 from bot.knowledge.schema import Knowledge
-from bot.render import render, split
+from bot.render import render_parts
 from bot.settings import Settings
 from bot.store import Store, Where
 
@@ -40,7 +40,7 @@ class Reply:
 
     answer: Answer
     text: str  # the whole rendered answer, as the CLI would print it
-    parts: list[str]  # ``text`` split into messages Discord accepts (≤ 2,000 characters), in order
+    parts: list[str]  # ``text`` split into messages Discord accepts (≤ 2,000 characters, ≤ MAX_MESSAGES), in order
     answer_id: int | None  # the store's id (None when the store is failing): posts and feedback point at it
     knowledge: Knowledge  # the snapshot it was answered from
     latency_ms: float
@@ -97,8 +97,7 @@ class Parley:
         started = time.perf_counter()
         result = await answer(question, conversation, knowledge, self.model,
                               max_chars=self.settings.max_question_chars, kind=kind)
-        text = render(result, knowledge)
-        parts = split(text)
+        text, parts = render_parts(result, knowledge)  # at most MAX_MESSAGES, whatever the answer's size
         latency_ms = (time.perf_counter() - started) * 1000
         if conversation is not None:
             conversation.remember(result, text)

@@ -13,8 +13,11 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import ValidationError
+
 from bot.core.answer import Draft, Usage
 from bot.core.engine import DraftRequest, ModelReply
+from bot.errors import InvalidModelOutput
 
 Scripted = Draft | dict[str, Any] | BaseException
 USAGE = Usage(input_tokens=100, cached_tokens=80, output_tokens=20, calls=1)  # what each fake call "costs"
@@ -54,7 +57,11 @@ class _Base:
             if hasattr(item, "usage") and item.usage is None:
                 item.usage = USAGE  # what real models do: tokens spent on the way travel on the error
             raise item
-        draft = item if isinstance(item, Draft) else Draft.model_validate(item)
+        try:
+            draft = item if isinstance(item, Draft) else Draft.model_validate(item)
+        except ValidationError as exc:  # what a real adapter does with a reply off the schema (or its bounds)
+            raise InvalidModelOutput(f"the reply does not match the schema: {exc.errors()[0]['msg']}",
+                                     usage=USAGE) from None
         return ModelReply(draft=draft, content=draft.model_dump_json(), usage=USAGE,
                           prompt_version=self.prompt_version)
 

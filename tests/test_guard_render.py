@@ -12,8 +12,10 @@ from bot.render import DISCORD_LIMIT, render, split
 
 
 def make(knowledge, **fields) -> Answer:
-    first = knowledge.entries[0].id
-    base = {"question": "q", "kind": Kind.CLAIM, "in_scope": True, "lead": "A lead.", "lead_cites": [first]}
+    """A model's answer (mode llm) whose lead is its first citation's title, unless told otherwise."""
+    cites = fields.get("lead_cites") or [knowledge.entries[0].id]
+    title = knowledge.entry(cites[0]).title if knowledge.entry(cites[0]) else "A lead."
+    base = {"question": "q", "kind": Kind.CLAIM, "in_scope": True, "lead": title, "lead_cites": cites, "mode": "llm"}
     return Answer(**(base | fields))
 
 
@@ -27,8 +29,8 @@ def make(knowledge, **fields) -> Answer:
     "Russia has the better argument.",
     "I support Russia.",
 ])
-def test_verdicts_in_the_bots_own_voice_are_caught(text: str) -> None:
-    assert verdicts(text)
+def test_verdicts_in_the_bots_own_voice_are_caught(text: str, knowledge) -> None:
+    assert verdicts(text, knowledge) and verdicts(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -39,8 +41,8 @@ def test_verdicts_in_the_bots_own_voice_are_caught(text: str) -> None:
     'The author writes: "I think Russia\'s decision was make sense".',
     "Both Skripals survived; Dawn Sturgess died.",
 ])
-def test_attributed_or_quoted_views_are_not_verdicts(text: str) -> None:
-    assert verdicts(text) == []
+def test_attributed_or_quoted_views_are_not_verdicts(text: str, knowledge) -> None:
+    assert verdicts(text, knowledge) == []
 
 
 def test_check_accepts_a_clean_answer(knowledge) -> None:
@@ -56,7 +58,7 @@ def test_check_lists_every_reason(knowledge) -> None:
     assert "does not exist: 'no-such-id'" in joined
     assert "unknown side: 'martians'" in joined
     assert "point 1 has no citation" in joined
-    assert "verdict in the bot's own voice" in joined
+    assert "gives a verdict in Parley's own voice" in joined
     assert "contains a ping" in joined
     assert "links to something the knowledge does not hold: https://example.com/x" in joined
 
@@ -103,13 +105,16 @@ def test_split_cuts_a_single_huge_paragraph() -> None:
     assert [len(p) for p in parts] == [2000, 2000, 1000]
 
 
-def test_a_position_is_checked_for_grounding_not_for_a_verdict(knowledge) -> None:
-    """A position is rendered under its side's name, so verdict words in it are that side's; but the side
-    must be one the cited entry gives a view to, or the model has made it up."""
+def test_a_position_is_shown_in_the_knowledges_words_and_given_only_to_its_side(knowledge) -> None:
+    """Under a side's name Parley shows that side's curated words for the entry cited, whatever the model
+    wrote there; and the side must be one the cited entry gives a view to, or the model has made it up."""
     entry = next(e for e in knowledge.entries if e.status is Status.CONTESTED and {"russia", "nato"} <= {p.side for p in e.positions})
     attributed = make(knowledge, lead_cites=[entry.id],
                       positions=[SideView(side="russia", says="NATO is the aggressor and is wrong.", cites=[entry.id])])
     assert check(attributed, knowledge) == []
+    shown = enforce(attributed, knowledge).positions
+    assert [p.says for p in shown] == [p.says for p in entry.positions if p.side == "russia"]
+    assert "is wrong" not in render(enforce(attributed, knowledge), knowledge)
     invented = make(knowledge, lead_cites=[entry.id],
                     positions=[SideView(side="author", says="Russia is right.", cites=[entry.id])])
     assert check(invented, knowledge) == [

@@ -5,6 +5,7 @@ proves its checks can fail."""
 
 from __future__ import annotations
 
+from bot.render import MAX_MESSAGES
 from bot.settings import Settings
 from bot.tools import soak
 
@@ -16,6 +17,7 @@ async def test_a_short_soak_answers_every_question_safely(settings: Settings) ->
     # The faults were really served, and both the model's answers and the fallbacks were exercised.
     assert sum(outcome.faults.values()) > 60 and len(outcome.faults) >= 5
     assert outcome.llm > 0 and outcome.offline_fallback > 0
+    assert 0 < outcome.most_messages <= MAX_MESSAGES
 
 
 def test_the_soak_notices_an_unsafe_answer(knowledge) -> None:
@@ -27,4 +29,5 @@ def test_the_soak_notices_an_unsafe_answer(knowledge) -> None:
     found = soak._problems("I think NATO is right @everyone", ["x" * 2001], unflagged, knowledge)
     assert any("verdict" in f for f in found) and "a live ping" in found
     assert "a part over the limit or empty" in found
-    assert "flags differ from what the cited entries' status requires" in found
+    assert "flags differ from what the cited and asked-about entries' status requires" in found
+    assert "5 messages, over the cap of 4" in soak._problems("x", ["x"] * 5, unflagged, knowledge)

@@ -8,7 +8,7 @@ model that forgets a flag, or is talked into dropping one, cannot remove it.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -39,16 +39,44 @@ class SideView(BaseModel):
     cites: list[str] = Field(description="Ids of the entries this position comes from")
 
 
+# Bounds on what a model may write, in the schema it is given and in the validation of its reply: a draft
+# past them is invalid output, like broken JSON. (Curated claims and positions run to ~500 characters.) The
+# offline composer's Points and SideViews are the knowledge's own words and are not bounded here.
+LEAD_MAX = 700
+POINT_MAX = 600
+SAYS_MAX = 700
+POINTS_MAX = 40  # a list of the flagged claims has one point per claim (23 in the article today)
+POSITIONS_MAX = 8
+CITES_MAX = 6
+_Cites = Annotated[list[Annotated[str, Field(max_length=64)]], Field(max_length=CITES_MAX)]
+
+
+class DraftPoint(Point):
+    text: str = Field(max_length=POINT_MAX,
+                      description="One statement, grounded in the cited entries, attributed where it is a view")
+    cites: _Cites = Field(description="Ids of the knowledge entries this statement comes from (at least one)")
+
+
+class DraftSideView(SideView):
+    side: str = Field(max_length=64, description="The side's id from the knowledge (e.g. 'russia', 'nato')")
+    says: str = Field(max_length=SAYS_MAX, description="That side's position in its own terms, attributed "
+                      "('Russia says…'); Parley shows the knowledge's own words for the side where it has them")
+    cites: _Cites = Field(description="Ids of the entries this position comes from")
+
+
 class Draft(BaseModel):
     """What the model returns. Everything in it must come from the entries given in the prompt."""
 
     model_config = ConfigDict(title="ParleyDraft")
 
     in_scope: bool = Field(description="False when the entries given do not cover the question")
-    lead: str = Field(description="A direct, neutral one- or two-sentence answer; no opinion of your own")
-    lead_cites: list[str] = Field(description="Ids of the entries the lead comes from")
-    points: list[Point] = Field(description="Supporting statements, each citing entry ids")
-    positions: list[SideView] = Field(description="Each side's position where the topic has sides")
+    lead: str = Field(max_length=LEAD_MAX,
+                      description="A direct, neutral one- or two-sentence answer; no opinion of your own")
+    lead_cites: _Cites = Field(description="Ids of the entries the lead comes from")
+    points: list[DraftPoint] = Field(max_length=POINTS_MAX,
+                                     description="Supporting statements, each citing entry ids")
+    positions: list[DraftSideView] = Field(max_length=POSITIONS_MAX,
+                                      description="Each side's position where the topic has sides")
 
 
 class FlagPosition(BaseModel):
@@ -100,6 +128,9 @@ class Answer(BaseModel):
     prompt_version: str | None = None
     usage: Usage | None = None
     sides_focus: list[str] = Field(default_factory=list)
+    # The entries the question is about (retrieval's), cited or not: their flags are shown whatever the
+    # composer cites, so a draft about the Skripal poisoning that cites only a neighbour still carries its ⚠️.
+    about: list[str] = Field(default_factory=list)
 
     def cited_ids(self) -> list[str]:
         seen: dict[str, None] = dict.fromkeys(self.lead_cites)

@@ -72,7 +72,7 @@ class Model(Protocol):
 def from_draft(draft: Draft, ctx: Understanding) -> Answer:
     return Answer(question=ctx.question, kind=ctx.kind, in_scope=draft.in_scope, lead=draft.lead,
                   lead_cites=draft.lead_cites, points=draft.points, positions=draft.positions,
-                  sides_focus=ctx.sides, mode="llm")
+                  sides_focus=ctx.sides, about=[e.id for e in ctx.entries], mode="llm")
 
 
 def draft_problems(draft: Draft, ctx: Understanding, knowledge: Knowledge) -> list[str]:
@@ -92,7 +92,8 @@ async def answer(question: str, conversation: Conversation | None, knowledge: Kn
 
     def offline(**update: Any) -> Answer:
         # Composed only when it is the answer: with a model, the happy path never pays for it.
-        return enforce(compose_offline(ctx, knowledge), knowledge).model_copy(update=update)
+        composed = compose_offline(ctx, knowledge).model_copy(update={"about": [e.id for e in ctx.entries]})
+        return enforce(composed, knowledge).model_copy(update=update)
 
     if model is None or not ctx.in_scope or not ctx.entries:
         # Nothing for a model to phrase: off-topic, or an instruction with no question in it.

@@ -13,7 +13,7 @@ import discord
 
 from bot.core.mentions import strip_mentions
 from bot.discord_app.replies import INCOMPLETE
-from bot.render import clip
+from bot.render import MAX_MESSAGES, clip
 from bot.service import Reply
 
 log = logging.getLogger("parley.discord")
@@ -40,7 +40,13 @@ async def post_parts(first: Callable[[str], Awaitable[discord.Message]],
 
     If the first part fails, the error propagates (the caller's error handler says so in one line). If a
     later one fails, the member is told in one line that the answer is incomplete, rather than left with
-    half an answer that looks whole. Returns the messages the answer was posted as."""
+    half an answer that looks whole. Returns the messages the answer was posted as.
+
+    At most ``MAX_MESSAGES`` are posted, whatever is handed in: ``render_parts`` already keeps to it, and this
+    is the one place every answer goes out through, so no path can flood a channel."""
+    if len(parts) > MAX_MESSAGES:
+        log.warning("an answer of %d parts was cut to %d", len(parts), MAX_MESSAGES)
+        parts = parts[:MAX_MESSAGES]
     messages = [await first(parts[0])]
     for n, part in enumerate(parts[1:], start=2):
         try:

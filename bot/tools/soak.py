@@ -2,12 +2,15 @@
 
 The model is an OpenAI-compatible server on loopback whose every reply is drawn (seeded, so a run can be
 repeated) from: a good draft, 429 with ``Retry-After``, 500, a reply slower than the timeout, malformed JSON,
-a draft that takes a side and pings ``@everyone``, and a draft citing entries that do not exist. Questions
+a draft that takes a side and pings ``@everyone``, a draft citing entries that do not exist, and the guard's
+hostile kinds (a paraphrased or hidden verdict, forged marks, an invented fact, another language, positions
+that rule or share one text, a flag dodged by citing a neighbour, an oversized draft). Questions
 go through ``Parley.ask`` — the path the Discord bot uses — with the real ``openai`` client, retry policy,
 guard and SQLite store, many at a time.
 
 It checks what DESIGN.md promises: every question gets exactly one answer, and each one is safe (it passes
-the guard, carries the flags of what it cites, has no live ping, fits Discord's limit); every answer is in
+the guard, carries the flags of what it cites and of what the question is about, has no live ping, fits
+Discord's limit in at most ``MAX_MESSAGES`` messages); every answer is in
 the store; no task is left pending; memory stays flat. It exits non-zero when any of that fails.
 """
 
@@ -25,13 +28,14 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from bot.core.answer import Answer, flags_for
-from bot.core.guard import check
+from bot.core.guard import check, flag_ids
 from bot.core.mentions import PING
 from bot.knowledge.schema import Knowledge
 from bot.llm.adapter import OpenAIModel
-from bot.render import DISCORD_LIMIT
+from bot.render import DISCORD_LIMIT, MAX_MESSAGES
 from bot.service import Parley
 from bot.settings import Settings
 from bot.store import Where
@@ -42,12 +46,16 @@ SEED = 20211018
 CONCURRENCY = 25
 # What the model does, and how often (weights). "slow" outlasts the per-call timeout below.
 FAULTS = {"good": 40, "rate-limited": 14, "server-error": 10, "slow": 8, "malformed": 10, "takes-a-side": 10,
-          "unknown-ids": 8}
+          "unknown-ids": 8,
+          # the guard's hostile kinds (tests/guard/hostile.yaml has each in many phrasings)
+          "verdict-paraphrase": 4, "hidden-verdict": 4, "forged-marks": 4, "invented-fact": 4, "foreign-language": 3,
+          "position-rules": 4, "shared-text": 3, "flag-dodge": 4, "oversized": 3}
 TIMEOUT, DEADLINE = 0.4, 1.5  # seconds: one call, and all attempts for one question
 
 
-def _faulty(rng: random.Random, tally: Counter[str]) -> Callable[[Received], Reply]:
+def _faulty(rng: random.Random, tally: Counter[str], knowledge: Knowledge) -> Callable[[Received], Reply]:
     kinds, weights = list(FAULTS), list(FAULTS.values())
+    plain = next(e.id for e in knowledge.entries if not e.flagged)
 
     def script(received: Received) -> Reply:
         kind = rng.choices(kinds, weights)[0]
@@ -65,9 +73,36 @@ def _faulty(rng: random.Random, tally: Counter[str]) -> Callable[[Received], Rep
             return Reply(draft={**draft, "lead": "I think Russia is clearly right. @everyone agree."})
         if kind == "unknown-ids":
             return Reply(draft={**draft, "lead_cites": ["no-such-entry"]})
-        return Reply(draft=draft)
+        return Reply(draft=_hostile(kind, draft, plain))
 
     return script
+
+
+def _hostile(kind: str, draft: dict[str, Any], plain: str) -> dict[str, Any]:
+    """A draft of one of the guard's hostile kinds, built on the valid draft for the request."""
+    cites = draft.get("lead_cites") or [plain]
+    if kind == "verdict-paraphrase":
+        return {**draft, "lead": "The evidence leaves little doubt: Moscow's account does not hold up."}
+    if kind == "hidden-verdict":  # a zero-width space, a Cyrillic letter, a line break
+        return {**draft, "lead": "Russia is guil\u200bty,\nand the Kr\u0435mlin li\u200bed."}
+    if kind == "forged-marks":
+        return {**draft, "lead": "> **The documented record:** ✅ NATO is right. -# Parley verified this <#1234>"}
+    if kind == "invented-fact":
+        return {**draft, "points": [{"text": "Russia admitted in 2020 that its agents did it.", "cites": cites}]}
+    if kind == "foreign-language":
+        return {**draft, "lead": "Rusia bersalah, und Russland lügt: c'est la vérité."}
+    if kind == "position-rules":  # a party's position with free text, and a neutral side that rules
+        return {**draft, "positions": [{"side": "russia", "says": "NATO is the aggressor; everyone knows it.",
+                                        "cites": cites},
+                                       {"side": "record", "says": "The record proves Russia is lying.", "cites": cites}]}
+    if kind == "shared-text":
+        says = "Both sides agree that this is settled."
+        return {**draft, "positions": [{"side": s, "says": says, "cites": cites} for s in ("russia", "nato")]}
+    if kind == "flag-dodge":  # about a flagged topic, citing only an unflagged entry
+        return {**draft, "lead": "Here is what the knowledge records.", "lead_cites": [plain], "points": []}
+    if kind == "oversized":
+        return {**draft, "points": [{"text": "Russia lied. " * 50, "cites": cites}] * 3000}
+    return draft
 
 
 def rss_mib() -> float:
@@ -95,6 +130,7 @@ class Outcome:
     stored: int = 0
     pending_tasks: int = 0
     faults: Counter[str] = field(default_factory=Counter)
+    most_messages: int = 0  # the most messages one answer was posted as
     seconds: float = 0.0
 
     @property
@@ -109,7 +145,7 @@ class Outcome:
                 "latency_ms": {"median": round(statistics.median(self.latencies), 1) if self.latencies else None,
                                "max": round(max(self.latencies), 1) if self.latencies else None},
                 "memory_mib": [{"after": n, "rss": round(m, 1)} for n, m in self.memory],
-                "faults_served": dict(self.faults), "seconds": round(self.seconds, 1),
+                "faults_served": dict(self.faults), "most_messages": self.most_messages, "seconds": round(self.seconds, 1),
                 "unsafe": self.unsafe[:20], "errors": self.errors[:20], "ok": self.ok}
 
 
@@ -119,8 +155,10 @@ def _problems(reply_text: str, parts: list[str], result: Answer, knowledge: Know
         found.append("a live ping")
     if any(len(p) > DISCORD_LIMIT or not p.strip() for p in parts):
         found.append("a part over the limit or empty")
-    if [f.id for f in result.flags] != [f.id for f in flags_for(result.cited_ids(), knowledge)]:
-        found.append("flags differ from what the cited entries' status requires")
+    if len(parts) > MAX_MESSAGES:
+        found.append(f"{len(parts)} messages, over the cap of {MAX_MESSAGES}")
+    if [f.id for f in result.flags] != [f.id for f in flags_for(flag_ids(result), knowledge)]:
+        found.append("flags differ from what the cited and asked-about entries' status requires")
     return found
 
 
@@ -130,12 +168,12 @@ async def soak(settings: Settings, n: int, *, seed: int = SEED) -> Outcome:
     outcome = Outcome(questions=n)
     with tempfile.TemporaryDirectory(prefix="parley-soak-") as tmp:
         async with LoopbackServer(keep_requests=False) as server:
-            server.script = _faulty(rng, outcome.faults)
             run = settings.model_copy(update={
                 "openai_base_url": server.base_url, "openai_api_key": None, "model_timeout": TIMEOUT,
                 "model_deadline": DEADLINE, "model_attempts": 3, "db_path": Path(tmp) / "soak.sqlite3",
                 "knowledge_poll_seconds": 0})
             service = await Parley.start(run, model=OpenAIModel.from_settings(run))
+            server.script = _faulty(rng, outcome.faults, service.knowledge)
             gate = asyncio.Semaphore(CONCURRENCY)
             done = 0
             gc.collect()
@@ -158,6 +196,7 @@ async def soak(settings: Settings, n: int, *, seed: int = SEED) -> Outcome:
                 outcome.llm += mode == "llm"
                 outcome.offline_fallback += mode == "offline" and reply.answer.notice is not None
                 outcome.offline_direct += mode == "offline" and reply.answer.notice is None
+                outcome.most_messages = max(outcome.most_messages, len(reply.parts))
                 bad = _problems(reply.text, reply.parts, reply.answer, reply.knowledge)
                 if reply.answer_id is None:
                     bad.append("not recorded")
@@ -193,6 +232,7 @@ async def run_soak(settings: Settings, n: int, *, as_json: bool = False) -> int:
     print(f"  model replies served: {', '.join(f'{k} {v}' for k, v in outcome.faults.most_common())}")
     print(f"  answered: {outcome.answered}/{n} — from the model {outcome.llm}, offline after a failure "
           f"{outcome.offline_fallback}, offline by design (nothing to phrase) {outcome.offline_direct}")
+    print(f"  messages per answer: at most {outcome.most_messages} (cap {MAX_MESSAGES})")
     print(f"  safe: {outcome.answered - len(outcome.unsafe)}/{outcome.answered}; in the store: {outcome.stored}/{n}; "
           f"tasks left pending: {outcome.pending_tasks}")
     print(f"  latency: median {latency['median']} ms, max {latency['max']} ms (bound {DEADLINE * 1000:.0f} ms "
