@@ -86,7 +86,7 @@ async def test_the_watcher_swaps_valid_saves_and_keeps_the_last_good_through_bro
         stored = conn.execute("SELECT trigger, ok FROM reloads WHERE trigger = 'watch' ORDER BY id").fetchall()
     finally:
         conn.close()
-    assert (("watch", 1), ("watch", 0)) == tuple(stored[:2]) and stored[-1] == ("watch", 1)
+    assert tuple(stored[:2]) == (("watch", 1), ("watch", 0)) and stored[-1] == ("watch", 1)
 
 
 async def test_a_store_locked_by_another_process_is_logged_and_answers_continue(

@@ -52,8 +52,7 @@ def _tokens(text: str) -> tuple[str, ...]:
     return _dated(_TOKEN.findall(text))
 
 
-_MONTH_WORDS = frozenset("january february march april may june july august september october november "
-                         "december".split())
+_MONTH_WORDS = frozenset(["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"])
 
 
 def _dated(words: list[str]) -> tuple[str, ...]:
@@ -108,9 +107,7 @@ _CUE_GAP = 4  # words allowed between a side's name and its verb: "Russia's Fore
 # Between a side's name and its verb, names and titles may stand ("Kremlin spokesman Dmitry Peskov said"),
 # and these; any other function word means the verb has another subject ("Russia was responsible, and
 # prosecutors charged…" is the UK's sentence, not Russia's).
-_CUE_FILLER = frozenset("has have had does did not also its and allies itself still then later long repeatedly "
-                        "officially publicly firmly strongly government foreign ministry spokesman president "
-                        "prime minister secretary general".split())
+_CUE_FILLER = frozenset(["has", "have", "had", "does", "did", "not", "also", "its", "and", "allies", "itself", "still", "then", "later", "long", "repeatedly", "officially", "publicly", "firmly", "strongly", "government", "foreign", "ministry", "spokesman", "president", "prime", "minister", "secretary", "general"])
 _FUNCTION = frozenset(w for w in FRAMING if w not in _CUE_FILLER)
 # Words of judgement: in Parley's voice they must be the cited entries' neutral words.
 JUDGEMENT = _stems("""
@@ -234,7 +231,7 @@ def _split_sentences(text: str) -> list[str]:
     return [p for s in _SENTENCE.split(text) for p in _OWN_TAIL.split(s) if p.strip()]
 
 
-_MONTHS = ("January February March April May June July August September October November December").split()
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
 
 
 def _date_words(iso: str | None) -> str:
@@ -246,7 +243,7 @@ def _date_words(iso: str | None) -> str:
     return f"{day}{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
 
 
-def _material(entry: Entry, knowledge: Knowledge, sides: Sides) -> Material:
+def _material(entry: Entry, sides: Sides) -> Material:
     cached = sides.materials.get(id(entry))
     if cached is not None and cached[0] is entry:
         return cached[1]
@@ -285,7 +282,7 @@ def _material(entry: Entry, knowledge: Knowledge, sides: Sides) -> Material:
     return built
 
 
-_AUXILIARY = frozenset("has have had was were is are did does also then later itself".split())
+_AUXILIARY = frozenset(["has", "have", "had", "was", "were", "is", "are", "did", "does", "also", "then", "later", "itself"])
 
 
 def _deeds(words: tuple[str, ...], sides: Sides) -> list[tuple[str, str]]:
@@ -335,9 +332,7 @@ def clauses(text: str, sides: Sides) -> list[Clause]:
                 group.add(side)
             before = words[max(0, start - 3):start]
             if "according" in before or (before[-1:] == ["in"] and words[end:end + 1] and
-                                         words[end] in ("view", "words", "opinion")):
-                cuts.append((start, frozenset(group)))
-            elif _verb_follows(words, end):
+                                         words[end] in ("view", "words", "opinion")) or _verb_follows(words, end):
                 cuts.append((start, frozenset(group)))
             i += 1
         bounds = [(0, frozenset[str]()), *cuts]
@@ -366,7 +361,7 @@ def problems(text: str, grounds: Grounds, knowledge: Knowledge, *, where: str,
     """Why ``text`` is not supported by ``grounds`` (empty if it is). ``speaker``: the text is that side's
     position, as a whole (a position the knowledge has no curated words for)."""
     sides = sides_of(knowledge)
-    materials = [_material(e, knowledge, sides) for e in grounds.cited]
+    materials = [_material(e, sides) for e in grounds.cited]
     neutral = frozenset().union(*(m.neutral for m in materials))
     every = frozenset().union(*(m.every for m in materials))
     asked = frozenset(stem(w) for w in tokens(grounds.question))

@@ -149,7 +149,7 @@ class ParleyBot(commands.Bot):
         log.info("ready as %s; knowledge %s (%d entries); mode %s; guilds: %s", self.user, knowledge.version,
                  len(knowledge.entries), self.settings.describe_mode(), guilds)
 
-    async def on_error(self, event_method: str, /, *args: Any, **kwargs: Any) -> None:
+    async def on_error(self, event_method: str, /, *_args: Any, **_kwargs: Any) -> None:
         log.exception("unhandled error in %s", event_method)
 
     async def close(self) -> None:

@@ -70,12 +70,11 @@ def diff(old: Knowledge, new: Knowledge) -> Change:
         other.append("the article changed")
     if old.sides != new.sides:
         other.append("the sides changed")
-    return Change(added, removed, changed, statuses, new_flags, tuple(_warnings(old, new, added, changed, removed)),
+    return Change(added, removed, changed, statuses, new_flags, tuple(_warnings(old, new, changed, removed)),
                   tuple(other), fields)
 
 
-def _warnings(old: Knowledge, new: Knowledge, added: tuple[str, ...], changed: tuple[str, ...],
-              removed: tuple[str, ...]) -> list[str]:
+def _warnings(old: Knowledge, new: Knowledge, changed: tuple[str, ...], removed: tuple[str, ...]) -> list[str]:
     out = []
     for entry_id in removed:
         entry = old.by_id[entry_id]

@@ -307,9 +307,7 @@ def line_of(root: Any, loc: tuple[Any, ...]) -> int:
 def _reaches(root: Any, loc: tuple[Any, ...]) -> bool:
     node = root
     for part in loc:
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        if (isinstance(node, dict) and part in node) or (isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)):
             node = node[part]
         else:
             return False

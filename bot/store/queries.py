@@ -201,7 +201,7 @@ class Store:
 
     async def open(self) -> bool:
         """Create or migrate the database now (rather than on the first answer); False if it failed."""
-        return await self._run("open", lambda conn: True, False, write=False)
+        return await self._run("open", lambda _conn: True, False, write=False)
 
     async def close(self) -> None:
         """Finish every queued statement, then close the connection and the worker thread."""

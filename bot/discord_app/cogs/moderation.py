@@ -16,6 +16,7 @@ the role works without touching the server's Integrations settings.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import io
 import logging
 from datetime import UTC, datetime, timedelta
@@ -334,12 +335,10 @@ class EditConfirmation(discord.ui.View):
     async def on_timeout(self) -> None:
         # Buttons that no longer answer would fail with "This interaction failed": take them away.
         if self.origin is not None and not self._pressed:
-            try:
+            with contextlib.suppress(discord.HTTPException):
                 await self.origin.edit_original_response(
                     content=reports.preview_text(self.edit) + "\n*This preview expired; nothing was applied.*",
                     view=None)
-            except discord.HTTPException:
-                pass
 
     async def on_error(self, interaction: discord.Interaction, error: Exception,
                        item: discord.ui.Item[EditConfirmation]) -> None:
@@ -347,7 +346,7 @@ class EditConfirmation(discord.ui.View):
         await tell(interaction, describe(error, f"the {item} button of a {self.edit.kind} by {interaction.user}"))
 
     @discord.ui.button(label="Apply", style=discord.ButtonStyle.success)
-    async def apply(self, interaction: discord.Interaction, button: discord.ui.Button[EditConfirmation]) -> None:
+    async def apply(self, interaction: discord.Interaction, _button: discord.ui.Button[EditConfirmation]) -> None:
         settings = self.cog.bot.settings
         if not gates.is_moderator(settings, interaction.user):
             await tell(interaction, f"{gates.NotModerator(settings.moderator_role)} You are no longer one, so "
@@ -380,7 +379,7 @@ class EditConfirmation(discord.ui.View):
         await interaction.edit_original_response(content=reports.applied_text(self.edit, result), view=None)
 
     @discord.ui.button(label="Cancel", style=discord.ButtonStyle.secondary)
-    async def cancel(self, interaction: discord.Interaction, button: discord.ui.Button[EditConfirmation]) -> None:
+    async def cancel(self, interaction: discord.Interaction, _button: discord.ui.Button[EditConfirmation]) -> None:
         self._pressed = True
         self.stop()
         await interaction.response.edit_message(

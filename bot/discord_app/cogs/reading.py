@@ -8,6 +8,7 @@ counts against the member's cooldown like a question (an unknown id is answered 
 
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING
 
 import discord
@@ -44,10 +45,8 @@ class Pages(discord.ui.View):
     async def on_timeout(self) -> None:
         # Buttons that no longer answer would fail with "This interaction failed": take them away.
         if self.origin is not None:
-            try:
+            with contextlib.suppress(discord.HTTPException):
                 await self.origin.edit_original_response(view=None)
-            except discord.HTTPException:
-                pass
 
     def _sync_buttons(self) -> None:
         self.previous.disabled = self.index == 0
@@ -62,11 +61,11 @@ class Pages(discord.ui.View):
         await interaction.response.edit_message(content=self.pages[self.index], view=self)
 
     @discord.ui.button(label="◀ Previous", style=discord.ButtonStyle.secondary)
-    async def previous(self, interaction: discord.Interaction, button: discord.ui.Button[Pages]) -> None:
+    async def previous(self, interaction: discord.Interaction, _button: discord.ui.Button[Pages]) -> None:
         await self._show(interaction, self.index - 1)
 
     @discord.ui.button(label="Next ▶", style=discord.ButtonStyle.secondary)
-    async def next(self, interaction: discord.Interaction, button: discord.ui.Button[Pages]) -> None:
+    async def next(self, interaction: discord.Interaction, _button: discord.ui.Button[Pages]) -> None:
         await self._show(interaction, self.index + 1)
 
 
@@ -113,7 +112,7 @@ class Reading(commands.Cog):
             await posting.post_parts(more, more, parts[1:])
 
     @source.autocomplete("id")
-    async def source_ids(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+    async def source_ids(self, _interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
         return entry_choices(self.bot.parley.knowledge, current)
 
     @app_commands.command(name="about", description="What Parley is, the article it discusses, and how to read "
