@@ -1,22 +1,71 @@
-"""The project's question set passes offline: every case, and every entry has a case."""
+"""The project's question sets, offline: the tuning set and the holdout set each meet the targets.
+
+Targets (issue 11): each set passes at ≥ 95 %, every category at ≥ 90 %, and the scope decision has
+precision and recall ≥ 95 % both ways. The holdout set is measured, never tuned against: when it falls
+short, fix the cause (retrieval, understanding), not the case.
+"""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
-from bot.evaluate import load_cases, report, run_cases
+import pytest
 
-QUESTIONS = Path(__file__).parent / "questions.yaml"
+from bot.core.answer import Kind
+from bot.evaluate import Case, load_cases, report, run_cases, scores
+from bot.errors import ParleyError
+
+QUESTIONS = Path(__file__).parent / "questions"
+TUNING = QUESTIONS / "tuning.yaml"
+HOLDOUT = QUESTIONS / "holdout.yaml"
+SET_TARGET, CATEGORY_TARGET, SCOPE_TARGET = 0.95, 0.90, 0.95
 
 
-async def test_every_case_passes_offline(knowledge) -> None:
-    outcomes = await run_cases(load_cases(QUESTIONS), knowledge)
-    text, ok = report(outcomes)
-    assert ok, text
+@pytest.fixture(scope="module", params=[TUNING, HOLDOUT], ids=["tuning", "holdout"])
+def measured(request: pytest.FixtureRequest, knowledge):
+    outcomes = asyncio.run(run_cases(load_cases(request.param), knowledge))
+    return outcomes, report(outcomes)[0]
+
+
+def test_the_set_passes_at_the_target(measured) -> None:
+    outcomes, text = measured
+    assert scores(outcomes).rate >= SET_TARGET, text
+
+
+def test_every_category_passes_at_the_target(measured) -> None:
+    outcomes, text = measured
+    low = {c: f"{p}/{t}" for c, (p, t) in scores(outcomes).categories.items() if p / t < CATEGORY_TARGET}
+    assert low == {}, text
+
+
+def test_scope_precision_and_recall_meet_the_target(measured) -> None:
+    outcomes, text = measured
+    low = {label: pr for label, pr in scores(outcomes).scope.items() if min(pr) < SCOPE_TARGET}
+    assert low == {}, text
+
+
+def test_no_answer_breaks_the_hard_rules(measured) -> None:
+    """Whatever else misses: no verdict, no unknown id, no ping — in every case of both sets."""
+    outcomes, _ = measured
+    hard = ("verdict in the bot's own voice", "cites unknown ids", "lets a ping through")
+    broken = [(o.case.id, f) for o in outcomes for f in o.failures if f.startswith(hard)]
+    assert broken == []
+
+
+def test_the_sets_are_large_and_apart() -> None:
+    tuning, holdout = load_cases(TUNING), load_cases(HOLDOUT)
+    assert len(tuning) + len(holdout) >= 300 and len(holdout) >= 100
+    assert {c.id for c in tuning}.isdisjoint(c.id for c in holdout)
+    assert not {c.q for c in tuning if c.q}.intersection(c.q for c in holdout if c.q)
+    out_of_scope = [c for c in tuning + holdout if c.category == "out_of_scope"]
+    assert len(out_of_scope) >= 60
+    assert {c.lang for c in tuning + holdout} == {"en", "id", "ru", "de", "fr", "es"}
+    assert [c for c in tuning + holdout if c.category == "follow_up" and len(c.turns) < 2] == []
 
 
 def test_every_entry_has_a_case(knowledge) -> None:
-    ids = {case.id for case in load_cases(QUESTIONS)}
+    ids = {case.id for case in load_cases(TUNING)}
     assert [e.id for e in knowledge.entries if e.id not in ids] == []
 
 
@@ -24,5 +73,21 @@ def test_the_shared_starter_cases_are_all_kept() -> None:
     starter = ["article-topic", "russia-nato-expansion", "expelled-diplomats", "navalny-west", "maas-statement",
                "author-skripal", "skripal-fate", "interference-elections", "crimea", "your-opinion", "who-wins",
                "injection", "ping", "off-topic-sport", "off-topic-maths", "later-events"]
-    ids = [case.id for case in load_cases(QUESTIONS)]
+    ids = [case.id for case in load_cases(TUNING)]
     assert [i for i in starter if i not in ids] == []
+
+
+async def test_a_conversation_is_judged_on_its_last_answer(knowledge) -> None:
+    case = Case(id="c", category="follow_up", turns=["Was Skripal killed?", "and what does NATO say?"],
+                lead=["NATO"])
+    outcome = (await run_cases([case], knowledge))[0]
+    assert outcome.answer is not None and outcome.answer.kind is Kind.FOLLOW_UP
+
+
+def test_a_case_needs_one_question_and_sound_regexes(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    for body in ("cases: [{id: a}]", "cases: [{id: a, q: x, turns: [y]}]", "cases: [{id: a, q: x, lead: ['(']}]",
+                 "cases: [{id: a, q: x}, {id: a, q: y}]", "cases: [{id: a, q: x, category: nonsense}]"):
+        bad.write_text(body, encoding="utf-8")
+        with pytest.raises(ParleyError):
+            load_cases(bad)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from bot.settings import PROJECT_ROOT
 
-QUESTIONS_FILE = PROJECT_ROOT / "tests" / "questions.yaml"
+QUESTIONS_FILE = PROJECT_ROOT / "tests" / "questions" / "tuning.yaml"
 FALLBACK_QUESTIONS = ["What does Russia say about NATO expansion?", "Did Skripal die?", "Who is right?",
                       "What did Heiko Mass say?", "Why did Russia annex Crimea?"]
 
@@ -59,7 +59,7 @@ def questions() -> list[str]:
     try:
         from bot.evaluate import load_cases
 
-        return [c.q for c in load_cases(QUESTIONS_FILE)]
+        return [q for c in load_cases(QUESTIONS_FILE) for q in c.questions]
     except Exception:  # the bench must run even where the test files are not shipped
         return FALLBACK_QUESTIONS
 
