@@ -48,7 +48,7 @@ def compose_offline(ctx: Understanding, knowledge: Knowledge) -> Answer:
     if ctx.kind is Kind.SUMMARY:
         lead = (f"“{article.title}” by {article.author} ({article.dateline}, {article.date}), paragraph by "
                 "paragraph as the knowledge records it:")
-        return Answer(**base, lead=lead, points=[Point(text=_about(e, brief=True), cites=[e.id]) for e in entries])
+        return Answer(**base, lead=lead, points=_summary_points(entries, knowledge))
     if ctx.kind is Kind.CLAIMS:
         shown = entries[:MAX_CLAIMS_LISTED]
         more = len(entries) - len(shown)
@@ -69,11 +69,48 @@ def compose_offline(ctx: Understanding, knowledge: Knowledge) -> Answer:
                       positions=_positions(entries, ctx.sides))
     top, rest = entries[0], entries[1:]
     lead = _about(top)
+    voiced = _voiced(entries, ctx.sides, knowledge) if ctx.kind in (Kind.FOLLOW_UP, Kind.SIDES) else None
+    if voiced is not None:
+        # "and what does NATO say?": the side asked about leads, then what it is about.
+        entry, lead = voiced
+        top, rest = entry, [e for e in entries if e is not entry]
     if ctx.kind is Kind.INJECTION:
         lead = "I don't take instructions from questions, and I don't take sides. On the question itself: " + lead
     return Answer(**base, lead=lead, lead_cites=[top.id],
                   points=[Point(text=_about(e), cites=[e.id]) for e in rest],
                   positions=_positions(entries, ctx.sides))
+
+
+def _voiced(entries: list[Entry], sides: list[str], knowledge: Knowledge) -> tuple[Entry, str] | None:
+    """The first position of a side the question focuses on, as a lead attributed to that side."""
+    for side in sides:
+        for entry in entries:
+            for pos in entry.positions:
+                if pos.side == side:
+                    name = _lower_first(knowledge.side_name(side))
+                    return entry, f"On {_lower_first(entry.title)}, according to {name}: {pos.says}"
+    return None
+
+
+def _lower_first(title: str) -> str:
+    """'The 2008 Russia–Georgia war' reads 'the 2008 Russia–Georgia war' inside a sentence; names stay."""
+    return "the" + title[3:] if title.startswith("The ") else title
+
+
+def _summary_points(entries: list[Entry], knowledge: Knowledge) -> list[Point]:
+    """A line per gist, each citing every flagged claim of its paragraph too: a summary carries every flag
+    of what it summarises (a paragraph summed up by a position still holds its disputes and errors)."""
+    flagged: dict[int, list[str]] = {}
+    for entry in knowledge.entries:
+        if entry.paragraph is not None and entry.flagged and not entry.after_article:
+            flagged.setdefault(entry.paragraph, []).append(entry.id)
+    points: list[Point] = []
+    given: set[str] = set()
+    for entry in entries:
+        extra = [i for i in flagged.get(entry.paragraph or 0, []) if i != entry.id and i not in given]
+        given.update([entry.id, *extra])
+        points.append(Point(text=_about(entry, brief=True), cites=[entry.id, *extra]))
+    return points
 
 
 def _positions(entries: list[Entry], focus: list[str]) -> list[SideView]:

@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
+from bot.core import language
 from bot.core.answer import Answer, Draft, Kind, Usage
 from bot.core.compose import compose_offline
 from bot.core.conversation import Conversation
@@ -87,8 +88,18 @@ async def answer(question: str, conversation: Conversation | None, knowledge: Kn
                  model: Model | None = None, *, max_chars: int = 500, kind: Kind | None = None) -> Answer:
     """Answer one question. Raises ``BadQuestion`` for an empty, oversized or mention-only question.
 
-    ``kind`` forces how the question is treated (e.g. ``Kind.SIDES`` for ``/sides topic``)."""
+    ``kind`` forces how the question is treated (e.g. ``Kind.SIDES`` for ``/sides topic``). A question in
+    another language is answered in English, with one line that says so."""
     ctx = understand(question, conversation, knowledge, max_chars, kind)
+    result = await _answer(ctx, conversation, knowledge, model)
+    note = language.note(ctx.lang)
+    if note is None:
+        return result
+    return result.model_copy(update={"notice": " ".join(filter(None, [note, result.notice]))})
+
+
+async def _answer(ctx: Understanding, conversation: Conversation | None, knowledge: Knowledge,
+                  model: Model | None) -> Answer:
 
     def offline(**update: Any) -> Answer:
         # Composed only when it is the answer: with a model, the happy path never pays for it.

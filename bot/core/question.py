@@ -64,18 +64,27 @@ VERDICT = [re.compile(p, _I) for p in (
     r"\byour (?:own |personal |honest )?(?:opinion|view|take|stance|verdict|position|judg(?:e)?ment)\b",
     r"\bdo you (?:support|agree|think|believe|side|prefer|like|favou?r)\b",
     r"\bare you (?:pro|for|against|on)\b|\bwhose side\b",
-    r"\b(?:is|isn't|is not|wasn't|was not|was|are|aren't)\b.{1,40}\b(?:the )?(?:aggressor|right|wrong|justified|"
-    r"legitimate|guilty|innocent|to blame|lying|liars?)\b",
+    r"\b(?:is|isn't|is not|wasn't|was not|was|are|aren't)\b.{1,40}\b(?:the )?(?:aggressor|right(?! now| away)|wrong|"
+    r"justified|legitimate|guilty|innocent|to blame|lying|liars?)\b",
     r"\bshould (?:i|we) (?:support|believe|trust|side)\b",
     r"\bкто\s+(?:прав|виноват|агрессор)",  # the same questions, as Russian speakers ask them
     r"\b(?:was|is) (?:it|that|this) (?:right|wrong|justified|fair|legal)\b",
+    r"\b(?:is|are|was|were|isn't|aren't)\b.{1,40}\bthe (?:bad|good) guys?\b|\b(?:victim|villain)s?\b.{0,30}\bor\b",
+    r"\b(?:yes or no|straight answer|just tell me)\b.{0,80}\b(?:did|is|was|who)\b"
+    r"|\b(?:did|is|was)\b.{1,60}\b(?:yes or no|straight answer)\b",
+    r"\bpro-?(?:russia|russian|nato|west(?:ern)?)\b.{0,20}\b(?:you|parley)\b|\b(?:you|parley)\b.{0,20}\bpro-?"
+    r"(?:russia|russian|nato|west(?:ern)?)\b",
+    r"\bwhich side\b.{0,20}\b(?:you|your)\b|\b(?:you|your)\b.{0,30}\bwhich side\b",
 )]
 SUMMARY = [re.compile(p, _I) for p in (
     r"\bwhat(?:'s| is) (?:this|the) (?:article|piece|text|op-?ed|column)(?: about)?\b",
-    r"\bsummar(?:y|ise|ize)\b|\btl;?dr\b|\boverview\b|\bgist\b",
+    r"\bsummar(?:y|ise|ize)\b|\btl;?dr\b|\boverview\b|\bgist\b|\bsum (?:it |this |the article )?up\b",
     r"\bmain (?:points?|arguments?|ideas?|claims?)\b",
     # "What does the article say?" asks for a summary; "…say about the elections?" asks about a topic.
     r"\bwhat (?:does|is) the (?:article|piece) (?:say|about|argue)\b(?!\s+(?:about|on|regarding|of)\b)",
+    r"\brecap\b|\bin (?:a nutshell|short|brief)\b|\bexplain (?:this|the) (?:article|piece|text)\b",
+    r"\bwhat (?:is|'s) (?:it|the article|this) (?:all )?about\b|\bwhat about\b.{0,12}\barticle\b",
+    r"^(?:the )?(?:article|piece) (?:summary|in short)\b",
 )]
 CLAIMS = [re.compile(p, _I) for p in (
     r"\b(?:contested|disputed|controversial|flagged)\b.{0,30}\bclaims?\b",
@@ -83,19 +92,72 @@ CLAIMS = [re.compile(p, _I) for p in (
     r"\bwhat(?:'s| is| are)? (?:disputed|contested|controversial)\b",
     r"\b(?:errors?|mistakes?|inaccura\w*|wrong|false)\b.{0,30}\b(?:article|author|writer|piece)\b",
     r"\b(?:article|author|writer|piece)\b.{0,30}\b(?:errors?|mistakes?|inaccura\w*|get wrong|got wrong)\b",
+    r"\b(?:all|every|list|name)\b.{0,30}\b(?:opinions?|errors?|mistakes?|misspel\w*|slips?)\b",
+    r"\b(?:what|which)\b.{0,30}\b(?:is|are|was) (?:just |simply )?(?:wrong|false|incorrect)\b.{0,30}\b(?:article|author|writer)\b",
 )]
 FOLLOW_UP = re.compile(
-    r"^(?:and|but|so|also|then|what about|how about|and what|why|really|ok|okay)\b|\bother side\b|"
+    r"^(?:and|but|so|also|then|what about|how about|and what|why|really|ok|okay|wait|who said|is that|was that|"
+    r"did that|does that|same for|more)\b|\bother side\b|"
     r"\b(?:the )?other (?:party|view|one)\b|\btell me more\b|\bmore (?:detail|about (?:that|this|it))\b|"
     r"\b(?:they|them|that|this|it|he|she|his|her)\b", _I)
 OTHER_SIDE = re.compile(r"\bother (?:side|party|view|one)s?\b|\bthe rest\b|\beveryone else\b", _I)
-ERRORS_ONLY = re.compile(r"\b(?:errors?|mistakes?|inaccura\w*|wrong|false|get wrong|got wrong)\b", _I)
+ERRORS_ONLY = re.compile(r"\b(?:errors?|mistakes?|inaccura\w*|wrong|false|get wrong|got wrong|misspel\w*|slips?)\b", _I)
+OPINIONS_ONLY = re.compile(r"\bopinions?\b", _I)
+# "All the accusations against Russia", "every Skripal development": the question wants every entry of its
+# topic, not the best three.
+LIST = re.compile(r"\b(?:all|every|everything|each|list|timeline|full story|whole story|chronolog\w*)\b", _I)
+# Later events: "what happened after the article?", "did it calm down after?", "since then".
+AFTER = re.compile(r"\b(?:after|since) (?:the|this|that) (?:article|piece|op-?ed)\b|\bsince then\b|"
+                   r"\b(?:happened|happen) (?:next|after|since|later)\b|\bafter the article\b|"
+                   r"\b(?:did|has) (?:that|it|this) (?:happen|come true)\b|\bafter\s*\??$", _I)
+# Requests for help with something else, whatever words they share with the knowledge: advice, travel,
+# recommendations, errands ("How do I become an intelligence officer?", "Recommend a book about the Cold War").
+ERRAND = [re.compile(p, _I) for p in (
+    r"\bhow (?:do|can|could|should|would) (?:i|we|one)\b(?! (?:know|tell|judge|decide|understand|read|make sense))",
+    r"\b(?:recommend\w*|suggest(?:ion)?s?)\b",
+    r"\b(?:any|some) (?:good|nice|decent|cheap)\b|\bcheap(?:est)? \w+",
+    r"\bworth (?:a )?visit\w*|\b(?:should|can) i (?:visit|go|move|travel|buy|learn|apply|live|try)\b",
+    r"\b(?:is|are|does|do|did|can|should|will|why is|why are|why does) (?:my|our) \w+|"
+    r"\bwhere (?:can|do|should) i\b|\bwrite (?:me|my|a|an)\b|\bhelp me (?:write|with|find|get)\b",
+    # films, books, shows: a recommendation or a release date, whatever the title shares with the knowledge
+    r"\b(?:movies?|films?|netflix|podcasts?|documentar\w*|novels?|tv shows?|series|songs?|video games?)\b",
+    # travel, weather and everyday facts about a place the article names
+    r"\bhow (?:long|far|cold|hot|warm|expensive|safe) (?:is|does|do|are|will)\b|\b(?:weather|temperature|"
+    r"climate|population|tourists? visa)\b|\bbest (?:time|season|month)\b|\b(?:to|for a) (?:visit|trip)\b|"
+    r"\btips?\b.{0,20}\b(?:to|for|on)\b|\b(?:best|cheapest|nicest) (?:\w+ ){0,2}(?:to (?:visit|eat|buy|stay)|"
+    r"for a|places?|time (?:of year )?to|route|way to)\b",
+)]
 SIDE_REQUEST = re.compile(
     r"\b(?:say|says|said|think|thinks|argue|argues|claim|claims|believe|see|sees|view|views|position|"
     r"perspective|stance|side|case|account|version|response|respond|react|reaction|blame|accuse)\b", _I)
 
 
 ARTICLE_REF = re.compile(r"\b(?:article|author|writer|piece|op-?ed|column|pratama|erlangga)\b", _I)
+
+
+# "Who won?" asks for a verdict when it names the sides of the article's dispute, not of a race.
+WHO_WINS = re.compile(r"\bwho (?:won|wins|is winning|will win|lost|started (?:it|the war|this))\b|"
+                      r"\bdid \w+ start (?:it|the war)\b", _I)
+
+
+def asks_who_wins(text: str) -> bool:
+    return bool(WHO_WINS.search(text))
+
+
+def is_errand(text: str) -> bool:
+    return any(p.search(text) for p in ERRAND)
+
+
+def wants_list(text: str) -> bool:
+    return bool(LIST.search(text))
+
+
+def asks_after(text: str) -> bool:
+    return bool(AFTER.search(text))
+
+
+def wants_opinions_only(text: str) -> bool:
+    return bool(OPINIONS_ONLY.search(text))
 
 
 def asks_about_article(text: str) -> bool:

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from bot.core.language import fold, stem_in, words
 from bot.knowledge.schema import Entry, Knowledge
 
-_WORD = re.compile(r"[^\W_]+")  # letters and digits of any script: "Крым" is a word too
 STOPWORDS = frozenset(
     """a an the and or but of to in on at by for with about from as into over after before between is are was
     were be been being do does did done have has had having it its this that these those there their they them
@@ -24,30 +26,27 @@ STOPWORDS = frozenset(
     will would can could should shall may might must not no nor so than then too very just also any some such
     only own same more most other s t say says said tell told think thinks know please article author writer
     happen happened happens really much many get got make made one two still here
-    isn aren wasn weren don doesn didn won can couldn shouldn wouldn ain like""".split()
+    isn aren wasn weren don doesn didn won can couldn shouldn wouldn ain like whats hows wheres whos thats
+    pls plz ok okay yeah yes lol tho though u ur im ive id
+    because cause cuz bc coz since until while again ever even now today currently anyway anyways basically
+    give gives gave given see sees saw seen look looks use used uses using work works worked want wants need
+    needs go goes going went gone come comes came try tried seem seems seemed let lets put show shows ask
+    asked asking mean means meant keep kept become becomes became find found call called doing does
+    whether if else yet already actually literally exactly probably maybe perhaps kinda sorta something
+    anything everything nothing someone anyone everyone thing things stuff way ways lot lots bit
+    wat wht abt happend happenned hapened realy wich becuase coz gonna wanna gotta dunno
+    let's im i'm it's that's what's who's wouldnt couldnt shouldnt didnt doesnt dont isnt wasnt arent werent
+    wont cant hasnt havent specifically mention mentions mentioned matter matters
+    next out up down off back around away""".split()
 )
 # Words so common in questions that they must not make an off-topic question look on-topic.
 WEAK = frozenset("side sides view views position positions argue argues claim claims".split())
-
-_SUFFIXES = ("ational", "ations", "ation", "ments", "ment", "ings", "ing", "ions", "ion", "ness", "ies",
-             "ied", "es", "ed", "ly", "s")
-
-
-def fold(text: str) -> str:
-    """Lower-case and strip accents, so 'Crimée' and 'Navalnýi' meet 'crimee' and 'navalnyi'."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 
 
 def stem(word: str) -> str:
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)]
-    return word
-
-
-def words(text: str) -> list[str]:
-    return _WORD.findall(fold(text).replace("’", "'"))
+    """The Snowball stem: Russian for Cyrillic words (the knowledge's Russian aliases), English otherwise."""
+    return stem_in("ru" if _CYRILLIC.match(word) else "en", word)
 
 
 def terms(text: str) -> list[str]:
@@ -66,6 +65,8 @@ BOOSTS = {"aliases": 3.0, "title": 2.0, "claim": 1.5, "positions": 1.0, "correct
 K1, B = 1.2, 0.75
 ALIAS_PHRASE_BONUS = 4.0
 FUZZY_MIN = 5
+NAME_MIN = 5  # shorter names have too many neighbours to correct safely
+_CAPITALISED = re.compile(r"\b[A-Z][^\W\d_]{4,}")
 TOPIC_SHARE = 0.2  # a word in more than this share of the entries names no topic in particular
 
 
@@ -82,6 +83,8 @@ class Index:
         self.entries = knowledge.entries
         self.postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
         self.lengths: list[float] = []
+        self.entry_terms: list[frozenset[str]] = []  # the terms of each entry, for what a question covers
+        self.position = {e.id: i for i, e in enumerate(knowledge.entries)}
         self.alias_phrases: list[list[tuple[str, float]]] = []
         for i, entry in enumerate(self.entries):
             tf: dict[str, float] = defaultdict(float)
@@ -94,6 +97,7 @@ class Index:
             for term, weight in tf.items():
                 self.postings[term].append((i, weight))
             self.lengths.append(length)
+            self.entry_terms.append(frozenset(tf))
         n = max(1, len(self.entries))
         self.avg_length = sum(self.lengths) / n if self.lengths else 1.0
         self.idf = {t: math.log(1 + (n - len(p) + 0.5) / (len(p) + 0.5)) for t, p in self.postings.items()}
@@ -109,12 +113,23 @@ class Index:
             if len(term) >= 5:
                 self._prefixes[term[:5]].add(term)
         self.side_phrases = [(phrase(a), s.id) for s in knowledge.sides for a in (s.short, s.name, *s.aliases)]
+        self.side_terms = frozenset(t for alias, _ in self.side_phrases for t in terms(alias))
         voices: dict[str, set[str]] = defaultdict(set)
         for entry in self.entries:
             for side in {*entry.held_by, *(p.side for p in entry.positions)}:
                 voices[side].add(entry.id)
         self._voices = {side: frozenset(ids) for side, ids in voices.items()}
         self.in_article = frozenset(e.id for e in self.entries if e.paragraph is not None and not e.after_article)
+        self.after_article = frozenset(e.id for e in self.entries if e.after_article)
+        self.surface = {w for e in self.entries for _, text in self._fields(e, knowledge) for w in words(text)}
+        self.surface |= {w for alias, _ in self.side_phrases for w in alias.split()}
+        # Names, for spelling correction: the words written with a capital in the knowledge and its sides
+        # (people, places, organisations). Not ordinary words: "train" must not become "strain".
+        names = {fold(w) for e in self.entries for _, text in self._fields(e, knowledge)
+                 for w in _CAPITALISED.findall(text)}
+        names.update(fold(w) for s in knowledge.sides for a in (s.short, s.name, *s.aliases)
+                     for w in _CAPITALISED.findall(a))
+        self._names = sorted(n for n in names if len(n) >= NAME_MIN and not _CYRILLIC.match(n))
 
     def _alias_bonus(self, alias: str) -> float:
         """What naming an alias in full is worth: as much as its words are specific. "Heiko Mass" names one
@@ -136,6 +151,22 @@ class Index:
         if entry.when:
             fields.append(("when", entry.when))
         return fields
+
+    def correct(self, text: str) -> str:
+        """``text`` with misspelt names put right ("Stoltenbreg" -> "stoltenberg", "Navalnyy" -> "navalny"):
+        a word the knowledge has never seen, one edit from a name (two for names of eight letters or more,
+        a transposition counting as one). Only names are corrected: an ordinary word the knowledge lacks
+        ("weather", "visa") stays unknown, which is what keeps a question about it out of scope."""
+        out = []
+        for word in words(text):
+            if len(word) >= NAME_MIN and word not in self.surface and word not in STOPWORDS \
+                    and stem(word) not in self.postings and not _CYRILLIC.match(word) and not word.isdigit():
+                found = process.extractOne(word, self._names, scorer=OSA.distance,
+                                           score_cutoff=2 if len(word) >= 8 else 1)
+                if found is not None:
+                    word = found[0]
+            out.append(word)
+        return " ".join(out)
 
     def expand(self, term: str) -> list[tuple[str, float]]:
         """The index terms a query term stands for, with a discount for near matches."""
@@ -179,6 +210,15 @@ class Index:
                     scores[doc] *= 1.5
         ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
         return [Hit(self.entries[d], s, d in alias_docs) for d, s in ranked]
+
+    def weight(self, term: str) -> float:
+        """How much a known query term says about what is asked: its best expansion's idf, discounted."""
+        return max((self.idf[k] * d for k, d in self.expand(term)), default=0.0)
+
+    def in_entries(self, term: str, entries: list[Entry]) -> bool:
+        """Whether one of ``entries`` holds ``term`` (or a word it stands for)."""
+        found = {k for k, _ in self.expand(term)}
+        return any(found & self.entry_terms[self.position[e.id]] for e in entries if e.id in self.position)
 
     def without_sides(self, text: str, keep_topics: bool = True) -> str:
         """The text with the sides it names taken out: what it is about, once who it names is set aside.

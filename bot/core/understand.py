@@ -1,7 +1,14 @@
-"""Understand a question against the knowledge: its kind, the entries it is about, whether it is in scope.
+"""Understand a question against the knowledge: its language, kind, the entries it is about, its scope.
 
 The offline composer and the model both work from the same ``Understanding``, so switching the model on
 changes how an answer is phrased, never what it is grounded in (nor which entries a model is shown).
+
+Scope is decided by what the question is *about*: its words once the words of asking ("who", "right",
+"think") and the sides it names are set aside. A question is in scope when the entries found hold most of
+that weight — each word weighing as much as it is specific (its idf), a word the knowledge has never seen
+weighing as much as a fairly specific one. So one incidental shared word ("Is Salisbury worth a visit?",
+"Who won the last race?") does not bring a question in: "visit", "worth", "race" are not in the knowledge,
+and they are most of what is asked.
 """
 
 from __future__ import annotations
@@ -9,116 +16,242 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from bot.core import language
 from bot.core import question as q
 from bot.core.answer import Kind
-from bot.core.conversation import Conversation
-from bot.core.retrieval import Hit, index_for, stem, terms, words
+from bot.core.conversation import Conversation, Turn
+from bot.core.retrieval import Hit, Index, index_for, stem, terms, words
 from bot.knowledge.schema import Entry, Knowledge, Status
 
-IN_SCOPE_STRENGTH = 0.9  # top score, in units of the rarest word's weight, that makes a question on-topic
+MIN_STRENGTH = 0.45  # top score, in units of the rarest word's weight, below which nothing was really found
+COVERAGE = 0.5  # share of what a question is about that the entries found must hold for it to be in scope
+UNKNOWN_WEIGHT = 0.75  # what a word the knowledge has never seen weighs, in units of the rarest word's idf
+KNOWN_FLOOR = 0.6  # the least a known word weighs: one that many entries share ("Navalny") is still on-topic
 RELATIVE_CUTOFF = 0.5  # keep entries scoring at least this share of the best one
+LIST_CUTOFF = 0.3  # a list question keeps every entry scoring this share of the best one
 MAX_ENTRIES = 3
+MAX_LIST = 8
 # Words that say how to answer, not what about: a verdict request made only of these is still on-topic.
 ASKING_WORDS = frozenset(terms(
     "who right wrong better best argument case side sides support opinion personal honest view take stance "
-    "verdict aggressor blame fault justified good bad guys agree think believe prefer favour favor trust win "
-    "winner correct legitimate guilty innocent lying liar party country one your you do does which"
+    "verdict aggressor blame fault justified good bad guys guy agree think believe prefer favour favor trust win "
+    "winner won correct legitimate guilty innocent lying liar party country one your you do does which victim "
+    "villain yes straight answer tell explain describe mean means meaning according really actually exactly "
+    "ever now anything something thing things stuff bit part whole all every everything list name named "
+    "kind sort way ways quick quickly short simple simply pro against or "
+    # words about the telling, not the topic: "the Kremlin's version of the Salisbury story"
+    "version story stories situation frame framing affair saga drama matter issue issues topic subject "
+    "details detail info information summary overview background context point points deal "
+    # a month or a weekday dates something; on its own it names no topic
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday"
 ))
 
 
 @dataclass
 class Understanding:
     question: str  # cleaned, as asked (mentions defused at render time)
-    query: str  # what was searched for
+    query: str  # what was searched for: in English, names spelt as the knowledge spells them
     kind: Kind
     entries: list[Entry]
     sides: list[str] = field(default_factory=list)  # sides the question focuses on
     in_scope: bool = True
+    lang: str = "en"  # the language the question was asked in (answers are in English)
+    units: list[frozenset[str]] = field(default_factory=list)  # each word of the question: the terms it stands for
+    coverage: float = 0.0  # the share of what the question is about that its best entry holds
 
 
 def understand(text: str, conversation: Conversation | None, knowledge: Knowledge, max_chars: int,
                kind: Kind | None = None) -> Understanding:
     """``kind`` forces a question kind (``/sides topic`` is a SIDES question whatever its words)."""
     cleaned = q.clean(text, max_chars)
-    query = q.searchable(cleaned)
-    last = conversation.last if conversation else None
-    kind = kind or q.classify(query, last is not None)
+    asked = q.searchable(cleaned)
     index = index_for(knowledge)
+    lang = language.detect(asked)
+    glossed = language.gloss(asked, lang)
+    # English is classified as written (its patterns read apostrophes); other languages by their gloss.
+    shape = asked if lang == "en" else glossed
+    last = conversation.last if conversation else None
+    kind = kind or q.classify(shape, last is not None)
     if kind is Kind.INJECTION:
-        query = q.strip_instructions(query)
-    previous = frozenset(last.cited) if last and kind in (Kind.FOLLOW_UP, Kind.SIDES) else frozenset()
+        shape = q.strip_instructions(shape)
+        glossed = language.gloss(q.strip_instructions(asked), lang)
+    query = index.correct(glossed)
     sides = index.sides_in(query)
-    boosts = [previous]
-    if kind is Kind.SIDES and sides:
-        sides = sides[:1]  # "What does Russia say about NATO?" asks for Russia's view: the first side named
-        # ...so among the entries about the topic, those where that side has its say come first ("What does
-        # the writer think about Skripal?" is the author's opinion before the poisoning itself).
-        boosts.append(index.voiced_by(sides[0]))
-    if q.asks_about_article(query):
-        # "What does the article say about the elections?" is first about what the article says.
-        boosts.append(index.in_article)
-    hits = index.search(query, boosts=tuple(b for b in boosts if b)) if query else []
-    strength = index.strength(hits)
-    # What the question is about, once the sides it names and the words of asking are set aside: the words
-    # the knowledge knows, and those it has never seen ("pizza").
-    about = [t for t in terms(index.without_sides(query)) if t not in ASKING_WORDS]
-    content = [t for t in about if index.expand(t)]
-    unknown = [t for t in about if not index.expand(t)]
-    ctx = Understanding(cleaned, query, kind, [], sides)
+    if kind in (Kind.CLAIM, Kind.SIDES) and sides and q.asks_who_wins(shape):
+        kind = Kind.VERDICT  # "who won, NATO or Russia?" (but "who won the last race?" is not about a side)
+    ctx = Understanding(cleaned, query, kind, [], sides, lang=lang)
+    # A word and its gloss are one unit of meaning: "kicked out" is covered when "expel" is.
+    ctx.units = [frozenset(terms(index.correct(gloss if lang != "en" else f"{word} {gloss}")))
+                 for word, gloss in language.units(asked, lang)]
 
-    if kind is Kind.FOLLOW_UP and last is not None:
-        if q.wants_other_side(query):
-            ctx.sides = [s for s in _sides_of(last.cited, knowledge) if s not in last.sides]
-        ctx.entries = _pick(hits) if strength >= IN_SCOPE_STRENGTH and not previous & _ids(hits[:1]) \
-            else [e for e in map(knowledge.entry, last.cited) if e][:MAX_ENTRIES]
-        if not ctx.entries:
-            ctx.entries = _pick(hits)
-        ctx.in_scope = bool(ctx.entries)
-    elif kind is Kind.SUMMARY:
+    if kind is Kind.SUMMARY:
         ctx.entries = _summary_entries(knowledge)
     elif kind is Kind.CLAIMS:
-        errors_only = q.wants_errors_only(query)
-        ctx.entries = [e for e in knowledge.flagged()
-                       if not e.after_article and (not errors_only or e.status in (Status.INACCURATE, Status.GARBLED))]
+        ctx.entries = _flagged(knowledge, shape)
     elif kind is Kind.VERDICT:
-        # Judge by what the question is about, not by how it asks: "right" or "better" must not pull in
-        # entries that happen to use the word. Nothing but unknown words besides them ("who is right about
-        # pizza?") is off-topic; nothing at all ("who is right?") is about the article as a whole.
-        # The sides it names are who, not what: "Isn't Russia the aggressor?" is about the article's central
-        # disputes, with Russia's part in them first.
-        topic = " ".join(w for w in words(index.without_sides(query, keep_topics=False)) if stem(w) not in ASKING_WORDS)
-        content = [t for t in terms(topic) if index.expand(t)]
-        topical = [h for h in index.search(topic) if h.entry.flagged] if content else []
-        if topical and index.strength(topical) >= IN_SCOPE_STRENGTH * 0.5:
-            ctx.entries = _pick(topical)
-        elif unknown and not content and not sides:
-            ctx.in_scope, ctx.kind = False, Kind.OUT_OF_SCOPE
-        else:
-            ctx.entries = _central(knowledge, sides)
-    elif kind is Kind.INJECTION:
-        ctx.entries = _pick(hits) if strength >= IN_SCOPE_STRENGTH else []
+        _verdict(ctx, index, knowledge)
+    elif kind is Kind.FOLLOW_UP and last is not None:
+        _follow_up(ctx, last, index, knowledge, shape)
     else:
-        on_topic = bool(content) and (strength >= IN_SCOPE_STRENGTH
-                                      or (bool(sides) and strength >= IN_SCOPE_STRENGTH / 2))
-        if on_topic and hits:
-            ctx.entries = _pick(hits)
-        elif sides and not content and not unknown:
-            # Only a side, nothing else ("Tell me about NATO"): that side's part in the central disputes.
-            ctx.kind, ctx.entries = Kind.SIDES, _central(knowledge, sides)
-        else:
-            ctx.in_scope, ctx.kind = False, Kind.OUT_OF_SCOPE
+        _topic(ctx, index, knowledge, shape)
     return ctx
 
 
-def _ids(hits: list[Hit]) -> frozenset[str]:
-    return frozenset(h.entry.id for h in hits)
+def _search(index: Index, query: str, ctx: Understanding, shape: str,
+            previous: frozenset[str] = frozenset()) -> list[Hit]:
+    boosts = [previous]
+    if ctx.kind is Kind.SIDES and ctx.sides:
+        ctx.sides = ctx.sides[:1]  # "What does Russia say about NATO?" asks for Russia's view: the first side
+        # ...so among the entries about the topic, those where that side has its say come first ("What does
+        # the writer think about Skripal?" is the author's opinion before the poisoning itself).
+        boosts.append(index.voiced_by(ctx.sides[0]))
+    if q.asks_about_article(shape):
+        # "What does the article say about the elections?" is first about what the article says.
+        boosts.append(index.in_article)
+    if q.asks_after(shape):
+        boosts.append(index.after_article)
+    limit = 2 * MAX_LIST if q.wants_list(shape) else 8
+    return index.search(query, limit=limit, boosts=tuple(b for b in boosts if b)) if query else []
 
 
-def _pick(hits: list[Hit]) -> list[Entry]:
+def _about(index: Index, query: str, keep_topics: bool = True) -> list[str]:
+    """What the question is about: its terms once the sides it names and the words of asking are set aside."""
+    return [t for t in terms(index.without_sides(query, keep_topics)) if t not in ASKING_WORDS]
+
+
+def _covered(index: Index, ctx: Understanding, about: list[str], entries: list[Entry]) -> float:
+    """The share of what the question is about that one of ``entries`` holds, each word weighed by its
+    idf. One entry, not all of them together: a question whose known words are scattered over unrelated
+    entries ("How many people live in Jakarta?") is not about any of them."""
+    units = _units(ctx, about)
+    return max((_held(index, units, e) for e in entries), default=0.0)
+
+
+def _held(index: Index, units: list[frozenset[str]], entry: Entry) -> float:
+    floor, unknown = KNOWN_FLOOR * index.max_idf, UNKNOWN_WEIGHT * index.max_idf
+    total = held = 0.0
+    for unit in units:
+        weight = max(index.weight(t) for t in unit)
+        in_entry = bool(weight) and any(index.in_entries(t, [entry]) for t in unit)
+        if weight and not in_entry and unit <= index.side_terms:
+            continue  # a side's name ("the West") says who is asked about; entries need not use the word
+        total += max(weight, floor) if weight else unknown
+        if in_entry:
+            held += max(weight, floor)
+    return held / total if total else 0.0
+
+
+def _topic(ctx: Understanding, index: Index, knowledge: Knowledge, shape: str) -> None:
+    """A question about a claim, an event, or a side's view of one."""
+    query = ctx.query
+    about = _about(index, query)
+    hits = _search(index, query, ctx, shape)
+    if q.asks_after(shape) and not [t for t in about if index.weight(t)]:
+        # "What happened after the article?": every later event, in the order they happened.
+        later = [e for e in knowledge.entries if e.after_article]
+        ctx.entries = sorted(later, key=lambda e: e.when or "")
+        ctx.in_scope = bool(later)
+        ctx.kind = Kind.CLAIM if later else Kind.OUT_OF_SCOPE
+        return
+    picked = _pick(hits, q.wants_list(shape))
+    ctx.coverage = _covered(index, ctx, about, picked)
+    on_topic = bool(picked) and index.strength(hits) >= MIN_STRENGTH and ctx.coverage >= COVERAGE
+    if on_topic and ctx.kind is not Kind.INJECTION and q.is_errand(shape):
+        on_topic = False  # advice, travel, errands: out of scope whatever words they share with the knowledge
+    if on_topic:
+        ctx.entries = picked
+    elif ctx.kind is Kind.INJECTION:
+        ctx.entries = []  # an instruction with no question in it: answered as such, in scope
+    elif ctx.sides and not about and not q.is_errand(shape):
+        # Only a side, nothing else ("Tell me about NATO"): that side's part in the central disputes.
+        ctx.kind, ctx.entries = Kind.SIDES, _central(knowledge, ctx.sides)
+    else:
+        ctx.in_scope, ctx.kind = False, Kind.OUT_OF_SCOPE
+
+
+def _verdict(ctx: Understanding, index: Index, knowledge: Knowledge) -> None:
+    """Judge by what the question is about, not by how it asks: "right" or "better" must not pull in entries
+    that happen to use the word. Nothing at all besides them ("who is right?") is about the article as a
+    whole; words the knowledge mostly does not know ("who is right about pizza?", "who won the last race,
+    Germany?") are off-topic. The sides it names are who, not what: "Isn't Russia the aggressor?" is about
+    the article's central disputes, Russia's part first."""
+    topic = " ".join(w for w in words(index.without_sides(ctx.query, keep_topics=False))
+                     if stem(w) not in ASKING_WORDS)
+    about = [t for t in terms(topic) if t not in ASKING_WORDS]
+    topical = [h for h in index.search(topic) if h.entry.flagged] if about else []
+    picked = _pick(topical, False)
+    ctx.coverage = _covered(index, ctx, about, picked)
+    if picked and ctx.coverage >= COVERAGE * 0.8:
+        ctx.entries = picked
+    elif not about or _known(index, ctx, about) >= COVERAGE:
+        ctx.entries = _central(knowledge, ctx.sides)
+    else:
+        ctx.in_scope, ctx.kind = False, Kind.OUT_OF_SCOPE
+
+
+def _known(index: Index, ctx: Understanding, about: list[str]) -> float:
+    """The share of what the question is about that the knowledge knows at all (in any entry)."""
+    units = _units(ctx, about)
+    if not units:
+        return 0.0
+    floor, unknown = KNOWN_FLOOR * index.max_idf, UNKNOWN_WEIGHT * index.max_idf
+    weights = [max(index.weight(t) for t in u) for u in units]
+    return sum(max(w, floor) for w in weights if w) / sum(max(w, floor) if w else unknown for w in weights)
+
+
+def _units(ctx: Understanding, about: list[str]) -> list[frozenset[str]]:
+    wanted = set(about)
+    return list(dict.fromkeys(u & wanted for u in ctx.units if u & wanted))
+
+
+def _follow_up(ctx: Understanding, last: Turn, index: Index, knowledge: Knowledge, shape: str) -> None:
+    """A follow-up continues the conversation: its entries and sides, unless it names a topic of its own.
+    "and NATO?" gives NATO's view of the same entries; "what about Georgia?" the entries about Georgia
+    closest to what was discussed; "tell me more" or "why?" what the knowledge relates to it that was not
+    said yet."""
+    previous = [e for e in map(knowledge.entry, last.cited) if e is not None]
+    if q.wants_other_side(shape):
+        ctx.sides = [s for s in _sides_of(last.cited, knowledge) if s not in last.sides]
+    about = _about(index, ctx.query)
+    own = [t for t in about if index.weight(t)]
+    hits = _search(index, ctx.query, ctx, shape, frozenset(last.cited))
+    picked = _pick(hits, q.wants_list(shape))
+    if own and picked and _covered(index, ctx, about, picked) >= COVERAGE:
+        ctx.entries = picked
+    elif q.asks_after(shape):
+        later = [e for e in knowledge.entries if e.after_article]
+        linked = {r for e in previous for r in (e.id, *e.related)}
+        ctx.entries = sorted([e for e in later if e.id in linked] or later, key=lambda e: e.when or "")
+    elif ctx.sides:
+        voiced = [e for e in previous if any(p.side in ctx.sides for p in e.positions)]
+        ctx.entries = (voiced + [e for e in previous if e not in voiced])[:MAX_ENTRIES]
+    else:
+        said = set(last.cited)
+        related = [e for e in map(knowledge.entry, dict.fromkeys(r for e in previous[:1] for r in e.related))
+                   if e is not None and e.id not in said]
+        ctx.entries = (related[:1] + previous)[:MAX_ENTRIES] if previous else picked
+    ctx.in_scope = bool(ctx.entries)
+    if not ctx.in_scope:
+        ctx.kind = Kind.OUT_OF_SCOPE
+
+
+def _pick(hits: list[Hit], as_list: bool) -> list[Entry]:
     if not hits:
         return []
     best = hits[0].score
-    return [h.entry for h in hits if h.score >= best * RELATIVE_CUTOFF][:MAX_ENTRIES]
+    cutoff, most = (LIST_CUTOFF, MAX_LIST) if as_list else (RELATIVE_CUTOFF, MAX_ENTRIES)
+    return [h.entry for h in hits if h.score >= best * cutoff][:most]
+
+
+def _flagged(knowledge: Knowledge, shape: str) -> list[Entry]:
+    """The article's flagged claims; only its errors, or only its opinions, when that is what is asked."""
+    wanted: set[Status] = set()
+    if q.wants_errors_only(shape):
+        wanted.add(Status.INACCURATE)
+    if q.wants_opinions_only(shape):
+        wanted.add(Status.OPINION)
+    return [e for e in knowledge.flagged() if not e.after_article and (not wanted or e.status in wanted)]
 
 
 def _sides_of(ids: tuple[str, ...], knowledge: Knowledge) -> list[str]:
@@ -135,8 +268,7 @@ def _summary_entries(knowledge: Knowledge) -> list[Entry]:
     """The article as the knowledge reads it, in paragraph order: each paragraph's ``gist`` (the entries
     moderators chose to sum it up), or else its one most descriptive entry."""
     chosen: dict[int, Entry] = {}
-    preference = {Status.POSITION: 0, Status.OPINION: 1, Status.FACT: 2, Status.CONTESTED: 3, Status.INACCURATE: 4,
-                  Status.GARBLED: 4}
+    preference = {Status.POSITION: 0, Status.OPINION: 1, Status.FACT: 2, Status.CONTESTED: 3, Status.INACCURATE: 4}
     for entry in knowledge.entries:
         if entry.paragraph is None or entry.after_article or entry.paragraph == len(knowledge.article.paragraphs):
             continue

@@ -1,0 +1,376 @@
+"""The question's language, and an English gloss of it: one set of patterns and one index serve six languages.
+
+Members write in English, Indonesian, Russian, German, French and Spanish (the article is from Jakarta). The
+knowledge is English, so a question in another language is glossed word by word into English before it is
+understood: its function words ("siapa", "wer", "qui") and the words of the article's topics ("diracun",
+"Osterweiterung", "élargissement") become English, names stay as they are. This is dictionary-based query
+translation, the plain technique of cross-language retrieval: it decides which entries and which question
+kind, never the wording of the answer (answers are English, and say so when the question was not).
+
+Words are matched by their Snowball stem (PyStemmer), so one lexicon line covers a word's inflections
+("отравил", "отравлен", "отравление" all stem to "отравл"). Language detection is the script (Cyrillic is
+Russian) and, for Latin script, which language's common words the question uses most.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+import Stemmer
+
+LANGS = ("en", "id", "ru", "de", "fr", "es")
+NAMES = {"en": "English", "id": "Indonesian", "ru": "Russian", "de": "German", "fr": "French", "es": "Spanish"}
+_SNOWBALL = {"en": "english", "id": "indonesian", "ru": "russian", "de": "german", "fr": "french",
+             "es": "spanish"}
+_WORD = re.compile(r"[^\W_]+")
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents, so 'Crimée' and 'Navalnýi' meet 'crimee' and 'navalnyi'. Cyrillic
+    keeps its 'й' (a letter of its own, not an accented 'и')."""
+    text = text.casefold().replace("’", "'").replace("й", "\0")
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("\0", "й").replace("ё", "е")
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(fold(text))
+
+
+@cache
+def _stemmer(lang: str) -> Stemmer.Stemmer:
+    return Stemmer.Stemmer(_SNOWBALL[lang])
+
+
+@cache
+def stem_in(lang: str, word: str) -> str:
+    return str(_stemmer(lang).stemWord(word))
+
+
+# Common words of each language: the evidence for detecting it (none of these is a topic of the article).
+COMMON = {
+    "en": ("the is are was were what who why how does did do about and of to in with this that it you can for a "
+           "an on at by from my i me we they there be been has have had will would should could not no or but "
+           "if so which when where his her its their our your any some all just really did get got whats").split(),
+    "id": ("apa apakah siapa kenapa mengapa bagaimana gimana yang dan di ke dari itu ini tidak gak nggak enggak "
+           "dengan untuk soal tentang adalah ada sih dong kok ya kah pernah bakal akan sama aja juga udah sudah "
+           "mana nya emang memang kalau kalo atau saja lagi jadi tapi karena buat bisa mau lah pun oleh "
+           "para sang si kami kita mereka dia ia aku gue gw lu lo").split(),
+    "de": ("der die das und ist sind was wer warum wie hat haben wurde wurden wird werden nicht mit zum zur den "
+           "dem des ein eine einen einem einer sich auf über uber von im am es worum gibt denn eigentlich "
+           "wirklich so noch schon auch aber oder wenn dass ob bei aus für fur man ja nein doch").split(),
+    "fr": ("le la les est sont que qui quoi pourquoi comment des du de un une et en au aux ce c'est il elle "
+           "ont été ete sur dans pas qu'est vraiment dit est-ce l d qu s c t j n y a ou se sa son ses leur "
+           "leurs mais donc car par pour avec été était etait étaient toi moi quel quelle").split(),
+    "es": ("el la los las es son que qué quién quien por porque cómo como del de un una y en al se lo "
+           "fue ha han sobre con qué cuál cual está estan están estén esten dime le les su sus muy tan pero "
+           "para mas más ya si sí era eran hay").split(),
+}
+_COMMON = {lang: frozenset(fold(w) for w in ws) for lang, ws in COMMON.items()}
+
+
+@cache
+def _evidence(lang: str) -> frozenset[str]:
+    """The words that say a question is in ``lang``: its common words, and its lexicon's words that are not
+    also English ("russland", "diracun"; not "mission" or "Georgia")."""
+    if lang == "en":
+        return _COMMON["en"]
+    own = {w for key, value in LEXICON.get(lang, {}).items() if fold(key) != fold(value) for w in words(key)}
+    return frozenset(_COMMON[lang] | (own - _COMMON["en"]))
+_MARKS = {"es": re.compile(r"[¿¡ñ]"), "de": re.compile(r"[ßäöü]"), "fr": re.compile(r"[èêçàùâîôœ]")}
+
+
+def detect(text: str) -> str:
+    """The language code of ``text``: 'ru' for Cyrillic; else the Latin-script language whose common words
+    (and letters: ¿ ñ, ß ä, ç è) it has most of; English when nothing says otherwise."""
+    if _CYRILLIC.search(text):
+        return "ru"
+    found = words(text)
+    score = {lang: sum(w in _evidence(lang) for w in found) for lang in ("en", "id", "de", "fr", "es")}
+    for lang, marks in _MARKS.items():
+        score[lang] += 2 * len(marks.findall(text.casefold()))
+    best = max(score, key=lambda lang: (score[lang], lang == "en"))
+    # A single word of another language in an otherwise unknown question is not enough ("a", "die", "de").
+    return best if score[best] > score["en"] and score[best] >= 2 else "en"
+
+
+# English gloss of each language's question words and of the article's topics, written as a reader of
+# each language would ask. Keys are words or short phrases (matched by stem); a value of "" drops the key
+# (a particle that carries no meaning: "sih", "dong", "eigentlich"). English has a lexicon too: colloquial
+# words for the article's topics ("kicked out" asks about expulsions, "beef" about a dispute).
+LEXICON: dict[str, dict[str, str]] = {
+    "en": {
+        "kick out": "expel", "kicked out": "expel", "throw out": "expel", "threw out": "expel",
+        "booted": "expelled", "boot out": "expel", "kicked": "expelled",
+        "beef": "dispute", "deal": "grievances", "problem with": "grievances", "issue with": "grievances",
+        "hit back": "respond", "retaliate": "respond", "retaliated": "respond", "answer": "response",
+        "talk to": "contact with", "talks to": "contact with", "channel": "contact",
+        "die": "killed died", "dead": "killed died", "murdered": "killed", "alive": "survived",
+        "poisoner": "poisoned", "locked up": "jailed", "lock up": "jailed", "prison": "jailed",
+        "behind bars": "jailed", "arrested": "arrest",
+        "pro-russia": "author opinion view", "pro-russian": "author opinion view", "biased": "author opinion",
+        "take": "view", "stance": "view", "prediction": "conclusion", "predict": "conclusion",
+        "predicts": "conclusion", "ends": "end", "outcome": "conclusion", "end up": "conclusion",
+        "call it right": "conclusion after", "come true": "conclusion after",
+        "promised": "promise", "pledge": "promise", "vow": "promise",
+        "meddle": "interference", "meddled": "interference", "meddling": "interference",
+        "mess with": "interference", "messed with": "interference", "hacked": "interference hacking",
+        "rigged": "interference", "joined": "join", "joining": "join", "member": "members",
+        "credentials": "international issues observer", "who is he": "author",
+        "calm down": "after", "cool off": "after", "since then": "after the article",
+        "afterwards": "after the article", "later": "after the article",
+        "slips": "errors", "typos": "errors misspelled", "spelling": "misspelled",
+        "timeline": "all", "everything": "all", "every": "all",
+        "hurt": "killed died", "besides": "other", "else": "other",
+        "nato-russia": "nato russia", "grow": "expand", "grew": "expanded", "growing": "expanding",
+        "get bigger": "expand", "rock bottom": "lowest point", "all-time low": "lowest point",
+        "backwards": "reversed wrong", "at home": "internal crackdown", "bring up": "mention",
+        "brings up": "mention", "brought up": "mention", "poisonings": "poisoning",
+        "hit": "attack", "sum up": "summarise", "sum it up": "summarise", "ends up": "conclusion",
+    },
+    "id": {
+        "apa": "what", "apakah": "", "siapa": "who", "kenapa": "why", "mengapa": "why", "bagaimana": "how",
+        "gimana": "how", "kapan": "when", "dimana": "where", "di mana": "where", "berapa": "how many",
+        "yang": "", "sih": "", "dong": "", "kok": "", "ya": "", "kah": "", "nih": "", "deh": "", "aja": "",
+        "emang": "", "memang": "", "sebenernya": "", "sebenarnya": "", "itu": "that", "ini": "this",
+        "dan": "and", "atau": "or", "soal": "about", "tentang": "about", "mengenai": "about",
+        "terhadap": "about", "sama": "with", "dengan": "with", "ke": "to", "di": "in", "dari": "from",
+        "tidak": "not", "gak": "not", "nggak": "not", "enggak": "not", "ga": "not", "bukan": "not",
+        "pernah": "ever", "bakal": "will", "akan": "will", "udah": "already", "sudah": "already",
+        "benar": "right", "bener": "right", "salah": "wrong", "pihak": "side", "mana": "which", "pihak mana": "which side", "di pihak mana": "on which side",
+        "rekomendasi": "recommend", "tempat": "place", "terbaik": "best", "mengunjungi": "visit",
+        "kamu": "you", "anda": "you", "menurut": "according to", "menurutmu": "your opinion",
+        "pendapat": "view", "pendapatnya": "view", "pandangan": "view", "bilang": "says", "kata": "says",
+        "berkata": "says", "mengatakan": "says", "menyebut": "says", "klaim": "claim",
+        "penulis": "author", "penulisnya": "author", "pengarang": "author", "artikel": "article",
+        "artikelnya": "article", "tulisan": "article", "intinya": "summary", "inti": "summary",
+        "ringkasan": "summary", "ringkas": "summary", "singkat": "summary", "rangkum": "summarise",
+        "kesimpulan": "conclusion", "kesimpulannya": "conclusion", "akhirnya": "end", "berakhir": "end",
+        "diracun": "poisoned", "racun": "poison", "meracuni": "poisoned", "keracunan": "poisoning",
+        "dibunuh": "killed", "terbunuh": "killed", "meninggal": "died", "mati": "died", "tewas": "killed",
+        "selamat": "survived", "hidup": "alive", "dipenjara": "jailed", "penjara": "jailed",
+        "ditangkap": "arrest", "mata-mata": "spy", "mata mata": "spy", "intelijen": "intelligence",
+        "diusir": "expelled", "mengusir": "expel", "pengusiran": "expulsions", "diplomat": "diplomats",
+        "misi": "mission", "misinya": "mission", "nutup": "suspends", "menutup": "suspends",
+        "ditutup": "suspended", "tutup": "suspends", "menangguhkan": "suspends", "kedutaan": "embassy",
+        "janji": "promise", "berjanji": "promise", "ekspansi": "expansion", "perluasan": "expansion",
+        "memperluas": "expanding", "timur": "eastward", "ke timur": "eastward", "bergabung": "join",
+        "gabung": "join", "anggota": "members", "perang": "war", "invasi": "invasion",
+        "menyerang": "invasion", "serangan": "attack", "aneksasi": "annexation", "mencaplok": "annexed",
+        "pemilu": "election", "pemilihan": "election", "campur tangan": "interference",
+        "ikut campur": "interference", "mencampuri": "interference", "intervensi": "interference",
+        "hubungan": "relations", "ketegangan": "tensions", "terendah": "lowest point", "sanksi": "sanctions",
+        "kesalahan": "errors", "salah tulis": "misspelled", "keliru": "wrong", "barat": "the West",
+        "rusia": "Russia", "amerika": "America", "inggris": "Britain", "jerman": "Germany",
+        "krimea": "Crimea", "ukraina": "Ukraine", "georgia": "Georgia", "finlandia": "Finland",
+        "swedia": "Sweden", "uni eropa": "European Union", "pengaruh": "influence", "wilayah": "area",
+        "kepentingan": "interest", "nasional": "national", "setelah": "after", "sesudah": "after",
+        "sejak": "after", "kritikus": "critics", "oposisi": "opposition", "penindasan": "crackdown",
+        "tokoh": "", "menteri luar negeri": "foreign minister", "sekjen": "secretary general",
+        "pembela": "defend", "membela": "defend", "masuk akal": "made sense", "dibenarkan": "justified",
+        "tanggapan": "response", "menanggapi": "respond", "balas": "respond", "membalas": "respond",
+        "terjadi": "happened", "kejadian": "happened", "nasib": "fate", "tuduhan": "accusations",
+        "menuduh": "accuse", "dituduh": "accused", "salahkan": "blame", "menyalahkan": "blame",
+        "penyelidikan": "inquiry", "temuan": "findings", "semua": "all", "daftar": "list",
+    },
+    "ru": {
+        "что": "what", "кто": "who", "почему": "why", "зачем": "why", "как": "how", "когда": "when",
+        "где": "where", "сколько": "how many", "ли": "", "же": "", "вообще": "", "а": "and", "и": "and",
+        "со": "with", "из": "from", "от": "from", "до": "before", "по": "about", "за": "for", "к": "to",
+        "у": "at", "для": "for", "при": "at", "над": "over", "чем": "what", "чём": "what", "то": "",
+        "был": "was", "была": "was", "было": "was", "были": "were", "есть": "is", "ему": "", "его": "his",
+        "её": "her", "их": "their", "она": "she", "он": "he", "они": "they", "так": "so", "уже": "already",
+        "ещё": "", "еще": "", "всё": "all", "ну": "", "вот": "", "там": "there", "тут": "here", "да": "yes",
+        "или": "or", "о": "about", "об": "about", "про": "about", "насчет": "about", "с": "with",
+        "в": "in", "на": "on", "не": "not", "нет": "not", "это": "this", "этот": "this", "тот": "that",
+        "прав": "right", "правы": "right", "права": "right", "виноват": "to blame", "виновата": "to blame",
+        "агрессор": "aggressor", "сторона": "side", "стороне": "side", "чьей": "whose", "ты": "you",
+        "вы": "you", "твое": "your", "ваше": "your", "мнение": "opinion", "считает": "thinks",
+        "думает": "thinks", "говорит": "says", "сказал": "said", "сказала": "said", "заявил": "said",
+        "пишет": "writes", "утверждает": "claims", "автор": "author", "автора": "author",
+        "статья": "article", "статьи": "article", "статье": "article", "статью": "article",
+        "кратко": "summary", "суть": "summary", "вывод": "conclusion", "выводы": "conclusion",
+        "отравил": "poisoned", "отравили": "poisoned", "отравление": "poisoning", "отравлен": "poisoned",
+        "яд": "poison", "убит": "killed", "убили": "killed", "умер": "died", "погиб": "died",
+        "смерть": "death", "выжил": "survived", "жив": "alive", "тюрьма": "jailed", "посадили": "jailed",
+        "арест": "arrest", "шпион": "spy", "шпионаж": "spying", "разведка": "intelligence",
+        "выслал": "expelled", "выслали": "expelled", "высылка": "expulsions", "дипломат": "diplomats",
+        "миссия": "mission", "миссию": "mission", "представительство": "mission",
+        "приостановила": "suspends", "закрыла": "suspends", "посольство": "embassy",
+        "обещало": "promise", "обещали": "promise", "обещание": "promise", "расширяться": "expanding",
+        "расширение": "expansion", "восток": "eastward", "на восток": "eastward", "вступить": "join",
+        "вступили": "join", "члены": "members", "война": "war", "войну": "war", "вторжение": "invasion",
+        "напала": "invasion", "аннексия": "annexation", "аннексировала": "annexed", "выборы": "election",
+        "выборах": "election", "вмешательство": "interference", "вмешивалась": "interference",
+        "вмешалась": "interference", "отношения": "relations", "напряженность": "tensions",
+        "худшие": "lowest point", "санкции": "sanctions", "ошибки": "errors", "ошибается": "wrong",
+        "ошибка": "errors", "запад": "the West", "сша": "United States", "америка": "America",
+        "британия": "Britain", "германия": "Germany", "грузия": "Georgia", "украина": "Ukraine",
+        "финляндия": "Finland", "швеция": "Sweden", "влияние": "influence", "интересы": "interests",
+        "после": "after", "критики": "critics", "оппозиция": "opposition", "оправдано": "justified",
+        "ответила": "respond", "ответ": "response", "случилось": "happened", "произошло": "happened",
+        "обвиняет": "accuses", "обвинения": "accusations", "расследование": "inquiry", "все": "all",
+        "столтенберг": "Stoltenberg", "генсек": "secretary general", "маас": "Maas",
+        "навальный": "Navalny", "скрипаль": "Skripal", "путин": "Putin", "лавров": "Lavrov",
+    },
+    "de": {
+        "was": "what", "wer": "who", "warum": "why", "wieso": "why", "weshalb": "why", "wie": "how",
+        "wann": "when", "wo": "where", "worum": "what about", "worum geht": "what is about",
+        "wie viele": "how many", "eigentlich": "", "denn": "", "wirklich": "really", "mal": "",
+        "und": "and", "oder": "or", "über": "about", "uber": "about", "zur": "about", "zum": "about",
+        "mit": "with", "nicht": "not", "kein": "not", "hat recht": "is right", "recht": "right",
+        "schuld": "to blame", "angreifer": "aggressor", "aggressor": "aggressor", "seite": "side",
+        "du": "you", "deine": "your", "ihre": "your", "meinung": "opinion", "ansicht": "view",
+        "sicht": "view", "meint": "thinks", "denkt": "thinks", "sagt": "says", "sagen": "say",
+        "sagte": "said", "behauptet": "claims", "schreibt": "writes", "autor": "author",
+        "verfasser": "author", "artikel": "article", "text": "article", "zusammenfassung": "summary",
+        "zusammenfassen": "summarise", "kurz": "summary", "fazit": "conclusion", "schluss": "conclusion",
+        "vergiftet": "poisoned", "vergiftung": "poisoning", "gift": "poison", "getötet": "killed",
+        "getotet": "killed", "ermordet": "killed", "gestorben": "died", "tod": "death", "tot": "died",
+        "überlebt": "survived", "uberlebt": "survived", "gefängnis": "jailed", "gefangnis": "jailed",
+        "inhaftiert": "jailed", "verhaftet": "arrest", "festnahme": "arrest", "spion": "spy",
+        "spionage": "spying", "geheimdienst": "intelligence", "ausgewiesen": "expelled",
+        "ausweisung": "expulsions", "diplomaten": "diplomats", "mission": "mission", "vertretung": "mission",
+        "geschlossen": "suspended", "schließt": "suspends", "botschaft": "embassy",
+        "versprochen": "promise", "versprechen": "promise", "osterweiterung": "eastward expansion",
+        "erweiterung": "expansion", "ausdehnung": "expansion", "osten": "eastward", "beitreten": "join",
+        "beitritt": "join", "beigetreten": "join", "mitglieder": "members", "krieg": "war",
+        "invasion": "invasion", "einmarsch": "invasion", "überfall": "invasion", "annexion": "annexation",
+        "annektiert": "annexed", "wahlen": "election", "wahl": "election", "eingemischt": "interference",
+        "einmischung": "interference", "beziehungen": "relations", "verhältnis": "relations",
+        "spannungen": "tensions", "tiefpunkt": "lowest point", "sanktionen": "sanctions",
+        "fehler": "errors", "falsch": "wrong", "westen": "the West", "russland": "Russia",
+        "amerika": "America", "großbritannien": "Britain", "deutschland": "Germany",
+        "georgien": "Georgia", "ukraine": "Ukraine", "krim": "Crimea", "finnland": "Finland",
+        "schweden": "Sweden", "einfluss": "influence", "einflusssphäre": "sphere of influence",
+        "interessen": "interests", "nach": "after", "kritiker": "critics", "opposition": "opposition",
+        "gerechtfertigt": "justified", "reagiert": "respond", "reaktion": "response",
+        "passiert": "happened", "geschehen": "happened", "vorwürfe": "accusations",
+        "wirft vor": "accuses", "untersuchung": "inquiry", "ergeben": "findings", "alle": "all",
+        "außenminister": "foreign minister", "generalsekretär": "secretary general",
+        "beschlossen": "decide", "entschieden": "decide", "beschluss": "declaration", "gipfel": "summit",
+        "empfehlen": "recommend", "empfehlung": "recommend", "besuchen": "visit", "beste": "best",
+    },
+    "fr": {
+        "que": "what", "quoi": "what", "qu'est-ce": "what", "qu'est-ce qui": "what", "qui": "who",
+        "pourquoi": "why", "comment": "how", "quand": "when", "où": "where", "combien": "how many",
+        "vraiment": "really", "et": "and", "ou": "or", "sur": "about", "à propos": "about", "avec": "with",
+        "pas": "not", "ne": "", "a raison": "is right", "raison": "right", "tort": "wrong",
+        "coupable": "to blame", "agresseur": "aggressor", "camp": "side", "côté": "side", "tu": "you",
+        "vous": "you", "ton": "your", "votre": "your", "avis": "opinion", "opinion": "opinion",
+        "pense": "thinks", "dit": "says", "disent": "say", "affirme": "claims", "écrit": "writes",
+        "auteur": "author", "l'auteur": "author", "article": "article", "l'article": "article",
+        "résumé": "summary", "résume": "summarise", "résumer": "summarise", "conclusion": "conclusion",
+        "empoisonné": "poisoned", "empoisonnement": "poisoning", "poison": "poison", "tué": "killed",
+        "mort": "died", "décédé": "died", "survécu": "survived", "prison": "jailed",
+        "emprisonné": "jailed", "arrêté": "arrest", "espion": "spy", "espionnage": "spying",
+        "renseignement": "intelligence", "expulsé": "expelled", "expulsés": "expelled",
+        "expulsion": "expulsions", "diplomates": "diplomats", "mission": "mission",
+        "suspendu": "suspended", "fermé": "suspended", "ambassade": "embassy", "promis": "promise",
+        "promesse": "promise", "élargissement": "expansion", "expansion": "expansion", "est": "",
+        "l'est": "eastward", "vers l'est": "eastward", "adhérer": "join", "adhésion": "join",
+        "membres": "members", "guerre": "war", "invasion": "invasion", "envahi": "invasion",
+        "annexion": "annexation", "annexé": "annexed", "élections": "election", "élection": "election",
+        "ingérence": "interference", "ingéré": "interference", "relations": "relations",
+        "tensions": "tensions", "sanctions": "sanctions", "erreurs": "errors", "faux": "wrong",
+        "occident": "the West", "l'occident": "the West", "russie": "Russia", "la russie": "Russia",
+        "amérique": "America", "royaume-uni": "Britain", "allemagne": "Germany", "géorgie": "Georgia",
+        "crimée": "Crimea", "finlande": "Finland", "suède": "Sweden", "influence": "influence",
+        "intérêts": "interests", "après": "after", "critiques": "critics", "opposition": "opposition",
+        "justifié": "justified", "réagi": "respond", "réponse": "response", "passé": "happened",
+        "arrivé": "happened", "accuse": "accuses", "accusations": "accusations", "enquête": "inquiry",
+        "tous": "all", "toutes": "all", "otan": "NATO", "l'otan": "NATO", "meilleur": "best",
+        "meilleure": "best", "visiter": "visit", "recommander": "recommend", "conseille": "recommend",
+    },
+    "es": {
+        "qué": "what", "que": "what", "quién": "who", "quien": "who", "por qué": "why", "porqué": "why",
+        "cómo": "how", "como": "how", "cuándo": "when", "cuando": "when", "dónde": "where",
+        "cuántos": "how many", "realmente": "really", "y": "and", "o": "or", "sobre": "about",
+        "acerca": "about", "con": "with", "no": "not", "tiene razón": "is right", "razón": "right",
+        "culpa": "to blame", "la culpa": "to blame", "agresor": "aggressor", "lado": "side", "tú": "you",
+        "usted": "you", "tu": "your", "opinión": "opinion", "piensa": "thinks", "dice": "says",
+        "dicen": "say", "dijo": "said", "afirma": "claims", "escribe": "writes", "escribió": "wrote",
+        "autor": "author", "artículo": "article", "resumen": "summary", "resume": "summarise",
+        "conclusión": "conclusion", "envenenado": "poisoned", "envenenamiento": "poisoning",
+        "veneno": "poison", "asesinado": "killed", "matado": "killed", "murió": "died", "muerto": "died",
+        "muerte": "death", "sobrevivió": "survived", "cárcel": "jailed", "prisión": "jailed",
+        "encarcelado": "jailed", "arrestado": "arrest", "espía": "spy", "espionaje": "spying",
+        "inteligencia": "intelligence", "expulsó": "expelled", "expulsados": "expelled",
+        "expulsión": "expulsions", "diplomáticos": "diplomats", "misión": "mission",
+        "suspendió": "suspends", "cerró": "suspends", "embajada": "embassy", "prometió": "promise",
+        "promesa": "promise", "expansión": "expansion", "ampliación": "expansion", "este": "",
+        "al este": "eastward", "unirse": "join", "adhesión": "join", "miembros": "members",
+        "guerra": "war", "invasión": "invasion", "invadió": "invasion", "anexión": "annexation",
+        "anexó": "annexed", "elecciones": "election", "elección": "election", "injerencia": "interference",
+        "se metió": "interference", "intervino": "interference", "interfirió": "interference",
+        "relaciones": "relations", "tensiones": "tensions", "sanciones": "sanctions",
+        "errores": "errors", "falso": "wrong", "mal": "bad", "occidente": "the West", "rusia": "Russia",
+        "eeuu": "United States", "estados unidos": "United States", "reino unido": "Britain",
+        "alemania": "Germany", "crimea": "Crimea", "ucrania": "Ukraine", "finlandia": "Finland",
+        "suecia": "Sweden", "influencia": "influence", "intereses": "interests", "después": "after",
+        "críticos": "critics", "oposición": "opposition", "justificado": "justified",
+        "respondió": "respond", "respuesta": "response", "pasó": "happened", "ocurrió": "happened",
+        "acusa": "accuses", "acusaciones": "accusations", "investigación": "inquiry", "todos": "all",
+        "todas": "all", "otan": "NATO", "la otan": "NATO", "amenaza": "threatens security",
+        "dime": "tell", "sí o no": "yes or no", "mejor": "best", "visitar": "visit",
+        "recomienda": "recommend", "recomendar": "recommend",
+    },
+}
+MAX_PHRASE = 3
+
+
+@cache
+def _exact(lang: str) -> dict[tuple[str, ...], str]:
+    return {tuple(words(key)): value for key, value in LEXICON.get(lang, {}).items()}
+
+
+@cache
+def _table(lang: str) -> dict[tuple[str, ...], str]:
+    """The lexicon of ``lang`` keyed by the stems of its words (so inflections meet). Where two keys share
+    a stem ("apa" and "berapa" both stem to "apa"), the shorter key, the plainer word, keeps it."""
+    table: dict[tuple[str, ...], str] = {}
+    for key, value in sorted(LEXICON.get(lang, {}).items(), key=lambda kv: len(kv[0])):
+        table.setdefault(tuple(stem_in(lang, w) for w in words(key)), value)
+    return table
+
+
+def units(text: str, lang: str) -> list[tuple[str, str]]:
+    """The words and phrases of ``text``, each with its English gloss: ("diracun", "poisoned"), ("kicked
+    out", "expel"), ("navalny", "navalny"). A word of another language that the lexicon lacks is kept as it
+    is (names are the same in every language); one of its common words is dropped, as it names no topic."""
+    exact, table = _exact(lang), _table(lang)
+    found = words(text)
+    stems = [stem_in(lang, w) for w in found]
+    out: list[tuple[str, str]] = []
+    i = 0
+    while i < len(found):
+        for n in range(min(MAX_PHRASE, len(found) - i), 0, -1):
+            value = exact.get(tuple(found[i : i + n]))
+            if value is None:
+                value = table.get(tuple(stems[i : i + n]))
+            if value is not None:
+                if value or lang == "en":
+                    out.append((" ".join(found[i : i + n]), value))
+                i += n
+                break
+        else:
+            if lang == "en" or found[i] not in _COMMON.get(lang, ()):
+                out.append((found[i], found[i]))
+            i += 1
+    return out
+
+
+def gloss(text: str, lang: str) -> str:
+    """``text`` in English, as far as the lexicon goes. For English the gloss only adds: the colloquial
+    word stays beside its plain one ("kicked out expel")."""
+    if lang == "en":
+        return " ".join(w if w == g or not g else f"{w} {g}" for w, g in units(text, lang))
+    return " ".join(g for _, g in units(text, lang))
+
+
+def note(lang: str) -> str | None:
+    """The one line an answer carries when the question was not in English."""
+    return None if lang == "en" else f"You asked in {NAMES[lang]}; Parley answers in English for now."
