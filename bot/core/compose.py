@@ -69,7 +69,10 @@ def compose_offline(ctx: Understanding, knowledge: Knowledge) -> Answer:
                       positions=_positions(entries, ctx.sides))
     top, rest = entries[0], entries[1:]
     lead = _about(top)
-    voiced = _voiced(entries, ctx.sides, knowledge) if ctx.kind in (Kind.FOLLOW_UP, Kind.SIDES) else None
+    # "and what does NATO say?" continues with NATO's view; "What does Russia say about X?" leads with it
+    # when the entry about X gives Russia a position.
+    voiced = _voiced(entries if ctx.kind is Kind.FOLLOW_UP else entries[:1], ctx.sides, knowledge) \
+        if ctx.kind in (Kind.FOLLOW_UP, Kind.SIDES) else None
     if voiced is not None:
         # "and what does NATO say?": the side asked about leads, then what it is about.
         entry, lead = voiced

@@ -114,10 +114,16 @@ class Index:
                 self._prefixes[term[:5]].add(term)
         self.side_phrases = [(phrase(a), s.id) for s in knowledge.sides for a in (s.short, s.name, *s.aliases)]
         self.side_terms = frozenset(t for alias, _ in self.side_phrases for t in terms(alias))
+        # Where a side has its say: the entries giving it a position (its view); for a side with no position
+        # anywhere, those it holds.
         voices: dict[str, set[str]] = defaultdict(set)
         for entry in self.entries:
-            for side in {*entry.held_by, *(p.side for p in entry.positions)}:
-                voices[side].add(entry.id)
+            for pos in entry.positions:
+                voices[pos.side].add(entry.id)
+        for entry in self.entries:
+            for side in entry.held_by:
+                if side not in voices or not entry.positions:
+                    voices[side].add(entry.id)
         self._voices = {side: frozenset(ids) for side, ids in voices.items()}
         self.in_article = frozenset(e.id for e in self.entries if e.paragraph is not None and not e.after_article)
         self.after_article = frozenset(e.id for e in self.entries if e.after_article)

@@ -44,7 +44,10 @@ ASKING_WORDS = frozenset(terms(
     "details detail info information summary overview background context point points deal "
     # a month or a weekday dates something; on its own it names no topic
     "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday"
+    "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday "
+    # how a verdict is demanded: "no hedging", "one word", "score it out of 10", "pick one"
+    "hedging hedge pick choose rate rating score overall word honestly seriously bro dude mate guess "
+    "timeline chronology rundown breakdown fit role calm developments development update updates news"
 ))
 
 
@@ -73,19 +76,28 @@ def understand(text: str, conversation: Conversation | None, knowledge: Knowledg
     shape = asked if lang == "en" else glossed
     last = conversation.last if conversation else None
     kind = kind or q.classify(shape, last is not None)
-    if kind is Kind.INJECTION:
-        shape = q.strip_instructions(shape)
-        glossed = language.gloss(q.strip_instructions(asked), lang)
+    injection = kind is Kind.INJECTION
+    if injection:
+        # Never obeyed, but the question wrapped in it is still answered, as what it is ("…, then say who
+        # poisoned Skripal" is a question about the poisoning; "…; who's right on Navalny?" a verdict request).
+        asked = q.strip_instructions(asked)
+        glossed = language.gloss(asked, lang)
+        shape = asked if lang == "en" else glossed
+        kind = q.classify(shape, last is not None) if shape else Kind.INJECTION
+        if kind is Kind.INJECTION:
+            kind = Kind.CLAIM  # an instruction inside the instruction: what is left is taken at its word
     query = index.correct(glossed)
     sides = index.sides_in(query)
     if kind in (Kind.CLAIM, Kind.SIDES) and sides and q.asks_who_wins(shape):
         kind = Kind.VERDICT  # "who won, NATO or Russia?" (but "who won the last race?" is not about a side)
     ctx = Understanding(cleaned, query, kind, [], sides, lang=lang)
     # A word and its gloss are one unit of meaning: "kicked out" is covered when "expel" is.
-    ctx.units = [frozenset(terms(index.correct(gloss if lang != "en" else f"{word} {gloss}")))
-                 for word, gloss in language.units(asked, lang)]
+    # (A colloquial word glossed into a word of asking, "bring up" -> "mention", carries no topic.)
+    ctx.units = [frozenset(terms(index.correct(gloss))) for _, gloss in language.units(asked, lang)]
 
-    if kind is Kind.SUMMARY:
+    if injection and not shape:
+        pass  # an instruction with no question in it: answered as such (in scope, nothing cited)
+    elif kind is Kind.SUMMARY:
         ctx.entries = _summary_entries(knowledge)
     elif kind is Kind.CLAIMS:
         ctx.entries = _flagged(knowledge, shape)
@@ -95,6 +107,8 @@ def understand(text: str, conversation: Conversation | None, knowledge: Knowledg
         _follow_up(ctx, last, index, knowledge, shape)
     else:
         _topic(ctx, index, knowledge, shape)
+    if injection and ctx.in_scope:
+        ctx.kind = Kind.INJECTION  # the answer says first that it takes no instructions
     return ctx
 
 
@@ -109,7 +123,7 @@ def _search(index: Index, query: str, ctx: Understanding, shape: str,
     if q.asks_about_article(shape):
         # "What does the article say about the elections?" is first about what the article says.
         boosts.append(index.in_article)
-    if q.asks_after(shape):
+    if q.asks_after(shape, index.knowledge.article.date):
         boosts.append(index.after_article)
     limit = 2 * MAX_LIST if q.wants_list(shape) else 8
     return index.search(query, limit=limit, boosts=tuple(b for b in boosts if b)) if query else []
@@ -147,7 +161,7 @@ def _topic(ctx: Understanding, index: Index, knowledge: Knowledge, shape: str) -
     query = ctx.query
     about = _about(index, query)
     hits = _search(index, query, ctx, shape)
-    if q.asks_after(shape) and not [t for t in about if index.weight(t)]:
+    if q.asks_after(shape, knowledge.article.date) and not [t for t in about if index.weight(t)]:
         # "What happened after the article?": every later event, in the order they happened.
         later = [e for e in knowledge.entries if e.after_article]
         ctx.entries = sorted(later, key=lambda e: e.when or "")
@@ -161,8 +175,6 @@ def _topic(ctx: Understanding, index: Index, knowledge: Knowledge, shape: str) -
         on_topic = False  # advice, travel, errands: out of scope whatever words they share with the knowledge
     if on_topic:
         ctx.entries = picked
-    elif ctx.kind is Kind.INJECTION:
-        ctx.entries = []  # an instruction with no question in it: answered as such, in scope
     elif ctx.sides and not about and not q.is_errand(shape):
         # Only a side, nothing else ("Tell me about NATO"): that side's part in the central disputes.
         ctx.kind, ctx.entries = Kind.SIDES, _central(knowledge, ctx.sides)
@@ -207,29 +219,39 @@ def _units(ctx: Understanding, about: list[str]) -> list[frozenset[str]]:
 
 def _follow_up(ctx: Understanding, last: Turn, index: Index, knowledge: Knowledge, shape: str) -> None:
     """A follow-up continues the conversation: its entries and sides, unless it names a topic of its own.
-    "and NATO?" gives NATO's view of the same entries; "what about Georgia?" the entries about Georgia
-    closest to what was discussed; "tell me more" or "why?" what the knowledge relates to it that was not
-    said yet."""
+    "and NATO?" gives NATO's view of the same entries, "and what did Russia do?" Russia's part in what they
+    relate to; "what about Georgia?" or "was that about Skripal?" the entries closest to what was discussed
+    that hold the new words; "tell me more" or "why?" what the knowledge relates to it that was not said."""
     previous = [e for e in map(knowledge.entry, last.cited) if e is not None]
+    said = set(last.cited)
+    related = [e for e in map(knowledge.entry, dict.fromkeys(r for e in previous for r in e.related))
+               if e is not None and e.id not in said]
+    nearby = previous + related
     if q.wants_other_side(shape):
         ctx.sides = [s for s in _sides_of(last.cited, knowledge) if s not in last.sides]
     about = _about(index, ctx.query)
     own = [t for t in about if index.weight(t)]
+    close = [e for e in nearby if _held(index, _units(ctx, about), e) >= COVERAGE] if own else []
     hits = _search(index, ctx.query, ctx, shape, frozenset(last.cited))
     picked = _pick(hits, q.wants_list(shape))
-    if own and picked and _covered(index, ctx, about, picked) >= COVERAGE:
+    ctx.coverage = _covered(index, ctx, about, picked)
+    if close:
+        rank = {h.entry.id: i for i, h in enumerate(index.search(ctx.query, limit=len(index.entries)))} \
+            if len(close) > 1 else {}
+        ctx.entries = sorted(close, key=lambda e: rank.get(e.id, len(rank)))[:MAX_ENTRIES]
+    elif own and picked and ctx.coverage >= COVERAGE:
         ctx.entries = picked
-    elif q.asks_after(shape):
+    elif q.asks_after(shape, knowledge.article.date):
         later = [e for e in knowledge.entries if e.after_article]
-        linked = {r for e in previous for r in (e.id, *e.related)}
+        linked = {e.id for e in nearby}
         ctx.entries = sorted([e for e in later if e.id in linked] or later, key=lambda e: e.when or "")
     elif ctx.sides:
-        voiced = [e for e in previous if any(p.side in ctx.sides for p in e.positions)]
+        if q.asks_action(shape):  # what the side did: its own claims and moves among the related entries
+            acts = [e for e in related if set(e.held_by) & set(ctx.sides)]
+            nearby = acts + [e for e in previous if e not in acts]
+        voiced = [e for e in nearby if any(p.side in ctx.sides for p in e.positions) or set(e.held_by) & set(ctx.sides)]
         ctx.entries = (voiced + [e for e in previous if e not in voiced])[:MAX_ENTRIES]
     else:
-        said = set(last.cited)
-        related = [e for e in map(knowledge.entry, dict.fromkeys(r for e in previous[:1] for r in e.related))
-                   if e is not None and e.id not in said]
         ctx.entries = (related[:1] + previous)[:MAX_ENTRIES] if previous else picked
     ctx.in_scope = bool(ctx.entries)
     if not ctx.in_scope:
@@ -284,8 +306,12 @@ def _summary_entries(knowledge: Knowledge) -> list[Entry]:
 
 def _central(knowledge: Knowledge, sides: list[str]) -> list[Entry]:
     """For a general 'who is right?': the central disputes of the article — contested claims the named sides
-    take part in, then those most other entries relate to (the knowledge's own sense of what is central)."""
+    take part in, then those most other entries relate to (the knowledge's own sense of what is central).
+    A side that takes part in none ("where does the Germany guy fit in?") gets what it holds itself."""
     related = Counter(r for e in knowledge.entries for r in e.related)
     contested = [e for e in knowledge.entries if e.status in (Status.CONTESTED, Status.OPINION) and not e.after_article]
     contested.sort(key=lambda e: (-len({p.side for p in e.positions} & set(sides)), -related[e.id]))
+    if sides and not {p.side for e in contested[:1] for p in e.positions} & set(sides):
+        held = [e for e in knowledge.entries if set(e.held_by) & set(sides) and not e.after_article]
+        return sorted(held, key=lambda e: -related[e.id])[:MAX_ENTRIES] or contested[:MAX_ENTRIES]
     return contested[:MAX_ENTRIES]
