@@ -86,6 +86,8 @@ VERDICT = [re.compile(p, _I) for p in (
     r"(?:russia|russian|nato|west(?:ern)?)\b",
     r"\bwhich side\b.{0,20}\b(?:you|your)\b|\b(?:you|your)\b.{0,30}\bwhich side\b",
     r"\b(?:legal or (?:illegal|not)|true or false|right or wrong|good or bad|justified or not)\b",
+    r"\b(?:moral(?:ly)? (?:high ground|superior|right|wrong|better)|high ground)\b|\b(?:agree|disagree)\s*\??\s*$",
+    r"\b(?:apologist|propagandist|shill|puppet)\b",
 )]
 SUMMARY = [re.compile(p, _I) for p in (
     r"\bwhat(?:'s| is) (?:this|the) (?:article|piece|text|op-?ed|column)(?: about)?\b",
@@ -129,8 +131,8 @@ AFTER = re.compile(r"\b(?:after|since) (?:the|this|that) (?:article|piece|op-?ed
 # A date after the article's: "after oct 2021", "since 2022".
 AFTER_DATE = re.compile(r"\b(?:after|since|later than|post)\s+(?:[a-z]{3,9}\.?\s+)?((?:19|20)\d\d)\b", _I)
 # What a side *did* rather than said: "and what did Russia do?", "how did they respond?"
-ACTION = re.compile(r"\b(?:do|did|does|doing|respond\w*|react\w*|answer\w*|repl(?:y|ied)|retaliat\w*|"
-                    r"hit back)\b", _I)
+ACTION = re.compile(r"\b(?:what|how) (?:did|does|will|would|could) (?:\w+ ){1,3}do\b|\b(?:respond\w*|react\w*|"
+                    r"answer\w*|repl(?:y|ied)|retaliat\w*|hit back|counter\w*)\b", _I)
 # Requests for help with something else, whatever words they share with the knowledge: advice, travel,
 # recommendations, errands ("How do I become an intelligence officer?", "Recommend a book about the Cold War").
 ERRAND = [re.compile(p, _I) for p in (

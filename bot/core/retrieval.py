@@ -113,6 +113,7 @@ class Index:
             if len(term) >= 5:
                 self._prefixes[term[:5]].add(term)
         self.side_phrases = [(phrase(a), s.id) for s in knowledge.sides for a in (s.short, s.name, *s.aliases)]
+        self.side_phrases += [(f" {d} ", side) for alias, side in list(self.side_phrases) for d in _demonyms(alias)]
         self.side_terms = frozenset(t for alias, _ in self.side_phrases for t in terms(alias))
         # Where a side has its say: the entries giving it a position (its view); for a side with no position
         # anywhere, those it holds.
@@ -260,6 +261,15 @@ class Index:
     def strength(self, hits: list[Hit]) -> float:
         """The top score in units of the rarest word's weight: comparable across knowledge sizes."""
         return hits[0].score / self.max_idf if hits else 0.0
+
+
+def _demonyms(alias: str) -> list[str]:
+    """How a one-word place name is said of its people or government: "the Russian side", "the Georgian
+    view", "German officials" name Russia, Georgia and Germany."""
+    word = alias.strip()
+    if " " in word or len(word) < 5 or _CYRILLIC.match(word) or not word.isalpha():
+        return []
+    return [f"{word}n", f"{word[:-1]}ian", f"{word[:-1]}"] if word.endswith(("a", "e", "y")) else []
 
 
 def _deletions(term: str) -> set[str]:

@@ -47,7 +47,11 @@ ASKING_WORDS = frozenset(terms(
     "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday "
     # how a verdict is demanded: "no hedging", "one word", "score it out of 10", "pick one"
     "hedging hedge pick choose rate rating score overall word honestly seriously bro dude mate guess "
-    "timeline chronology rundown breakdown fit role calm developments development update updates news"
+    "timeline chronology rundown breakdown fit role calm developments development update updates news "
+    # how a judgement is worded: it asks for a verdict, it names no topic
+    "moral morally ethical ethically evil hero heroes fair unfair deserve deserved worse worst superior high "
+    "ground apologist propagandist propaganda shill puppet biased bias basically period agree disagree "
+    "legit gripe gripes beef problem problems"
 ))
 
 
@@ -175,8 +179,10 @@ def _topic(ctx: Understanding, index: Index, knowledge: Knowledge, shape: str) -
         on_topic = False  # advice, travel, errands: out of scope whatever words they share with the knowledge
     if on_topic:
         ctx.entries = picked
-    elif ctx.sides and not about and not q.is_errand(shape):
-        # Only a side, nothing else ("Tell me about NATO"): that side's part in the central disputes.
+    elif ctx.sides and not q.is_errand(shape) and (not about or (len(ctx.sides) >= 2 and _unknown(index, ctx, about) <= 1
+                                                                    and not _known_units(index, ctx, about))):
+        # Only a side, nothing else ("Tell me about NATO"): that side's part in the central disputes. So too
+        # for two sides and one word the knowledge lacks ("Did NATO provoke Russia?"): how they see each other.
         ctx.kind, ctx.entries = Kind.SIDES, _central(knowledge, ctx.sides)
     else:
         ctx.in_scope, ctx.kind = False, Kind.OUT_OF_SCOPE
@@ -210,6 +216,15 @@ def _known(index: Index, ctx: Understanding, about: list[str]) -> float:
     floor, unknown = KNOWN_FLOOR * index.max_idf, UNKNOWN_WEIGHT * index.max_idf
     weights = [max(index.weight(t) for t in u) for u in units]
     return sum(max(w, floor) for w in weights if w) / sum(max(w, floor) if w else unknown for w in weights)
+
+
+def _unknown(index: Index, ctx: Understanding, about: list[str]) -> int:
+    return sum(1 for u in _units(ctx, about) if not any(index.weight(t) for t in u))
+
+
+def _known_units(index: Index, ctx: Understanding, about: list[str]) -> int:
+    """Known words of the question besides the names of sides."""
+    return sum(1 for u in _units(ctx, about) if any(index.weight(t) for t in u) and not u <= index.side_terms)
 
 
 def _units(ctx: Understanding, about: list[str]) -> list[frozenset[str]]:
@@ -248,7 +263,7 @@ def _follow_up(ctx: Understanding, last: Turn, index: Index, knowledge: Knowledg
     elif ctx.sides:
         if q.asks_action(shape):  # what the side did: its own claims and moves among the related entries
             acts = [e for e in related if set(e.held_by) & set(ctx.sides)]
-            nearby = acts + [e for e in previous if e not in acts]
+            nearby = acts + [e for e in nearby if e not in acts]
         voiced = [e for e in nearby if any(p.side in ctx.sides for p in e.positions) or set(e.held_by) & set(ctx.sides)]
         ctx.entries = (voiced + [e for e in previous if e not in voiced])[:MAX_ENTRIES]
     else:
