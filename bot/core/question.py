@@ -87,7 +87,7 @@ VERDICT = [re.compile(p, _I) for p in (
     r"\bwhich side\b.{0,20}\b(?:you|your)\b|\b(?:you|your)\b.{0,30}\bwhich side\b",
     r"\b(?:legal or (?:illegal|not)|true or false|right or wrong|good or bad|justified or not)\b",
     r"\b(?:moral(?:ly)? (?:high ground|superior|right|wrong|better)|high ground)\b|\b(?:agree|disagree)\s*\??\s*$",
-    r"\b(?:apologist|propagandist|shill|puppet)\b",
+    r"\b(?:apologist|propagandist|shill|puppet|hypocri\w*|double standards?)\b|\bwhose fault\b",
 )]
 SUMMARY = [re.compile(p, _I) for p in (
     r"\bwhat(?:'s| is) (?:this|the) (?:article|piece|text|op-?ed|column)(?: about)?\b",

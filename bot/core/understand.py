@@ -51,7 +51,8 @@ ASKING_WORDS = frozenset(terms(
     # how a judgement is worded: it asks for a verdict, it names no topic
     "moral morally ethical ethically evil hero heroes fair unfair deserve deserved worse worst superior high "
     "ground apologist propagandist propaganda shill puppet biased bias basically period agree disagree "
-    "legit gripe gripes beef problem problems"
+    "legit gripe gripes beef problem problems real true truly hypocritical hypocrite hypocrisy double standard "
+    "standards fault"
 ))
 
 
@@ -250,16 +251,16 @@ def _follow_up(ctx: Understanding, last: Turn, index: Index, knowledge: Knowledg
     hits = _search(index, ctx.query, ctx, shape, frozenset(last.cited))
     picked = _pick(hits, q.wants_list(shape))
     ctx.coverage = _covered(index, ctx, about, picked)
-    if close:
+    if q.asks_after(shape, knowledge.article.date) and not q.wants_other_side(shape) and not close:
+        later = [e for e in knowledge.entries if e.after_article]
+        linked = {e.id for e in nearby}
+        ctx.entries = sorted([e for e in later if e.id in linked] or later, key=lambda e: e.when or "")
+    elif close:
         rank = {h.entry.id: i for i, h in enumerate(index.search(ctx.query, limit=len(index.entries)))} \
             if len(close) > 1 else {}
         ctx.entries = sorted(close, key=lambda e: rank.get(e.id, len(rank)))[:MAX_ENTRIES]
     elif own and picked and ctx.coverage >= COVERAGE:
         ctx.entries = picked
-    elif q.asks_after(shape, knowledge.article.date):
-        later = [e for e in knowledge.entries if e.after_article]
-        linked = {e.id for e in nearby}
-        ctx.entries = sorted([e for e in later if e.id in linked] or later, key=lambda e: e.when or "")
     elif ctx.sides:
         if q.asks_action(shape):  # what the side did: its own claims and moves among the related entries
             acts = [e for e in related if set(e.held_by) & set(ctx.sides)]
