@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from bot.core.answer import Kind
-from bot.evaluate import Case, load_cases, report, run_cases, scores
 from bot.errors import ParleyError
+from bot.evaluate import Case, load_cases, report, run_cases, scores
 
 QUESTIONS = Path(__file__).parent / "questions"
 TUNING = QUESTIONS / "tuning.yaml"

@@ -137,7 +137,7 @@ LEXICON: dict[str, dict[str, str]] = {
         "get bigger": "expand", "rock bottom": "lowest point", "all-time low": "lowest point",
         "backwards": "reversed wrong", "at home": "internal crackdown", "bring up": "mention",
         "brings up": "mention", "brought up": "mention", "poisonings": "poisoning",
-        "hit": "attack", "end up": "conclusion", "allowed in": "join", "let in": "join", "spell": "misspelled",
+        "hit": "attack", "allowed in": "join", "let in": "join", "spell": "misspelled",
         "spells": "misspelled", "spelled": "misspelled", "spelt": "misspelled", "sum up": "summarise", "sum it up": "summarise", "ends up": "conclusion",
     },
     "id": {

@@ -75,6 +75,7 @@ class Hit:
     entry: Entry
     score: float
     alias_hit: bool = False
+    alias_words: int = 0  # content words of the longest alias of the entry named in full in the question
 
 
 class Index:
@@ -85,7 +86,7 @@ class Index:
         self.lengths: list[float] = []
         self.entry_terms: list[frozenset[str]] = []  # the terms of each entry, for what a question covers
         self.position = {e.id: i for i, e in enumerate(knowledge.entries)}
-        self.alias_phrases: list[list[tuple[str, float]]] = []
+        self.alias_phrases: list[list[tuple[str, float, int]]] = []  # phrase, bonus, content words
         for i, entry in enumerate(self.entries):
             tf: dict[str, float] = defaultdict(float)
             length = 0.0
@@ -103,7 +104,8 @@ class Index:
         self.idf = {t: math.log(1 + (n - len(p) + 0.5) / (len(p) + 0.5)) for t, p in self.postings.items()}
         self.max_idf = math.log(1 + (n - 0.5) / 1.5) if n > 1 else 1.0
         for entry in self.entries:
-            self.alias_phrases.append([(phrase(a), self._alias_bonus(a)) for a in entry.aliases if words(a)])
+            self.alias_phrases.append([(phrase(a), self._alias_bonus(a), len(set(terms(a))))
+                                       for a in entry.aliases if words(a)])
         self._deletes: dict[str, set[str]] = defaultdict(set)
         self._prefixes: dict[str, set[str]] = defaultdict(set)
         for term in self.postings:
@@ -205,18 +207,19 @@ class Index:
                     norm = tf + K1 * (1 - B + B * self.lengths[doc] / self.avg_length)
                     scores[doc] += idf * tf * (K1 + 1) / norm
         query = phrase(text)
-        alias_docs: set[int] = set()
+        alias_docs: dict[int, int] = {}
         for doc in list(scores) if len(scores) < 400 else range(len(self.entries)):
-            bonus = max((b for a, b in self.alias_phrases[doc] if a in query), default=0.0)
-            if bonus:
+            matched = [(b, n) for a, b, n in self.alias_phrases[doc] if a in query]
+            if matched:
+                bonus = max(b for b, _ in matched)
                 scores[doc] += bonus
-                alias_docs.add(doc)
+                alias_docs[doc] = max(n for _, n in matched)
         for boost_ids in boosts:
             for doc in scores:
                 if self.entries[doc].id in boost_ids:
                     scores[doc] *= 1.5
         ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
-        return [Hit(self.entries[d], s, d in alias_docs) for d, s in ranked]
+        return [Hit(self.entries[d], s, d in alias_docs, alias_docs.get(d, 0)) for d, s in ranked]
 
     def weight(self, term: str) -> float:
         """How much a known query term says about what is asked: its best expansion's idf, discounted."""

@@ -175,7 +175,10 @@ def _topic(ctx: Understanding, index: Index, knowledge: Knowledge, shape: str) -
         return
     picked = _pick(hits, q.wants_list(shape))
     ctx.coverage = _covered(index, ctx, about, picked)
-    on_topic = bool(picked) and index.strength(hits) >= MIN_STRENGTH and ctx.coverage >= COVERAGE
+    # An alias of two words or more named in full ("case against Russia", "not one inch") is a moderator's
+    # word for how people ask about that entry; one word alone ("Salisbury") is not enough on its own.
+    named = bool(hits) and hits[0].alias_words >= 2
+    on_topic = bool(picked) and index.strength(hits) >= MIN_STRENGTH and (ctx.coverage >= COVERAGE or named)
     if on_topic and ctx.kind is not Kind.INJECTION and q.is_errand(shape):
         on_topic = False  # advice, travel, errands: out of scope whatever words they share with the knowledge
     if on_topic:
