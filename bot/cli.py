@@ -159,7 +159,7 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         return await history_cli.rollback(settings, args.version, yes=args.yes)
     knowledge = load_knowledge(settings.knowledge_dir)
     if args.command == "check":
-        return _check(knowledge)
+        return _check(knowledge, settings)
     from bot.service import model_from_settings
 
     model = model_from_settings(settings)
@@ -182,7 +182,7 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     raise AssertionError(args.command)
 
 
-def _check(knowledge: Knowledge) -> int:
+def _check(knowledge: Knowledge, settings: Settings) -> int:
     """Valid is exit 0; what the balance rule warns about is printed, and is no error (moderators decide)."""
     from bot.knowledge.balance import balance
 
@@ -194,6 +194,10 @@ def _check(knowledge: Knowledge) -> int:
         print(f"warning: balance: {warning}")
     if report.ok:
         print("balance: every contested entry gives each party its say, within twice the words of another")
+    from bot.scope_audit import probe_questions, scope_warnings
+
+    for warning in scope_warnings(knowledge, probe_questions(), settings.max_question_chars):
+        print(f"warning: scope: {warning}")
     return 0
 
 

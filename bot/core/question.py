@@ -139,6 +139,7 @@ ERRAND = [re.compile(p, _I) for p in (
     r"\bhow (?:do|can|could|should|would) (?:i|we|one)\b(?! (?:know|tell|judge|decide|understand|read|make sense))",
     r"\b(?:recommend\w*|suggest(?:ion)?s?)\b",
     r"\b(?:any|some) (?:good|nice|decent|cheap)\b|\bcheap(?:est)? \w+",
+    r"\b(?:good|cool|nice|cute|funny|best) name for\b|\bname (?:for|of) (?:my|a|an|our) \w+",
     r"\bworth (?:a )?visit\w*|\b(?:should|can) i (?:visit|go|move|travel|buy|learn|apply|live|try)\b",
     r"\b(?:is|are|does|do|did|can|should|will|why is|why are|why does) (?:my|our) \w+|"
     r"\bwhere (?:can|do|should) i\b|\bwrite (?:me|my|a|an)\b|\bhelp me (?:write|with|find|get)\b",

@@ -155,9 +155,10 @@ def _held(index: Index, units: list[frozenset[str]], entry: Entry) -> float:
         in_entry = bool(weight) and any(index.in_entries(t, [entry]) for t in unit)
         if weight and not in_entry and unit <= index.side_terms:
             continue  # a side's name ("the West") says who is asked about; entries need not use the word
-        total += max(weight, floor) if weight else unknown
+        known = max(weight, floor)
+        total += known if weight else unknown
         if in_entry:
-            held += max(weight, floor)
+            held += known
     return held / total if total else 0.0
 
 
