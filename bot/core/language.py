@@ -103,7 +103,8 @@ def detect(text: str) -> str:
 # words for the article's topics ("kicked out" asks about expulsions, "beef" about a dispute).
 LEXICON: dict[str, dict[str, str]] = {
     "en": {
-        "kick out": "expel", "kicked out": "expel", "throw out": "expel", "threw out": "expel",
+        "kick out": "expel", "sent home": "expelled", "send home": "expel", "sends home": "expel",
+        "sent packing": "expelled", "protect": "defend", "protecting": "defending", "protects": "defends", "kicked out": "expel", "throw out": "expel", "threw out": "expel",
         "booted": "expelled", "boot out": "expel", "kicked": "expelled",
         "beef": "dispute", "deal": "grievances", "problem with": "grievances", "issue with": "grievances",
         "hit back": "respond", "retaliate": "respond", "retaliated": "respond", "answer": "response",
@@ -178,7 +179,7 @@ LEXICON: dict[str, dict[str, str]] = {
         "swedia": "Sweden", "uni eropa": "European Union", "pengaruh": "influence", "wilayah": "area",
         "kepentingan": "interest", "nasional": "national", "setelah": "after", "sesudah": "after",
         "sejak": "after", "kritikus": "critics", "oposisi": "opposition", "penindasan": "crackdown",
-        "tokoh": "", "bahaya": "threatens security", "berbahaya": "threatens security",
+        "tokoh": "", "sekarang": "now", "kini": "now", "bahasa": "language", "belajar": "learn", "bahaya": "threatens security", "berbahaya": "threatens security",
         "ancaman": "threatens", "mengancam": "threatens", "gara-gara": "because", "gara gara": "because", "karena": "because",
         "satu": "one", "dua": "two", "delapan": "eight", "orang rusia": "Russians", "menteri luar negeri": "foreign minister", "sekjen": "secretary general",
         "pembela": "defend", "membela": "defend", "masuk akal": "made sense", "dibenarkan": "justified",
@@ -224,7 +225,8 @@ LEXICON: dict[str, dict[str, str]] = {
         "после": "after", "критики": "critics", "оппозиция": "opposition", "оправдано": "justified",
         "ответила": "respond", "ответ": "response", "случилось": "happened", "произошло": "happened",
         "обвиняет": "accuses", "обвинения": "accusations", "расследование": "inquiry", "все": "all",
-        "о чем": "what about", "угроза": "threatens", "угрожает": "threatens", "опасность": "threatens",
+        "о чем": "what about", "референдум": "referendum", "законным": "legal", "законный": "legal",
+        "законно": "legal", "незаконный": "illegal", "незаконно": "illegal", "против": "against", "угроза": "threatens", "угрожает": "threatens", "опасность": "threatens",
         "восемь": "eight", "русских": "Russians", "россиян": "Russians", "столтенберг": "Stoltenberg", "генсек": "secretary general", "маас": "Maas",
         "навальный": "Navalny", "скрипаль": "Skripal", "путин": "Putin", "лавров": "Lavrov",
     },
@@ -265,7 +267,7 @@ LEXICON: dict[str, dict[str, str]] = {
         "wirft vor": "accuses", "untersuchung": "inquiry", "ergeben": "findings", "alle": "all",
         "außenminister": "foreign minister", "generalsekretär": "secretary general",
         "beschlossen": "decide", "entschieden": "decide", "beschluss": "declaration", "gipfel": "summit",
-        "fall": "case", "bedrohung": "threatens", "gefahr": "threatens", "bedroht": "threatens", "acht": "eight", "russen": "Russians", "nawalny": "Navalny", "nawalnaja": "Navalnaya",
+        "fall": "case", "schlecht": "bad", "zwischen": "between", "gab es": "was there", "bedrohung": "threatens", "gefahr": "threatens", "bedroht": "threatens", "acht": "eight", "russen": "Russians", "nawalny": "Navalny", "nawalnaja": "Navalnaya",
         "skripals": "Skripal", "gorbatschow": "Gorbachev", "stoltenberg": "Stoltenberg",
         "empfehlen": "recommend", "empfehlung": "recommend", "besuchen": "visit", "beste": "best",
     },

@@ -37,7 +37,8 @@ STOPWORDS = frozenset(
     wat wht abt happend happenned hapened realy wich becuase coz gonna wanna gotta dunno
     let's im i'm it's that's what's who's wouldnt couldnt shouldnt didnt doesnt dont isnt wasnt arent werent
     wont cant hasnt havent specifically mention mentions mentioned matter matters
-    next out up down off back around away""".split()
+    next out up down off back around away itself himself herself themselves themself ourselves yourself myself
+    each other""".split()
 )
 # Words so common in questions that they must not make an off-topic question look on-topic.
 WEAK = frozenset("side sides view views position positions argue argues claim claims".split())

@@ -182,8 +182,11 @@ def _topic(ctx: Understanding, index: Index, knowledge: Knowledge, shape: str) -
     on_topic = bool(picked) and index.strength(hits) >= MIN_STRENGTH and (ctx.coverage >= COVERAGE or named)
     if on_topic and ctx.kind is not Kind.INJECTION and q.is_errand(shape):
         on_topic = False  # advice, travel, errands: out of scope whatever words they share with the knowledge
+    part = _paragraph(knowledge, q.part_asked(shape)) if not q.is_errand(shape) else []
     if on_topic:
         ctx.entries = picked
+    elif part:
+        ctx.entries = part  # "the article's opening claim", "what does paragraph 4 say"
     elif ctx.sides and not q.is_errand(shape) and (not about or (len(ctx.sides) >= 2 and _unknown(index, ctx, about) <= 1
                                                                     and not _known_units(index, ctx, about))):
         # Only a side, nothing else ("Tell me about NATO"): that side's part in the central disputes. So too
@@ -276,6 +279,19 @@ def _follow_up(ctx: Understanding, last: Turn, index: Index, knowledge: Knowledg
     ctx.in_scope = bool(ctx.entries)
     if not ctx.in_scope:
         ctx.kind = Kind.OUT_OF_SCOPE
+
+
+def _paragraph(knowledge: Knowledge, part: str | None) -> list[Entry]:
+    """The entries of the paragraph asked about, its gist first ("last" is the last one before the byline)."""
+    if part is None:
+        return []
+    numbered = sorted({e.paragraph for e in knowledge.entries if e.paragraph and not e.after_article})
+    body = [n for n in numbered if n < len(knowledge.article.paragraphs)] or numbered
+    n = body[0] if part == "first" else body[-1] if part == "last" else int(part)
+    para = knowledge.article.paragraph(n)
+    gist = [e for e in map(knowledge.entry, para.gist if para else []) if e is not None]
+    rest = [e for e in knowledge.entries if e.paragraph == n and not e.after_article and e not in gist]
+    return (gist + rest)[:MAX_LIST]
 
 
 def _pick(hits: list[Hit], as_list: bool) -> list[Entry]:
