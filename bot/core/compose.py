@@ -72,7 +72,7 @@ def compose_offline(ctx: Understanding, knowledge: Knowledge) -> Answer:
     # "and what does NATO say?" continues with NATO's view; "What does Russia say about X?" leads with it
     # when the entry about X gives Russia a position.
     voiced = _voiced(entries if ctx.kind is Kind.FOLLOW_UP else entries[:1], ctx.sides, knowledge) \
-        if ctx.kind in (Kind.FOLLOW_UP, Kind.SIDES) else None
+        if ctx.kind in (Kind.FOLLOW_UP, Kind.SIDES) and ctx.side_leads else None
     if voiced is not None:
         # "and what does NATO say?": the side asked about leads, then what it is about.
         entry, lead = voiced

@@ -124,7 +124,8 @@ ERRORS_ONLY = re.compile(r"\b(?:errors?|mistakes?|inaccura\w*|wrong|false|get wr
 OPINIONS_ONLY = re.compile(r"\bopinions?\b", _I)
 # "All the accusations against Russia", "every Skripal development": the question wants every entry of its
 # topic, not the best three.
-LIST = re.compile(r"\b(?:all|every|everything|each|list|timeline|full story|whole story|chronolog\w*)\b", _I)
+LIST = re.compile(r"\b(?:all(?! (?:this|that|it|of this|of that|about|right|along|in all)\b)|every|everything|each|"
+                  r"list|timeline|full story|whole story|chronolog\w*)\b", _I)
 # Later events: "what happened after the article?", "did it calm down after?", "since then".
 AFTER = re.compile(r"\b(?:after|since) (?:the|this|that) (?:article|piece|op-?ed)\b|\bsince then\b|"
                    r"\b(?:happened|happen) (?:next|after|since|later)\b|\bafter the article\b|"

@@ -51,7 +51,7 @@ ASKING_WORDS = frozenset(terms(
     # how a judgement is worded: it asks for a verdict, it names no topic
     "moral morally ethical ethically evil hero heroes fair unfair deserve deserved worse worst superior high "
     "ground apologist propagandist propaganda shill puppet biased bias basically period agree disagree "
-    "legit gripe gripes beef problem problems real true truly hypocritical hypocrite hypocrisy double standard "
+    "people person persons folks legit gripe gripes beef problem problems real true truly hypocritical hypocrite hypocrisy double standard "
     "standards fault"
 ))
 
@@ -67,6 +67,7 @@ class Understanding:
     lang: str = "en"  # the language the question was asked in (answers are in English)
     units: list[frozenset[str]] = field(default_factory=list)  # each word of the question: the terms it stands for
     coverage: float = 0.0  # the share of what the question is about that its best entry holds
+    side_leads: bool = True  # a side it focuses on may lead with its view ("and NATO?"), not what it did
 
 
 def understand(text: str, conversation: Conversation | None, knowledge: Knowledge, max_chars: int,
@@ -191,7 +192,9 @@ def _topic(ctx: Understanding, index: Index, knowledge: Knowledge, shape: str) -
                                                                     and not _known_units(index, ctx, about))):
         # Only a side, nothing else ("Tell me about NATO"): that side's part in the central disputes. So too
         # for two sides and one word the knowledge lacks ("Did NATO provoke Russia?"): how they see each other.
-        ctx.kind, ctx.entries = Kind.SIDES, _central(knowledge, ctx.sides)
+        # "Everything the article says about Ukraine and Georgia" wants every entry that names them.
+        listed = _pick(hits, True) if q.wants_list(shape) else []
+        ctx.kind, ctx.entries = Kind.SIDES, listed or _central(knowledge, ctx.sides)
     else:
         ctx.in_scope, ctx.kind = False, Kind.OUT_OF_SCOPE
 
@@ -270,6 +273,7 @@ def _follow_up(ctx: Understanding, last: Turn, index: Index, knowledge: Knowledg
         ctx.entries = picked
     elif ctx.sides:
         if q.asks_action(shape):  # what the side did: its own claims and moves among the related entries
+            ctx.side_leads = False
             acts = [e for e in related if set(e.held_by) & set(ctx.sides)]
             nearby = acts + [e for e in nearby if e not in acts]
         voiced = [e for e in nearby if any(p.side in ctx.sides for p in e.positions) or set(e.held_by) & set(ctx.sides)]
