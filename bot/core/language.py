@@ -103,6 +103,12 @@ def detect(text: str) -> str:
 # words for the article's topics ("kicked out" asks about expulsions, "beef" about a dispute).
 LEXICON: dict[str, dict[str, str]] = {
     "en": {
+        "cop": "police officer", "cops": "police", "policeman": "police officer", "sick": "ill poisoned",
+        "got sick": "fell ill poisoned", "get sick": "fell ill poisoned", "fell sick": "fell ill poisoned",
+        "runs": "secretary general", "head of": "secretary general", "boss": "secretary general",
+        "chief": "secretary general", "crack down": "crackdown", "cracking down": "crackdown",
+        "cracks down": "crackdown", "opponents": "critics opposition", "opponent": "critics opposition",
+        "weird": "garbled", "strange": "garbled", "confusing": "garbled", "makes no sense": "garbled",
         "kick out": "expel", "sent home": "expelled", "send home": "expel", "sends home": "expel",
         "sent packing": "expelled", "protect": "defend", "protecting": "defending", "protects": "defends", "kicked out": "expel", "throw out": "expel", "threw out": "expel",
         "booted": "expelled", "boot out": "expel", "kicked": "expelled",

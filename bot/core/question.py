@@ -88,7 +88,8 @@ VERDICT = [re.compile(p, _I) for p in (
     r"\b(?:legal or (?:illegal|not)|true or false|right or wrong|good or bad|justified or not)\b",
     r"\b(?:moral(?:ly)? (?:high ground|superior|right|wrong|better)|high ground)\b|\b(?:agree|disagree)\s*\??\s*$",
     r"\b(?:apologist|propagandist|shill|puppet|hypocri\w*|double standards?)\b|\bwhose fault\b",
-    r"\bwho(?:'s| is| was| are)? (?:worse|better|worst|best|more (?:to blame|guilty|responsible|right))\b",
+    r"\bwho(?:'?s| is| was| are)? (?:worse|better|worst|best|more (?:to blame|guilty|responsible|right|"
+    r"trustworthy|credible|believable|reliable|honest))\b|\b(?:more|less) (?:trustworthy|credible|believable)\b",
     r"\b(?:pick|choose|take) (?:a |one |your )?side\b",
 )]
 SUMMARY = [re.compile(p, _I) for p in (
@@ -152,7 +153,9 @@ ERRAND = [re.compile(p, _I) for p in (
     # films, books, shows: a recommendation or a release date, whatever the title shares with the knowledge
     r"\b(?:movies?|films?|netflix|podcasts?|documentar\w*|novels?|tv shows?|series|songs?|video games?)\b",
     # travel, weather and everyday facts about a place the article names
-    r"\bhow (?:long|far|cold|hot|warm|expensive|safe) (?:is|does|do|are|will)\b|\b(?:weather|temperature|"
+    r"\bhow (?:long|far|cold|hot|warm|expensive|safe|tall|big|old|high|deep|wide|heavy) (?:is|does|do|are|will)\b|"
+    r"\bwho(?:'s| is) (?:the )?(?:current|present) \w+|\b(?:capital|currency|exchange rate) of\b|"
+    r"\bexchange rate\b|\b(?:weather|temperature|"
     r"climate|population|tourists? visa)\b|\bbest (?:time|season|month)\b|\b(?:to|for a) (?:visit|trip)\b|"
     r"\btips?\b.{0,20}\b(?:to|for|on)\b|\b(?:best|cheapest|nicest) (?:\w+ ){0,2}(?:to (?:visit|eat|buy|stay)|"
     r"for a|places?|time (?:of year )?to|route|way to)\b",

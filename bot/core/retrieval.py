@@ -38,7 +38,8 @@ STOPWORDS = frozenset(
     let's im i'm it's that's what's who's wouldnt couldnt shouldnt didnt doesnt dont isnt wasnt arent werent
     wont cant hasnt havent specifically mention mentions mentioned matter matters
     next out up down off back around away itself himself herself themselves themself ourselves yourself myself
-    each other rn atm btw imo tbh fr ngl idk""".split()
+    each other rn atm btw imo tbh fr ngl idk year years time times day days supposed long whenever wherever
+    whatever however wants want wanted weird""".split()
 )
 # Words so common in questions that they must not make an off-topic question look on-topic.
 WEAK = frozenset("side sides view views position positions argue argues claim claims".split())

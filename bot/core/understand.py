@@ -51,7 +51,7 @@ ASKING_WORDS = frozenset(terms(
     # how a judgement is worded: it asks for a verdict, it names no topic
     "moral morally ethical ethically evil hero heroes fair unfair deserve deserved worse worst superior high "
     "ground apologist propagandist propaganda shill puppet biased bias basically period agree disagree "
-    "people person persons folks legit gripe gripes beef problem problems real true truly hypocritical hypocrite hypocrisy double standard "
+    "trustworthy credible believable reliable people person persons folks legit gripe gripes beef problem problems real true truly hypocritical hypocrite hypocrisy double standard "
     "standards fault"
 ))
 
