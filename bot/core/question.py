@@ -155,7 +155,7 @@ ERRAND = [re.compile(p, _I) for p in (
     # travel, weather and everyday facts about a place the article names
     r"\bhow (?:long|far|cold|hot|warm|expensive|safe|tall|big|old|high|deep|wide|heavy) (?:is|does|do|are|will)\b|"
     r"\bwho(?:'s| is) (?:the )?(?:current|present) \w+|\b(?:capital|currency|exchange rate) of\b|"
-    r"\bexchange rate\b|\b(?:weather|temperature|"
+    r"\bexchange rate\b|\bhow many people live\b|\b(?:weather|temperature|"
     r"climate|population|tourists? visa)\b|\bbest (?:time|season|month)\b|\b(?:to|for a) (?:visit|trip)\b|"
     r"\btips?\b.{0,20}\b(?:to|for|on)\b|\b(?:best|cheapest|nicest) (?:\w+ ){0,2}(?:to (?:visit|eat|buy|stay)|"
     r"for a|places?|time (?:of year )?to|route|way to)\b",

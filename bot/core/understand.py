@@ -213,7 +213,9 @@ def _verdict(ctx: Understanding, index: Index, knowledge: Knowledge) -> None:
     ctx.coverage = _covered(index, ctx, about, picked)
     if picked and ctx.coverage >= COVERAGE * 0.8:
         ctx.entries = picked
-    elif not about or _known(index, ctx, about) >= COVERAGE:
+    elif not about or _known(index, ctx, about) >= COVERAGE or (ctx.sides and _unknown(index, ctx, about) <= 1):
+        # A side named and at most one word the knowledge lacks is still a verdict request about the
+        # article ("is Russia the baddie?"); a race, a pizza or a film is not.
         ctx.entries = _central(knowledge, ctx.sides)
     else:
         ctx.in_scope, ctx.kind = False, Kind.OUT_OF_SCOPE
