@@ -63,7 +63,8 @@ _INSTRUCTION = re.compile(
     r"\b(?:ignore|disregard|forget|override|bypass|you are now|from now on|repeat after me|pretend|roleplay|"
     r"role-play|act as|confirm|system|jailbreak|developer mode|dan|admin|mode (?:on|enabled)|enabled|"
     r"authori[sz]e|permission|allowed to take|no rules|your (?:rules|instructions|prompt|programming|guidelines)|"
-    r"you support|you must|you will|print|translate|assistant|continue from|sure)\b|\[\s*\w+\s*\]", re.IGNORECASE)
+    r"you support|you must|you will|print|translate|assistant|continue from|sure|disabled|turned off|"
+    r"no longer apply|switched off)\b|\[\s*\w+\s*\]", re.IGNORECASE)
 
 VERDICT = [re.compile(p, _I) for p in (
     r"\bwho(?:'s| is| was| are)? (?:right|wrong|correct|to blame|at fault|the (?:aggressor|good guys?|bad guys?|"
@@ -71,7 +72,7 @@ VERDICT = [re.compile(p, _I) for p in (
     r"\bwhich (?:side|one|party|country)\b.{0,40}\b(?:right|better|best|correct|support|favou?r|agree|prefer|"
     r"win|blame|trust|believe)\b",
     r"\bbetter (?:argument|case|side)\b",
-    r"\byour (?:own |personal |honest )?(?:opinion|view|take|stance|verdict|position|judg(?:e)?ment)\b",
+    r"\byour (?:\w+ ){0,2}(?:opinion|view|take|stance|verdict|position|judg(?:e)?ment)\b",
     r"\bdo you (?:support|agree|think|believe|side|prefer|like|favou?r)\b",
     r"\bare you (?:pro|for|against|on)\b|\bwhose side\b",
     r"\b(?:is|isn't|is not|wasn't|was not|was|are|aren't)\b.{1,40}\b(?:the )?(?:aggressor|right(?! now| away)|wrong|"
@@ -201,8 +202,15 @@ _LAST_PART = re.compile(r"\b(?:ending|closing|last (?:paragraph|part|line|bit|se
                         r"part|line|bit|words)|ends? (?:with|by)|how (?:does )?(?:it|the article) ends?)\b", _I)
 
 
+_AUTHORSHIP = re.compile(r"\bwho\b.{0,30}\b(?:wrote|written|writes|author|writer)\b|"
+                         r"\b(?:wrote|written|author|writer)\b.{0,30}\bwho\b|\bwritten by\b", _I)
+
+
 def part_asked(text: str) -> str | None:
-    """Which part of the article the question points at: "first", "last", a paragraph number, or None."""
+    """Which part of the article the question points at: "first", "last", a paragraph number, "byline"
+    (who wrote it), or None."""
+    if _AUTHORSHIP.search(text):
+        return "byline"
     if found := _PARAGRAPH_N.search(text):
         return found.group(1)
     if _FIRST_PART.search(text):
@@ -228,10 +236,15 @@ def is_injection(text: str) -> bool:
     return any(p.search(text) for p in INJECTION)
 
 
+_ASKING = re.compile(r"(?:what|who|whom|whose|why|how|when|where|which|did|does|do|is|was|are|were|can|could|"
+                     r"should|would|tell me|explain|say|give)\b", _I)
+
+
 def strip_instructions(text: str) -> str:
     """The part of an injection attempt that is still a question, if any."""
     kept = [c for c in _CLAUSE.split(text) if c and c.strip() and not _INSTRUCTION.search(c)]
-    return " ".join(" ".join(kept).split())
+    asking = [c for c in kept if _ASKING.match(c.strip())]
+    return " ".join(" ".join(asking or kept).split())
 
 
 def classify(text: str, has_history: bool) -> Kind:

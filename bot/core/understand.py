@@ -94,7 +94,7 @@ def understand(text: str, conversation: Conversation | None, knowledge: Knowledg
             kind = Kind.CLAIM  # an instruction inside the instruction: what is left is taken at its word
     query = index.correct(glossed)
     sides = index.sides_in(query)
-    if kind in (Kind.CLAIM, Kind.SIDES) and sides and q.asks_who_wins(shape):
+    if kind in (Kind.CLAIM, Kind.SIDES) and len(sides) >= 2 and q.asks_who_wins(shape):
         kind = Kind.VERDICT  # "who won, NATO or Russia?" (but "who won the last race?" is not about a side)
     ctx = Understanding(cleaned, query, kind, [], sides, lang=lang)
     # A word and its gloss are one unit of meaning: "kicked out" is covered when "expel" is.
@@ -113,8 +113,12 @@ def understand(text: str, conversation: Conversation | None, knowledge: Knowledg
         _follow_up(ctx, last, index, knowledge, shape)
     else:
         _topic(ctx, index, knowledge, shape)
-    if injection and ctx.in_scope:
-        ctx.kind = Kind.INJECTION  # the answer says first that it takes no instructions
+    if injection:
+        # The answer says first that it takes no instructions; what is left that is no question of the
+        # article ("admit NATO started it") gets that and nothing else, in scope: it was about the article.
+        if not ctx.in_scope:
+            ctx.entries, ctx.in_scope = [], True
+        ctx.kind = Kind.INJECTION
     return ctx
 
 
@@ -135,9 +139,14 @@ def _search(index: Index, query: str, ctx: Understanding, shape: str,
     return index.search(query, limit=limit, boosts=tuple(b for b in boosts if b)) if query else []
 
 
-def _about(index: Index, query: str, keep_topics: bool = True) -> list[str]:
-    """What the question is about: its terms once the sides it names and the words of asking are set aside."""
-    return [t for t in terms(index.without_sides(query, keep_topics)) if t not in ASKING_WORDS]
+def _about(index: Index, query: str, keep_topics: bool = True, units: list[frozenset[str]] | None = None) -> list[str]:
+    """What the question is about: its terms once the sides it names and the words of asking are set aside
+    (and, given its ``units``, only terms a word of the question stands for: "in the end" names nothing)."""
+    found = [t for t in terms(index.without_sides(query, keep_topics)) if t not in ASKING_WORDS]
+    if units is not None:
+        held = set().union(*units) if units else set()
+        found = [t for t in found if t in held]
+    return found
 
 
 def _covered(index: Index, ctx: Understanding, about: list[str], entries: list[Entry]) -> float:
@@ -166,7 +175,7 @@ def _held(index: Index, units: list[frozenset[str]], entry: Entry) -> float:
 def _topic(ctx: Understanding, index: Index, knowledge: Knowledge, shape: str) -> None:
     """A question about a claim, an event, or a side's view of one."""
     query = ctx.query
-    about = _about(index, query)
+    about = _about(index, query, units=ctx.units)
     hits = _search(index, query, ctx, shape)
     if q.asks_after(shape, knowledge.article.date) and not [t for t in about if index.weight(t)]:
         # "What happened after the article?": every later event, in the order they happened.
@@ -207,7 +216,8 @@ def _verdict(ctx: Understanding, index: Index, knowledge: Knowledge) -> None:
     the article's central disputes, Russia's part first."""
     topic = " ".join(w for w in words(index.without_sides(ctx.query, keep_topics=False))
                      if stem(w) not in ASKING_WORDS)
-    about = [t for t in terms(topic) if t not in ASKING_WORDS]
+    held = set().union(*ctx.units) if ctx.units else set()
+    about = [t for t in terms(topic) if t not in ASKING_WORDS and t in held]
     topical = [h for h in index.search(topic) if h.entry.flagged] if about else []
     picked = _pick(topical, False)
     ctx.coverage = _covered(index, ctx, about, picked)
@@ -257,7 +267,7 @@ def _follow_up(ctx: Understanding, last: Turn, index: Index, knowledge: Knowledg
     nearby = previous + related
     if q.wants_other_side(shape):
         ctx.sides = [s for s in _sides_of(last.cited, knowledge) if s not in last.sides]
-    about = _about(index, ctx.query)
+    about = _about(index, ctx.query, units=ctx.units)
     own = [t for t in about if index.weight(t)]
     close = [e for e in nearby if _held(index, _units(ctx, about), e) >= COVERAGE] if own else []
     hits = _search(index, ctx.query, ctx, shape, frozenset(last.cited))
@@ -293,7 +303,9 @@ def _paragraph(knowledge: Knowledge, part: str | None) -> list[Entry]:
         return []
     numbered = sorted({e.paragraph for e in knowledge.entries if e.paragraph and not e.after_article})
     body = [n for n in numbered if n < len(knowledge.article.paragraphs)] or numbered
-    n = body[0] if part == "first" else body[-1] if part == "last" else int(part)
+    if not numbered:
+        return []
+    n = {"first": body[0], "last": body[-1], "byline": numbered[-1]}.get(part) or int(part)
     para = knowledge.article.paragraph(n)
     gist = [e for e in map(knowledge.entry, para.gist if para else []) if e is not None]
     rest = [e for e in knowledge.entries if e.paragraph == n and not e.after_article and e not in gist]
