@@ -56,6 +56,13 @@ ASKING_WORDS = frozenset(terms(
 ))
 
 
+# Words of judgement: a question made of nothing else ("so who's the good guy here?") asks for a verdict.
+JUDGEMENT_WORDS = frozenset(terms(
+    "right wrong blame fault aggressor good bad guy guys villain victim guilty innocent justified legitimate "
+    "lying liar win winner won better worse moral evil hero fair unfair trust trustworthy"
+))
+
+
 @dataclass
 class Understanding:
     question: str  # cleaned, as asked (mentions defused at render time)
@@ -192,6 +199,13 @@ def _topic(ctx: Understanding, index: Index, knowledge: Knowledge, shape: str) -
     on_topic = bool(picked) and index.strength(hits) >= MIN_STRENGTH and (ctx.coverage >= COVERAGE or named)
     if on_topic and ctx.kind is not Kind.INJECTION and q.is_errand(shape):
         on_topic = False  # advice, travel, errands: out of scope whatever words they share with the knowledge
+    if not on_topic and len(ctx.sides) >= 2 and picked and not q.is_errand(shape):
+        # Two sides of the article named: the question is about how they stand, and a word or two the
+        # knowledge lacks is more likely phrasing than another topic.
+        on_topic = index.strength(hits) >= MIN_STRENGTH and ctx.coverage >= COVERAGE * 0.8
+    if not on_topic and not about and not q.is_errand(shape) and JUDGEMENT_WORDS & set(terms(query)):
+        ctx.kind, ctx.entries = Kind.VERDICT, _central(knowledge, ctx.sides)  # "so who's the good guy?"
+        return
     part = _paragraph(knowledge, q.part_asked(shape)) if not q.is_errand(shape) else []
     if on_topic:
         ctx.entries = picked
