@@ -19,6 +19,7 @@ from bot.knowledge.schema import Knowledge
 from bot.settings import PROJECT_ROOT
 
 QUESTIONS_DIR = PROJECT_ROOT / "tests" / "questions"
+HOLDOUT = "holdout.yaml"
 # Asked when the project's question files are not shipped: each shares a word with the bundled knowledge.
 BUNDLED = (
     "Is Salisbury worth a visit?", "How do I become an intelligence officer?", "Recommend a book about the Cold War",
@@ -30,11 +31,14 @@ BUNDLED = (
 
 
 def probe_questions(folder: Path = QUESTIONS_DIR) -> list[str]:
-    """The project's out-of-scope questions (single questions, not conversations), or the bundled ones."""
+    """The project's out-of-scope questions (single questions, not conversations), or the bundled ones.
+    Not the holdout set's: it measures what nobody tuned for, so its misses must not drive edits."""
     from bot.evaluate import load_cases  # the eval's file format; imported here so ``check`` stays light
 
     found: list[str] = []
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        if path.name == HOLDOUT:
+            continue
         try:
             found += [c.q for c in load_cases(path) if not c.in_scope and c.q]
         except ParleyError:

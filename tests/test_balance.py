@@ -156,7 +156,7 @@ def test_check_reports_the_words_per_party_and_warns(knowledge_copy: Path,
 
     assert main(["--knowledge", str(knowledge_copy), "check"]) == 0
     out = capsys.readouterr().out
-    assert "skripal-poisoning" in out and "warning" not in out
+    assert "skripal-poisoning" in out and "warning: balance" not in out
     assert "balance: every contested entry gives each party its say" in out
     skripal = knowledge_copy / "entries" / "skripal.yaml"
     text = skripal.read_text(encoding="utf-8")

@@ -27,7 +27,9 @@ def test_a_common_word_alias_is_named_with_its_entry(knowledge) -> None:
 def test_the_probes_are_the_projects_out_of_scope_cases(tmp_path) -> None:
     (tmp_path / "a.yaml").write_text("cases:\n  - {id: x, q: 'Is Omsk nice?', in_scope: false}\n"
                                      "  - {id: y, q: 'Who is Maas?'}\n", encoding="utf-8")
-    assert probe_questions(tmp_path) == ["Is Omsk nice?"]
+    (tmp_path / "holdout.yaml").write_text("cases:\n  - {id: h, q: 'Is Tomsk nice?', in_scope: false}\n",
+                                           encoding="utf-8")
+    assert probe_questions(tmp_path) == ["Is Omsk nice?"]  # never the holdout's: its misses must not drive edits
     assert probe_questions(tmp_path / "missing") == list(BUNDLED)
 
 

@@ -109,6 +109,7 @@ LEXICON: dict[str, dict[str, str]] = {
         "chief": "secretary general", "crack down": "crackdown", "cracking down": "crackdown",
         "cracks down": "crackdown", "opponents": "critics opposition", "opponent": "critics opposition",
         "weird": "garbled", "strange": "garbled", "confusing": "garbled", "makes no sense": "garbled",
+        "blame each other": "grievances accuse blame", "each other": "", "mutual": "grievances",
         "kick out": "expel", "sent home": "expelled", "send home": "expel", "sends home": "expel",
         "sent packing": "expelled", "protect": "defend", "protecting": "defending", "protects": "defends", "kicked out": "expel", "throw out": "expel", "threw out": "expel",
         "booted": "expelled", "boot out": "expel", "kicked": "expelled",
@@ -236,7 +237,7 @@ LEXICON: dict[str, dict[str, str]] = {
         "написал": "wrote", "написала": "wrote", "написана": "written", "дипломатия": "diplomacy", "референдум": "referendum", "законным": "legal", "законный": "legal",
         "законно": "legal", "незаконный": "illegal", "незаконно": "illegal", "против": "against", "угроза": "threatens", "угрожает": "threatens", "опасность": "threatens",
         "восемь": "eight", "русских": "Russians", "россиян": "Russians", "столтенберг": "Stoltenberg", "генсек": "secretary general", "маас": "Maas",
-        "навальный": "Navalny", "скрипаль": "Skripal", "путин": "Putin", "лавров": "Lavrov",
+        "навальный": "Navalny", "россия": "Russia", "нато": "NATO", "кремль": "Kremlin", "москва": "Moscow", "скрипаль": "Skripal", "путин": "Putin", "лавров": "Lavrov",
     },
     "de": {
         "was": "what", "wer": "who", "warum": "why", "wieso": "why", "weshalb": "why", "wie": "how",

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from bot.core.language import fold, stem_in, words
+from bot.core.language import fold, stem_in
+from bot.core.language import words as words  # re-exported: the index's notion of a word
 from bot.knowledge.schema import Entry, Knowledge
 
 STOPWORDS = frozenset(
@@ -46,14 +47,23 @@ WEAK = frozenset("side sides view views position positions argue argues claim cl
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 
 
+def _stop_stems() -> frozenset[str]:
+    return frozenset(stem(w) for w in STOPWORDS if len(w) > 3)
+
+
 def stem(word: str) -> str:
     """The Snowball stem: Russian for Cyrillic words (the knowledge's Russian aliases), English otherwise."""
     return stem_in("ru" if _CYRILLIC.match(word) else "en", word)
 
 
 def terms(text: str) -> list[str]:
-    # Short numbers ("1", "20") say little on their own and match every date; years ("2016") stay.
-    return [stem(w) for w in words(text) if w not in STOPWORDS and not (w.isdigit() and len(w) < 4)]
+    # Short numbers ("1", "20") say little on their own and match every date; years ("2016") stay. A word
+    # whose stem is a stopword's is one too ("keeps", "wanting").
+    found = (stem(w) for w in words(text) if w not in STOPWORDS and not (w.isdigit() and len(w) < 4))
+    return [t for t in found if t not in _STOP_STEMS]
+
+
+_STOP_STEMS = _stop_stems()
 
 
 def phrase(text: str) -> str:

@@ -20,7 +20,8 @@ from bot.core import language
 from bot.core import question as q
 from bot.core.answer import Kind
 from bot.core.conversation import Conversation, Turn
-from bot.core.retrieval import Hit, Index, index_for, stem, terms, words
+from bot.core.language import words
+from bot.core.retrieval import Hit, Index, index_for, stem, terms
 from bot.knowledge.schema import Entry, Knowledge, Status
 
 MIN_STRENGTH = 0.45  # top score, in units of the rarest word's weight, below which nothing was really found
@@ -302,7 +303,15 @@ def _follow_up(ctx: Understanding, last: Turn, index: Index, knowledge: Knowledg
             ctx.side_leads = False
             acts = [e for e in related if set(e.held_by) & set(ctx.sides)]
             nearby = acts + [e for e in nearby if e not in acts]
-        voiced = [e for e in nearby if any(p.side in ctx.sides for p in e.positions) or set(e.held_by) & set(ctx.sides)]
+        def voices(entries: list[Entry]) -> list[Entry]:
+            return [e for e in entries if any(p.side in ctx.sides for p in e.positions)
+                    or set(e.held_by) & set(ctx.sides)]
+
+        voiced = voices(nearby)
+        if not voiced:  # the side has no say in what was discussed: one step further along the relations
+            further = [e for e in map(knowledge.entry, dict.fromkeys(r for e in related for r in e.related))
+                       if e is not None and e not in nearby]
+            voiced = voices(further)
         ctx.entries = (voiced + [e for e in previous if e not in voiced])[:MAX_ENTRIES]
     else:
         ctx.entries = (related[:1] + previous)[:MAX_ENTRIES] if previous else picked
@@ -338,7 +347,7 @@ def _flagged(knowledge: Knowledge, shape: str) -> list[Entry]:
     """The article's flagged claims; only its errors, or only its opinions, when that is what is asked."""
     wanted: set[Status] = set()
     if q.wants_errors_only(shape):
-        wanted.add(Status.INACCURATE)
+        wanted.update((Status.INACCURATE, Status.GARBLED))  # the article's errors: wrong, or garbled
     if q.wants_opinions_only(shape):
         wanted.add(Status.OPINION)
     return [e for e in knowledge.flagged() if not e.after_article and (not wanted or e.status in wanted)]
@@ -358,7 +367,8 @@ def _summary_entries(knowledge: Knowledge) -> list[Entry]:
     """The article as the knowledge reads it, in paragraph order: each paragraph's ``gist`` (the entries
     moderators chose to sum it up), or else its one most descriptive entry."""
     chosen: dict[int, Entry] = {}
-    preference = {Status.POSITION: 0, Status.OPINION: 1, Status.FACT: 2, Status.CONTESTED: 3, Status.INACCURATE: 4}
+    preference = {Status.POSITION: 0, Status.OPINION: 1, Status.FACT: 2, Status.CONTESTED: 3, Status.INACCURATE: 4,
+                  Status.GARBLED: 4}
     for entry in knowledge.entries:
         if entry.paragraph is None or entry.after_article or entry.paragraph == len(knowledge.article.paragraphs):
             continue
