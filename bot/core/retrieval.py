@@ -135,10 +135,12 @@ class Index:
         for entry in self.entries:
             for pos in entry.positions:
                 voices[pos.side].add(entry.id)
+        holders: dict[str, set[str]] = defaultdict(set)
         for entry in self.entries:
             for side in entry.held_by:
-                if side not in voices or not entry.positions:
-                    voices[side].add(entry.id)
+                holders[side].add(entry.id)
+        for side, ids in holders.items():
+            voices.setdefault(side, ids)
         self._voices = {side: frozenset(ids) for side, ids in voices.items()}
         self.in_article = frozenset(e.id for e in self.entries if e.paragraph is not None and not e.after_article)
         self.after_article = frozenset(e.id for e in self.entries if e.after_article)

@@ -193,6 +193,11 @@ def _topic(ctx: Understanding, index: Index, knowledge: Knowledge, shape: str) -
         ctx.kind = Kind.CLAIM if later else Kind.OUT_OF_SCOPE
         return
     picked = _pick(hits, q.wants_list(shape))
+    if ctx.kind is Kind.SIDES and ctx.sides:
+        # "What does the author think about Skripal?": among the entries about Skripal, the author's view
+        # first, then the facts it is about.
+        voiced = index.voiced_by(ctx.sides[0])
+        picked = sorted(picked, key=lambda e: e.id not in voiced)
     ctx.coverage = _covered(index, ctx, about, picked)
     # An alias of two words or more named in full ("case against Russia", "not one inch") is a moderator's
     # word for how people ask about that entry; one word alone ("Salisbury") is not enough on its own.
