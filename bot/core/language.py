@@ -276,7 +276,7 @@ LEXICON: dict[str, dict[str, str]] = {
         "wirft vor": "accuses", "untersuchung": "inquiry", "ergeben": "findings", "alle": "all",
         "außenminister": "foreign minister", "generalsekretär": "secretary general",
         "beschlossen": "decide", "entschieden": "decide", "beschluss": "declaration", "gipfel": "summit",
-        "fall": "case", "tochter": "daughter", "seiner": "his", "seine": "his", "ihrer": "her",
+        "fall": "", "tochter": "daughter", "seiner": "his", "seine": "his", "ihrer": "her",
         "geschrieben": "wrote", "schrieb": "wrote", "diplomatie": "diplomacy", "schlecht": "bad", "zwischen": "between", "gab es": "was there", "bedrohung": "threatens", "gefahr": "threatens", "bedroht": "threatens", "acht": "eight", "russen": "Russians", "nawalny": "Navalny", "nawalnaja": "Navalnaya",
         "skripals": "Skripal", "gorbatschow": "Gorbachev", "stoltenberg": "Stoltenberg",
         "empfehlen": "recommend", "empfehlung": "recommend", "besuchen": "visit", "beste": "best",
