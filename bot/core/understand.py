@@ -184,6 +184,7 @@ def _topic(ctx: Understanding, index: Index, knowledge: Knowledge, shape: str) -
     """A question about a claim, an event, or a side's view of one."""
     query = ctx.query
     about = _about(index, query, units=ctx.units)
+    named = list(ctx.sides)  # every side named (a SIDES question's focus is narrowed to the first below)
     hits = _search(index, query, ctx, shape)
     if q.asks_after(shape, knowledge.article.date) and not [t for t in about if index.weight(t)]:
         # "What happened after the article?": every later event, in the order they happened.
@@ -201,11 +202,11 @@ def _topic(ctx: Understanding, index: Index, knowledge: Knowledge, shape: str) -
     ctx.coverage = _covered(index, ctx, about, picked)
     # An alias of two words or more named in full ("case against Russia", "not one inch") is a moderator's
     # word for how people ask about that entry; one word alone ("Salisbury") is not enough on its own.
-    named = bool(hits) and hits[0].alias_words >= 2
-    on_topic = bool(picked) and index.strength(hits) >= MIN_STRENGTH and (ctx.coverage >= COVERAGE or named)
+    by_alias = bool(hits) and hits[0].alias_words >= 2
+    on_topic = bool(picked) and index.strength(hits) >= MIN_STRENGTH and (ctx.coverage >= COVERAGE or by_alias)
     if on_topic and ctx.kind is not Kind.INJECTION and q.is_errand(shape):
         on_topic = False  # advice, travel, errands: out of scope whatever words they share with the knowledge
-    if not on_topic and len(ctx.sides) >= 2 and picked and not q.is_errand(shape):
+    if not on_topic and len(named) >= 2 and picked and not q.is_errand(shape):
         # Two sides of the article named: the question is about how they stand, and a word or two the
         # knowledge lacks is more likely phrasing than another topic.
         on_topic = index.strength(hits) >= MIN_STRENGTH and ctx.coverage >= COVERAGE * 0.8
@@ -217,13 +218,14 @@ def _topic(ctx: Understanding, index: Index, knowledge: Knowledge, shape: str) -
         ctx.entries = picked
     elif part:
         ctx.entries = part  # "the article's opening claim", "what does paragraph 4 say"
-    elif ctx.sides and not q.is_errand(shape) and (not about or (len(ctx.sides) >= 2 and _unknown(index, ctx, about) <= 1
-                                                                    and not _known_units(index, ctx, about))):
+    elif named and not q.is_errand(shape) and (not about or (len(named) >= 2 and _unknown(index, ctx, about) <= 1
+                                                             and not _known_units(index, ctx, about))):
         # Only a side, nothing else ("Tell me about NATO"): that side's part in the central disputes. So too
         # for two sides and one word the knowledge lacks ("Did NATO provoke Russia?"): how they see each other.
         # "Everything the article says about Ukraine and Georgia" wants every entry that names them.
         listed = _pick(hits, True) if q.wants_list(shape) else []
-        ctx.kind, ctx.entries = Kind.SIDES, listed or _central(knowledge, ctx.sides)
+        ctx.kind, ctx.sides = Kind.SIDES, named
+        ctx.entries = listed or _central(knowledge, named)
     else:
         ctx.in_scope, ctx.kind = False, Kind.OUT_OF_SCOPE
 
