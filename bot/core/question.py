@@ -155,7 +155,11 @@ ERRAND = [re.compile(p, _I) for p in (
     r"\b(?:movies?|films?|netflix|podcasts?|documentar\w*|novels?|tv shows?|series|songs?|video games?)\b",
     # travel, weather and everyday facts about a place the article names
     r"\bhow (?:long|far|cold|hot|warm|expensive|safe|tall|big|old|high|deep|wide|heavy) (?:is|does|do|are|will)\b|"
-    r"\bwho(?:'s| is) (?:the )?(?:current|present) \w+|\b(?:capital|currency|exchange rate) of\b|"
+    r"\bwho(?:'s| is) (?:the )?(?:current|present) \w+|\bwho(?:'s| is)\b.{0,50}\b(?:right now|currently|"
+    r"at the moment|these days|nowadays)\b|"
+    # the future: Parley knows what happened, not what is scheduled
+    r"\b(?:when is|when's|who will win) the next\b|\bnext (?:election|summit|meeting|race|match|game|season)\b|"
+    r"\bupcoming\b|\b(?:capital|currency|exchange rate) of\b|"
     r"\bexchange rate\b|\bhow many people live\b|\b(?:weather|temperature|"
     r"climate|population|tourists? visa)\b|\bbest (?:time|season|month)\b|\b(?:to|for a) (?:visit|trip)\b|"
     r"\btips?\b.{0,20}\b(?:to|for|on)\b|\b(?:best|cheapest|nicest) (?:\w+ ){0,2}(?:to (?:visit|eat|buy|stay)|"
