@@ -73,25 +73,27 @@ def compose_offline(ctx: Understanding, knowledge: Knowledge) -> Answer:
     # when the entry about X gives Russia a position.
     voiced = _voiced(entries if ctx.kind is Kind.FOLLOW_UP else entries[:1], ctx.sides, knowledge) \
         if ctx.kind in (Kind.FOLLOW_UP, Kind.SIDES) and ctx.side_leads else None
+    positions = _positions(entries, ctx.sides)
     if voiced is not None:
-        # "and what does NATO say?": the side asked about leads, then what it is about.
-        entry, lead = voiced
-        top, rest = entry, [e for e in entries if e is not entry]
+        # "and what does NATO say?": the side asked about leads, then what it is about (its claim first),
+        # and that position is not repeated below.
+        entry, lead, said = voiced
+        top, rest = entry, [entry, *(e for e in entries if e is not entry)]
+        positions = [p for p in positions if not (p.side == said and entry.id in p.cites)]
     if ctx.kind is Kind.INJECTION:
         lead = "I don't take instructions from questions, and I don't take sides. On the question itself: " + lead
     return Answer(**base, lead=lead, lead_cites=[top.id],
-                  points=[Point(text=_about(e), cites=[e.id]) for e in rest],
-                  positions=_positions(entries, ctx.sides))
+                  points=[Point(text=_about(e), cites=[e.id]) for e in rest], positions=positions)
 
 
-def _voiced(entries: list[Entry], sides: list[str], knowledge: Knowledge) -> tuple[Entry, str] | None:
+def _voiced(entries: list[Entry], sides: list[str], knowledge: Knowledge) -> tuple[Entry, str, str] | None:
     """The first position of a side the question focuses on, as a lead attributed to that side."""
     for side in sides:
         for entry in entries:
             for pos in entry.positions:
                 if pos.side == side:
                     name = _lower_first(knowledge.side_name(side))
-                    return entry, f"On {_lower_first(entry.title)}, according to {name}: {pos.says}"
+                    return entry, f"On {_lower_first(entry.title)}, according to {name}: {pos.says}", side
     return None
 
 
