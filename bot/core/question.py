@@ -240,12 +240,14 @@ def is_injection(text: str) -> bool:
     return any(p.search(text) for p in INJECTION)
 
 
+_MARKUP = re.compile(r"<\|?(\w+)\|?>.*?</\|?\1\|?>|<[^>]{0,40}>|\[[^\]]{0,40}\]", re.IGNORECASE | re.DOTALL)
 _ASKING = re.compile(r"(?:what|who|whom|whose|why|how|when|where|which|did|does|do|is|was|are|were|can|could|"
                      r"should|would|tell me|explain|say|give)\b", _I)
 
 
 def strip_instructions(text: str) -> str:
     """The part of an injection attempt that is still a question, if any."""
+    text = _MARKUP.sub(" ", text)  # "<system>override</system>", "[admin]": the instruction's wrapping
     kept = [c for c in _CLAUSE.split(text) if c and c.strip() and not _INSTRUCTION.search(c)]
     asking = [c for c in kept if _ASKING.match(c.strip())]
     return " ".join(" ".join(asking or kept).split())
@@ -260,8 +262,8 @@ def classify(text: str, has_history: bool) -> Kind:
         return Kind.CLAIMS
     if any(p.search(text) for p in SUMMARY):
         return Kind.SUMMARY
-    if has_history and (FOLLOW_UP.search(text) and len(text.split()) <= 10):
-        return Kind.FOLLOW_UP
+    if has_history and ((FOLLOW_UP.search(text) and len(text.split()) <= 10) or len(text.split()) <= 3):
+        return Kind.FOLLOW_UP  # "and NATO?", "why?", "by whom?": a short question leans on the last answer
     if SIDE_REQUEST.search(text):
         return Kind.SIDES
     return Kind.CLAIM

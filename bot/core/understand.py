@@ -109,6 +109,11 @@ def understand(text: str, conversation: Conversation | None, knowledge: Knowledg
     # (A colloquial word glossed into a word of asking, "bring up" -> "mention", carries no topic.)
     ctx.units = [frozenset(terms(index.correct(gloss))) for _, gloss in language.units(asked, lang)]
 
+    if last is not None and kind in (Kind.CLAIM, Kind.SIDES) \
+            and not [t for t in _about(index, query, units=ctx.units) if index.weight(t)]:
+        # Nothing of its own to be about, in a conversation ("what does Russia say?" after a question on
+        # the elections): it continues the conversation.
+        ctx.kind = kind = Kind.FOLLOW_UP
     if injection and not shape:
         pass  # an instruction with no question in it: answered as such (in scope, nothing cited)
     elif kind is Kind.SUMMARY:
@@ -116,7 +121,7 @@ def understand(text: str, conversation: Conversation | None, knowledge: Knowledg
     elif kind is Kind.CLAIMS:
         ctx.entries = _flagged(knowledge, shape)
     elif kind is Kind.VERDICT:
-        _verdict(ctx, index, knowledge)
+        _verdict(ctx, index, knowledge, last)
     elif kind is Kind.FOLLOW_UP and last is not None:
         _follow_up(ctx, last, index, knowledge, shape)
     else:
@@ -230,7 +235,7 @@ def _topic(ctx: Understanding, index: Index, knowledge: Knowledge, shape: str) -
         ctx.in_scope, ctx.kind = False, Kind.OUT_OF_SCOPE
 
 
-def _verdict(ctx: Understanding, index: Index, knowledge: Knowledge) -> None:
+def _verdict(ctx: Understanding, index: Index, knowledge: Knowledge, last: Turn | None = None) -> None:
     """Judge by what the question is about, not by how it asks: "right" or "better" must not pull in entries
     that happen to use the word. Nothing at all besides them ("who is right?") is about the article as a
     whole; words the knowledge mostly does not know ("who is right about pizza?", "who won the last race,
@@ -240,10 +245,19 @@ def _verdict(ctx: Understanding, index: Index, knowledge: Knowledge) -> None:
                      if stem(w) not in ASKING_WORDS)
     held = set().union(*ctx.units) if ctx.units else set()
     about = [t for t in terms(topic) if t not in ASKING_WORDS and t in held]
-    topical = [h for h in index.search(topic) if h.entry.flagged] if about else []
+    boosts = (index.voiced_by(ctx.sides[0]),) if ctx.sides else ()
+    topical = [h for h in index.search(topic, boosts=boosts) if h.entry.flagged] if about else []
     picked = _pick(topical, False)
+    if ctx.sides:  # "is the author right about Skripal?": the author's view of it first
+        voiced = index.voiced_by(ctx.sides[0])
+        picked = sorted(picked, key=lambda e: e.id not in voiced)
     ctx.coverage = _covered(index, ctx, about, picked)
-    if picked and ctx.coverage >= COVERAGE * 0.8:
+    previous = [e for e in map(knowledge.entry, last.cited) if e is not None] if last else []
+    if not about and previous:
+        # "is that right?" after an answer: the disputes of what was just said
+        flagged = [e for e in previous if e.flagged]
+        ctx.entries = (flagged or previous)[:MAX_ENTRIES]
+    elif picked and ctx.coverage >= COVERAGE * 0.8:
         ctx.entries = picked
     elif not about or _known(index, ctx, about) >= COVERAGE or (ctx.sides and _unknown(index, ctx, about) <= 1):
         # A side named and at most one word the knowledge lacks is still a verdict request about the
