@@ -20,10 +20,10 @@ QUESTIONS = Path(__file__).parent / "questions"
 TUNING = QUESTIONS / "tuning.yaml"
 HOLDOUT = QUESTIONS / "holdout.yaml"
 SET_TARGET, CATEGORY_TARGET, SCOPE_TARGET = 0.95, 0.90, 0.95
-# The holdout set is below the targets (80.9 % after issue 11, from 53.4 % before it): its target tests are
+# The holdout set is below the targets (81.7 % after issue 11, from 53.4 % before it): its target tests are
 # expected to fail, strictly — the day one passes, this marker must go. Until then the floor below keeps
 # what was won. Raise it by fixing causes with the tuning set, never by editing holdout cases.
-HOLDOUT_SHORT = "the holdout set is below target (80.9 % overall; see the issue 11 report): fix causes, not cases"
+HOLDOUT_SHORT = "the holdout set is below target (81.7 % overall; see the issue 11 report): fix causes, not cases"
 HOLDOUT_FLOOR = 0.78
 
 
