@@ -166,7 +166,7 @@ LEXICON: dict[str, dict[str, str]] = {
         "tidak": "not", "gak": "not", "nggak": "not", "enggak": "not", "ga": "not", "bukan": "not",
         "pernah": "ever", "bakal": "will", "akan": "will", "udah": "already", "sudah": "already",
         "benar": "right", "bener": "right", "salah": "wrong", "pihak": "side", "mana": "which", "pihak mana": "which side", "di pihak mana": "on which side",
-        "rekomendasi": "recommend", "tempat": "place", "terbaik": "best", "mengunjungi": "visit",
+        "rekomendasi": "recommend", "tempat": "place", "terbaik": "best", "musim": "season", "mengunjungi": "visit",
         "kamu": "you", "anda": "you", "menurut": "according to", "menurutmu": "your opinion",
         "pendapat": "view", "pendapatnya": "view", "pandangan": "view", "bilang": "says", "kata": "says",
         "berkata": "says", "mengatakan": "says", "menyebut": "says", "klaim": "claim",
@@ -287,7 +287,7 @@ LEXICON: dict[str, dict[str, str]] = {
         "fall": "", "gesagt": "said", "erklärt": "said", "tochter": "daughter", "seiner": "his", "seine": "his", "ihrer": "her",
         "geschrieben": "wrote", "schrieb": "wrote", "diplomatie": "diplomacy", "schlecht": "bad", "zwischen": "between", "gab es": "was there", "bedrohung": "threatens", "gefahr": "threatens", "bedroht": "threatens", "acht": "eight", "russen": "Russians", "nawalny": "Navalny", "nawalnaja": "Navalnaya",
         "skripals": "Skripal", "gorbatschow": "Gorbachev", "stoltenberg": "Stoltenberg",
-        "empfehlen": "recommend", "empfehlung": "recommend", "besuchen": "visit", "beste": "best",
+        "empfehlen": "recommend", "empfehlung": "recommend", "besuchen": "visit", "beste": "best", "jahreszeit": "season",
     },
     "fr": {
         "que": "what", "quoi": "what", "qu'est-ce": "what", "qu'est-ce qui": "what", "qui": "who",
@@ -321,7 +321,7 @@ LEXICON: dict[str, dict[str, str]] = {
         "s'est ingérée": "interference", "fille": "daughter", "écrit": "wrote", "a écrit": "wrote",
         "diplomatie": "diplomacy", "cet": "this", "cette": "this", "menacé": "threatens", "danger": "threatens", "affaire": "case", "huit": "eight", "russes": "Russians", "russe": "Russian", "gorbatchev": "Gorbachev",
         "navalnaïa": "Navalnaya", "au plus bas": "lowest point", "plus bas": "lowest point", "guerre froide": "Cold War",
-        "depuis": "since", "tous": "all", "toutes": "all", "otan": "NATO", "l'otan": "NATO", "meilleur": "best",
+        "depuis": "since", "tous": "all", "toutes": "all", "otan": "NATO", "l'otan": "NATO", "meilleur": "best", "saison": "season",
         "meilleure": "best", "visiter": "visit", "recommander": "recommend", "conseille": "recommend",
     },
     "es": {
@@ -356,7 +356,7 @@ LEXICON: dict[str, dict[str, str]] = {
         "respondió": "respond", "respuesta": "response", "pasó": "happened", "ocurrió": "happened",
         "acusa": "accuses", "acusaciones": "accusations", "investigación": "inquiry", "todos": "all",
         "todas": "all", "otan": "NATO", "la otan": "NATO", "amenaza": "threatens security",
-        "dime": "tell", "sí o no": "yes or no", "mejor": "best", "visitar": "visit",
+        "dime": "tell", "sí o no": "yes or no", "mejor": "best", "temporada": "season", "época": "season", "visitar": "visit",
         "recomienda": "recommend", "recomendar": "recommend",
     },
 }

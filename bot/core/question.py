@@ -160,7 +160,8 @@ ERRAND = [re.compile(p, _I) for p in (
     # the future: Parley knows what happened, not what is scheduled
     r"\b(?:when is|when's|who will win) the next\b|\bnext (?:election|summit|meeting|race|match|game|season)\b|"
     r"\bupcoming\b|\b(?:capital|currency|exchange rate) of\b|"
-    r"\bexchange rate\b|\bhow many people live\b|\b(?:weather|temperature|"
+    r"\bexchange rate\b|\bhow many people live\b|\bhow much (?:does|do|is|are|did|would) .{0,30}\b(?:earn|cost|pay|"
+    r"make|weigh)\b|\b(?:salary|salaries|wages?|ticket prices?|prices? of)\b|\b(?:weather|temperature|"
     r"climate|population|tourists? visa)\b|\bbest (?:time|season|month)\b|\b(?:to|for a) (?:visit|trip)\b|"
     r"\btips?\b.{0,20}\b(?:to|for|on)\b|\b(?:best|cheapest|nicest) (?:\w+ ){0,2}(?:to (?:visit|eat|buy|stay)|"
     r"for a|places?|time (?:of year )?to|route|way to)\b",
