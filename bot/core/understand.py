@@ -89,6 +89,7 @@ def understand(text: str, conversation: Conversation | None, knowledge: Knowledg
     # English is classified as written (its patterns read apostrophes); other languages by their gloss.
     shape = asked if lang == "en" else glossed
     last = conversation.last if conversation else None
+    forced = kind is not None
     kind = kind or q.classify(shape, last is not None)
     injection = kind is Kind.INJECTION
     if injection:
@@ -109,7 +110,7 @@ def understand(text: str, conversation: Conversation | None, knowledge: Knowledg
     # (A colloquial word glossed into a word of asking, "bring up" -> "mention", carries no topic.)
     ctx.units = [frozenset(terms(index.correct(gloss))) for _, gloss in language.units(asked, lang)]
 
-    if last is not None and kind in (Kind.CLAIM, Kind.SIDES) \
+    if last is not None and not forced and kind in (Kind.CLAIM, Kind.SIDES) \
             and not [t for t in _about(index, query, units=ctx.units) if index.weight(t)]:
         # Nothing of its own to be about, in a conversation ("what does Russia say?" after a question on
         # the elections): it continues the conversation.
