@@ -93,12 +93,12 @@ def load_cases(path: str | Path) -> list[Case]:
     """The cases in ``path``, or ``ParleyError`` saying where the file falls short, as ``file:line: …``."""
     path = Path(path)
     node = read_question_set(path)
-    for i, raw in enumerate(node.get("cases") or [] if isinstance(node.get("cases"), list) else []):
-        if isinstance(raw, dict) and "q" not in raw and "turns" not in raw:
-            raise ParleyError(f"{path}:{line_of(node, ('cases', i))}: cases.{i}.q: Field required "
-                              "(or give turns: a conversation)")
+    data = plain(node)
+    problem = _missing_question(path, node, data)
+    if problem:
+        raise ParleyError(problem)
     try:
-        cases = CaseFile.model_validate(plain(node)).cases
+        cases = CaseFile.model_validate(data).cases
     except ValidationError as exc:
         errors = exc.errors()
         loc = tuple(errors[0]["loc"])
@@ -111,6 +111,24 @@ def load_cases(path: str | Path) -> list[Case]:
             raise ParleyError(f"{path}:{line_of(node, ('cases', i))}: case id {case.id!r} appears twice")
         seen.add(case.id)
     return cases
+
+
+def _missing_question(path: Path, node: Any, data: Any) -> str | None:
+    """A case needs ``q`` or ``turns``: said as a missing required field is, with how much else is wrong."""
+    cases = data.get("cases") if isinstance(data, dict) else None
+    missing = [i for i, raw in enumerate(cases if isinstance(cases, list) else [])
+               if isinstance(raw, dict) and "q" not in raw and "turns" not in raw]
+    if not missing or not isinstance(cases, list):
+        return None
+    patched = {**data, "cases": [{**c, "q": ""} if i in missing else c for i, c in enumerate(cases)]}
+    try:
+        CaseFile.model_validate(patched)
+        others = 0
+    except ValidationError as exc:
+        others = len(exc.errors())
+    more = len(missing) - 1 + others
+    return (f"{path}:{line_of(node, ('cases', missing[0], 'q'))}: cases.{missing[0]}.q: Field required"
+            + (f" (and {more} more)" if more else " (or give turns: a conversation)"))
 
 
 def read_question_set(path: Path) -> Any:

@@ -21,7 +21,7 @@ ENV = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(PROJECT_ROOT)}
     ["ask", "--json", "Did Skripal die?"],
     ["ask", "/claims"],
     ["check"],
-    ["eval", str(PROJECT_ROOT / "tests" / "questions.yaml")],
+    ["eval", str(PROJECT_ROOT / "tests" / "questions" / "tuning.yaml")],
     ["chat"],
     ["--help"],
 ], ids=["ask", "ask-json", "ask-claims", "check", "eval", "chat", "help"])

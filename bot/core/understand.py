@@ -111,9 +111,10 @@ def understand(text: str, conversation: Conversation | None, knowledge: Knowledg
     ctx.units = [frozenset(terms(index.correct(gloss))) for _, gloss in language.units(asked, lang)]
 
     if last is not None and not forced and kind in (Kind.CLAIM, Kind.SIDES) \
-            and not [t for t in _about(index, query, units=ctx.units) if index.weight(t)]:
+            and not _about(index, query, units=ctx.units):
         # Nothing of its own to be about, in a conversation ("what does Russia say?" after a question on
-        # the elections): it continues the conversation.
+        # the elections): it continues the conversation. (Words it has that the knowledge lacks, "the
+        # square root of 1764", make it a question about something else.)
         ctx.kind = kind = Kind.FOLLOW_UP
     if injection and not shape:
         pass  # an instruction with no question in it: answered as such (in scope, nothing cited)
