@@ -95,7 +95,9 @@ VERDICT = [re.compile(p, _I) for p in (
 )]
 SUMMARY = [re.compile(p, _I) for p in (
     r"\bwhat(?:'s| is) (?:this|the) (?:article|piece|text|op-?ed|column)(?: about)?\b",
-    r"\bsummar(?:y|ise|ize)\b|\btl;?dr\b|\boverview\b|\bgist\b|\bsum (?:it |this |the article )?up\b",
+    # ...of the article, not of something else ("summarize the news today")
+    r"(?:\bsummar(?:y|ise|ize)\b|\btl;?dr\b|\boverview\b|\bgist\b|\bsum (?:it |this |the article )?up\b)"
+    r"(?!.*\b(?:news|book|movie|film|video|game|show|podcast|chapter|paper|email|meeting|match|episode)\b)",
     r"\bmain (?:points?|arguments?|ideas?|claims?)\b",
     # "What does the article say?" asks for a summary; "…say about the elections?" asks about a topic.
     r"\bwhat (?:does|is) the (?:article|piece) (?:say|about|argue)\b(?!\s+(?:about|on|regarding|of)\b)",
@@ -160,7 +162,8 @@ ERRAND = [re.compile(p, _I) for p in (
     # the future: Parley knows what happened, not what is scheduled
     r"\b(?:when is|when's|who will win) the next\b|\bnext (?:election|summit|meeting|race|match|game|season)\b|"
     r"\bupcoming\b|\b(?:capital|currency|exchange rate) of\b|"
-    r"\bexchange rate\b|\bhow many people live\b|\bhow much (?:does|do|is|are|did|would) .{0,30}\b(?:earn|cost|pay|"
+    r"\bexchange rate\b|\bhow many people live\b|\b(?:famous|known|best known) for\b|"
+    r"\bhow (?:do|does) (?:\w+ ){1,4}work\b|\bhow much (?:does|do|is|are|did|would) .{0,30}\b(?:earn|cost|pay|"
     r"make|weigh)\b|\b(?:salary|salaries|wages?|ticket prices?|prices? of)\b|\b(?:weather|temperature|"
     r"climate|population|tourists? visa)\b|\bbest (?:time|season|month)\b|\b(?:to|for a) (?:visit|trip)\b|"
     r"\btips?\b.{0,20}\b(?:to|for|on)\b|\b(?:best|cheapest|nicest) (?:\w+ ){0,2}(?:to (?:visit|eat|buy|stay)|"

@@ -32,7 +32,7 @@ STOPWORDS = frozenset(
     because cause cuz bc coz since until while again ever even now today currently anyway anyways basically
     give gives gave given see sees saw seen look looks use used uses using work works worked want wants need
     needs go goes going went gone come comes came try tried seem seems seemed let lets put show shows ask
-    asked asking mean means meant keep kept become becomes became find found call called doing does
+    asked asking mean means meant keep kept become becomes became find call called doing does
     whether if else yet already actually literally exactly probably maybe perhaps kinda sorta something
     anything everything nothing someone anyone everyone thing things stuff way ways lot lots bit
     wat wht abt happend happenned hapened realy wich becuase coz gonna wanna gotta dunno

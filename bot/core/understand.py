@@ -193,7 +193,7 @@ def _topic(ctx: Understanding, index: Index, knowledge: Knowledge, shape: str) -
     about = _about(index, query, units=ctx.units)
     named = list(ctx.sides)  # every side named (a SIDES question's focus is narrowed to the first below)
     hits = _search(index, query, ctx, shape)
-    if q.asks_after(shape, knowledge.article.date) and not [t for t in about if index.weight(t)]:
+    if q.asks_after(shape, knowledge.article.date) and not about:
         # "What happened after the article?": every later event, in the order they happened.
         later = [e for e in knowledge.entries if e.after_article]
         ctx.entries = sorted(later, key=lambda e: e.when or "")
