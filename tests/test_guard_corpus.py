@@ -64,9 +64,10 @@ async def test_most_faithful_drafts_are_accepted_as_the_model_wrote_them(knowled
 
 
 def _flagged_questions() -> list[tuple[str, str]]:
-    """(entry id, question) for every flagged entry: tests/questions.yaml has a case per entry, by its id."""
-    cases = YAML(typ="safe").load((PROJECT_ROOT / "tests" / "questions.yaml").read_text(encoding="utf-8"))["cases"]
-    by_id = {c["id"]: c["q"] for c in cases}
+    """(entry id, question) for every flagged entry: tests/questions/tuning.yaml has a case per entry, by its id."""
+    path = PROJECT_ROOT / "tests" / "questions" / "tuning.yaml"
+    cases = YAML(typ="safe").load(path.read_text(encoding="utf-8"))["cases"]
+    by_id = {c["id"]: c["q"] for c in cases if "q" in c}
     from bot.knowledge.loader import load_knowledge
 
     return [(e.id, by_id[e.id]) for e in load_knowledge(PROJECT_ROOT / "knowledge").flagged()]

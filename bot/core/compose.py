@@ -69,31 +69,28 @@ def compose_offline(ctx: Understanding, knowledge: Knowledge) -> Answer:
                       positions=_positions(entries, ctx.sides))
     top, rest = entries[0], entries[1:]
     lead = _about(top)
-    # "and what does NATO say?" continues with NATO's view; "What does Russia say about X?" leads with it
-    # when the entry about X gives Russia a position.
-    voiced = _voiced(entries if ctx.kind is Kind.FOLLOW_UP else entries[:1], ctx.sides, knowledge) \
-        if ctx.kind in (Kind.FOLLOW_UP, Kind.SIDES) and ctx.side_leads else None
     positions = _positions(entries, ctx.sides)
+    voiced = _voiced(entries, ctx.sides, knowledge) if ctx.kind is Kind.FOLLOW_UP and ctx.side_leads else None
     if voiced is not None:
-        # "and what does NATO say?": the side asked about leads, then what it is about (its claim first),
-        # and that position is not repeated below.
-        entry, lead, said = voiced
-        top, rest = entry, [entry, *(e for e in entries if e is not entry)]
-        positions = [p for p in positions if not (p.side == said and entry.id in p.cites)]
+        # "and what does NATO say?": the conversation goes on with NATO's view, not the last answer again.
+        # The lead frames it; the view itself is shown under NATO's name, first (flags put the focus first).
+        top, lead = voiced
+        rest = [top, *(e for e in entries if e is not top)]
     if ctx.kind is Kind.INJECTION:
         lead = "I don't take instructions from questions, and I don't take sides. On the question itself: " + lead
     return Answer(**base, lead=lead, lead_cites=[top.id],
                   points=[Point(text=_about(e), cites=[e.id]) for e in rest], positions=positions)
 
 
-def _voiced(entries: list[Entry], sides: list[str], knowledge: Knowledge) -> tuple[Entry, str, str] | None:
-    """The first position of a side the question focuses on, as a lead attributed to that side."""
+def _voiced(entries: list[Entry], sides: list[str], knowledge: Knowledge) -> tuple[Entry, str] | None:
+    """The first entry that gives a side the question focuses on a position, and a lead that frames it in
+    Parley's words (the side's own words stay under its name, where the guard holds them to that side)."""
     for side in sides:
         for entry in entries:
-            for pos in entry.positions:
-                if pos.side == side:
-                    name = _lower_first(knowledge.side_name(side))
-                    return entry, f"On {_lower_first(entry.title)}, according to {name}: {pos.says}", side
+            if any(pos.side == side for pos in entry.positions):
+                name = knowledge.side_name(side)
+                return entry, (f"{name} on {_lower_first(entry.title)}: its position is shown first below, with "
+                               "what the knowledge records.")
     return None
 
 
