@@ -82,6 +82,11 @@ class Parley:
             raise
         if watch:
             live.start()
+            # The long-running bot: a model that can read its prompt prefix ahead does so now, in the
+            # background, so the first member's question does not pay for it (a CPU model: about a minute).
+            warm_up = getattr(model, "warm_up", None)
+            if callable(warm_up):
+                warm_up(live.current)
         return cls(settings, live, store, model)
 
     @property

@@ -42,10 +42,20 @@ class Settings(BaseSettings):
     openai_api_key: SecretStr | None = Field(None, validation_alias=AliasChoices("OPENAI_API_KEY", "openai_api_key"))
     openai_base_url: str | None = Field(None, validation_alias=AliasChoices("OPENAI_BASE_URL", "openai_base_url"))
     openai_model: str = Field("gpt-4o-mini", validation_alias=AliasChoices("OPENAI_MODEL", "openai_model"))
-    model_timeout: float = Field(20.0, gt=0, le=300, description="seconds for one model call")
+    # The bounds admit a small model on a CPU (a 3,000-token request read cold at ~45 tokens/s is ~70 s,
+    # then ~30 s of writing); the deadline stays under the 15 minutes a Discord interaction can be answered in.
+    model_timeout: float = Field(20.0, gt=0, le=600, description="seconds for one model call")
     model_attempts: int = Field(3, ge=1, le=10, description="attempts per question, all errors together")
-    model_deadline: float = Field(45.0, gt=0, le=600, description="seconds for all attempts together")
+    model_deadline: float = Field(45.0, gt=0, le=840, description="seconds for all attempts together")
     model_max_tokens: int = Field(900, ge=64, le=8000)
+    model_temperature: float = Field(0.1, ge=0, le=2, description="low: the model rephrases, it does not invent")
+    # What the server accepts: auto (OpenAI's API when OPENAI_BASE_URL is unset or api.openai.com, else a
+    # generic local server), or one named in bot.llm.providers.
+    model_provider: Literal["auto", "openai", "llama.cpp", "ollama", "vllm", "lmstudio", "llama-cpp-python",
+                            "local"] = "auto"
+    # The most input tokens one request may carry (prompt, conversation, entries and question): the default
+    # leaves room for the answer in a model with an 8,192-token context.
+    context_tokens: int = Field(6000, ge=1500, le=1_000_000)
 
     # --- Discord
     discord_token: SecretStr | None = Field(None, validation_alias=AliasChoices("DISCORD_TOKEN", "discord_token"))

@@ -13,7 +13,7 @@ from bot.core.engine import REJECTED, UNAVAILABLE, DraftRequest, answer
 from bot.core.guard import verdicts
 from bot.core.mentions import PING
 from bot.core.understand import understand
-from bot.errors import ModelUnavailable
+from bot.errors import InvalidModelOutput, ModelUnavailable
 from bot.knowledge.schema import Status
 from bot.llm.adapter import SCHEMA_NAME, OpenAIModel
 from bot.render import render
@@ -22,7 +22,6 @@ from tests.conftest import MAX_CHARS
 
 QUESTION = "What does Russia say about NATO expansion?"  # -> nato-enlargement (contested: flagged)
 GOOD = {
-    "in_scope": True,
     "lead": "The Russian government says NATO is expanding toward its borders, naming Ukraine and Georgia.",
     "lead_cites": ["nato-enlargement"],
     "points": [{"text": "Russia considers Ukraine and Georgia part of its traditional area of influence.",
@@ -65,7 +64,7 @@ async def test_the_happy_path_uses_the_model_and_code_adds_the_flags(server, mod
     server.enqueue(Reply(draft=GOOD))
     result, _ = await ask(model_knowledge, model)
 
-    assert result.mode == "llm" and result.notice is None and result.prompt_version == "answer-v1"
+    assert result.mode == "llm" and result.notice is None and result.prompt_version == "answer-v2"
     assert result.lead == GOOD["lead"]
     # The draft has no flags (it cannot carry any): code derives them from the cited entries' status.
     assert [(f.id, f.status) for f in result.flags] == [("nato-enlargement", Status.CONTESTED)]
@@ -78,17 +77,36 @@ async def test_the_happy_path_uses_the_model_and_code_adds_the_flags(server, mod
     assert_safe(result, model_knowledge)
 
 
-async def test_the_request_is_strict_structured_output_with_the_knowledge_first(server, model,
-                                                                                 model_knowledge) -> None:
+async def test_the_request_is_strict_structured_output_in_a_local_servers_terms(server, model,
+                                                                                model_knowledge) -> None:
     await ask(model_knowledge, model)
     body = server.requests[0].body
-    assert body["model"] == "gpt-4o-mini" and body["max_completion_tokens"] == 900
+    # A local server (not api.openai.com): max_tokens, which every local server knows; a low temperature.
+    assert body["model"] == "gpt-4o-mini" and body["max_tokens"] == 900 and "max_completion_tokens" not in body
+    assert body["temperature"] == pytest.approx(0.1)
     fmt = body["response_format"]
     assert fmt["type"] == "json_schema" and fmt["json_schema"]["strict"] is True
     assert fmt["json_schema"]["name"] == SCHEMA_NAME
+    schema = fmt["json_schema"]["schema"]
+    given = schema["properties"]["lead_cites"]["items"]["enum"]
+    assert "nato-enlargement" in given and set(given) <= {e.id for e in model_knowledge.entries}
+    assert schema["$defs"]["Point"]["properties"]["cites"]["items"]["enum"] == given
+    assert set(schema["$defs"]["SideView"]["properties"]["side"]["enum"]) == {s.id for s in model_knowledge.sides}
+    assert "in_scope" not in schema["properties"], "scope is Parley's decision, not the model's"
     system, question = body["messages"][0], body["messages"][-1]
-    assert system["role"] == "system" and "[nato-enlargement]" in system["content"] and QUESTION not in system["content"]
+    assert system["role"] == "system" and QUESTION not in system["content"]
     assert question["role"] == "user" and QUESTION in question["content"] and "[nato-enlargement]" in question["content"]
+
+
+async def test_openai_gets_max_completion_tokens(server, model_settings, model_knowledge) -> None:
+    settings = model_settings.model_copy(update={"openai_base_url": server.base_url, "model_provider": "openai"})
+    model = OpenAIModel.from_settings(settings)
+    try:
+        await ask(model_knowledge, model)
+    finally:
+        await model.aclose()
+    body = server.requests[0].body
+    assert body["max_completion_tokens"] == 900 and "max_tokens" not in body
 
 
 async def test_a_second_question_reuses_the_cached_prefix(server, model, model_knowledge) -> None:
@@ -113,12 +131,20 @@ async def test_a_retry_after_beyond_the_deadline_gives_up_at_once(server, model,
 
 
 async def test_a_persistent_500_falls_back_within_the_bound(server, model, model_knowledge, model_settings) -> None:
-    server.script = lambda _: Reply(status=500)
+    server.script = lambda _: Reply(status=500, error="CUDA out of memory\nwhile allocating 2 GiB")
     result, elapsed = await ask(model_knowledge, model)
     assert result.mode == "offline" and result.notice == UNAVAILABLE and result.lead_cites == ["nato-enlargement"]
-    assert len(server.requests) == model_settings.model_attempts
+    # A local server's first bare 500 might be the schema (llama-cpp-python): the next attempt goes without
+    # it; that failing too, the schema is back. No extra request: the attempts are the bound.
+    formats = [r.body["response_format"]["type"] for r in server.requests]
+    assert formats == ["json_schema", "json_object"] + ["json_schema"] * (model_settings.model_attempts - 2)
     assert elapsed < model_settings.model_deadline
     assert_safe(result, model_knowledge)
+    with pytest.raises(ModelUnavailable) as caught:
+        await model.draft(_request(model_knowledge))
+    said = str(caught.value)
+    assert "HTTP 500" in said and "CUDA out of memory while allocating 2 GiB" in said, "the whole message"
+    assert "in time" not in said and "\n" not in said
 
 
 async def test_a_reply_slower_than_the_timeout_is_abandoned(server, model_knowledge, model_settings) -> None:
@@ -136,17 +162,32 @@ async def test_a_reply_slower_than_the_timeout_is_abandoned(server, model_knowle
 
 
 async def test_malformed_json_is_retried_and_a_good_reply_then_used(server, model, model_knowledge) -> None:
-    server.enqueue(Reply(content='{"in_scope": true, "lead": "Russia says'), Reply(draft=GOOD))
+    server.enqueue(Reply(content='{"lead": "Russia says'), Reply(draft=GOOD))
     result, _ = await ask(model_knowledge, model)
     assert result.mode == "llm" and len(server.requests) == 2
     assert result.usage.calls == 2  # the thrown-away reply's tokens are counted too
 
 
-async def test_a_body_that_is_not_json_ends_offline(server, model, model_knowledge, model_settings) -> None:
-    server.script = lambda _: Reply(body=b"<html>502 Bad Gateway</html>")
+DEEP = b'{"choices": [{"message": {"content": ' + b"[" * 100_000 + b"]" * 100_000 + b"}}]}"
+
+
+@pytest.mark.parametrize(("body", "says"), [
+    (b"<html>502 Bad Gateway</html>", "an HTML page"),
+    (b'{"id": "x", "choices": [{"message": {"content": "\xff\xfe"}}]}', "not valid UTF-8"),
+    (DEEP, "nested too deeply"),
+    (b'{"id": "x", "choices": [{"message": {"content": "{\\"lead', "cut off or not JSON"),
+    (b"[1, 2, 3]", "not a JSON object"),
+    (b"x" * (2 * 1024 * 1024), "larger than 1024 KiB"),
+    (b'{"choices": [{"message": {"content": "' + b"[" * 50_000 + b'"}}]}', "is not JSON"),
+])
+async def test_a_malformed_body_is_invalid_output_retried_then_offline(server, model, model_knowledge,
+                                                                      model_settings, body, says) -> None:
+    server.script = lambda _: Reply(body=body)
     result, _ = await ask(model_knowledge, model)
     assert result.mode == "offline" and result.notice == REJECTED
     assert len(server.requests) == model_settings.model_attempts
+    with pytest.raises(InvalidModelOutput, match=says):
+        await model.draft(_request(model_knowledge))
 
 
 async def test_a_schema_mismatch_is_invalid_output(server, model, model_knowledge) -> None:
@@ -193,7 +234,7 @@ async def test_a_refusal_is_retried_then_falls_back(server, model, model_knowled
 
 
 async def test_a_truncated_reply_is_retried(server, model, model_knowledge) -> None:
-    server.enqueue(Reply(content='{"in_scope": true, "lead": "Rus', finish_reason="length"), Reply(draft=GOOD))
+    server.enqueue(Reply(content='{"lead": "Rus', finish_reason="length"), Reply(draft=GOOD))
     result, _ = await ask(model_knowledge, model)
     assert result.mode == "llm" and len(server.requests) == 2
 
@@ -220,7 +261,7 @@ async def test_a_rejected_key_says_how_to_go_offline(server, model, model_knowle
 async def test_an_injected_client_never_retries_on_its_own(server, model_knowledge, model_settings) -> None:
     """The client's own retries would multiply the attempts: whatever client is injected, they go off."""
     client = openai.AsyncOpenAI(api_key="x", base_url=server.base_url, max_retries=5)
-    model = OpenAIModel.from_settings(model_settings, client=client)
+    model = OpenAIModel.from_settings(model_settings.model_copy(update={"model_provider": "openai"}), client=client)
     server.script = lambda _: Reply(status=503)
     try:
         result, _ = await ask(model_knowledge, model)
@@ -240,6 +281,23 @@ async def test_a_server_that_is_down_falls_back(model_knowledge, model_settings)
     finally:
         await model.aclose()
     assert result.mode == "offline" and result.notice == UNAVAILABLE and elapsed < model_settings.model_deadline
+    model = OpenAIModel.from_settings(model_settings.model_copy(update={"openai_base_url": url}))
+    try:
+        with pytest.raises(ModelUnavailable, match=r"cannot reach the model server at .*connection was refused"):
+            await model.draft(_request(model_knowledge))
+    finally:
+        await model.aclose()
+
+
+async def test_a_host_that_does_not_resolve_is_reported_as_dns(model_knowledge, model_settings) -> None:
+    # .invalid never resolves (RFC 6761); the resolver answers from the machine, with no network traffic.
+    model = OpenAIModel.from_settings(model_settings.model_copy(update={"openai_base_url": "http://parley.invalid/v1"}))
+    try:
+        with pytest.raises(ModelUnavailable, match=r"host name does not resolve \(DNS") as caught:
+            await model.draft(_request(model_knowledge))
+    finally:
+        await model.aclose()
+    assert "in time" not in str(caught.value)
 
 
 async def test_the_default_loopback_draft_cites_the_requested_entries(server, model, model_knowledge) -> None:

@@ -65,11 +65,13 @@ class DraftSideView(SideView):
 
 
 class Draft(BaseModel):
-    """What the model returns. Everything in it must come from the entries given in the prompt."""
+    """What the model returns. Everything in it must come from the entries given in the prompt.
+
+    Whether the question is in scope is not the model's call: Parley decided that before asking (the
+    ``Understanding``), and a model is only asked about questions the knowledge covers."""
 
     model_config = ConfigDict(title="ParleyDraft")
 
-    in_scope: bool = Field(description="False when the entries given do not cover the question")
     lead: str = Field(max_length=LEAD_MAX,
                       description="A direct, neutral one- or two-sentence answer; no opinion of your own")
     lead_cites: _Cites = Field(description="Ids of the entries the lead comes from")

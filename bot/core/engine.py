@@ -71,17 +71,14 @@ class Model(Protocol):
 
 
 def from_draft(draft: Draft, ctx: Understanding) -> Answer:
-    return Answer(question=ctx.question, kind=ctx.kind, in_scope=draft.in_scope, lead=draft.lead,
+    # Scope is Parley's: the model is only asked about a question the knowledge covers.
+    return Answer(question=ctx.question, kind=ctx.kind, in_scope=ctx.in_scope, lead=draft.lead,
                   lead_cites=draft.lead_cites, points=draft.points, positions=draft.positions,
                   sides_focus=ctx.sides, about=[e.id for e in ctx.entries], mode="llm")
 
 
 def draft_problems(draft: Draft, ctx: Understanding, knowledge: Knowledge) -> list[str]:
-    reasons = check(from_draft(draft, ctx), knowledge)
-    if not draft.in_scope:
-        ids = ", ".join(e.id for e in ctx.entries) or "the entries given"
-        reasons.append(f"says the knowledge does not cover the question, but it does ({ids})")
-    return reasons
+    return check(from_draft(draft, ctx), knowledge)
 
 
 async def answer(question: str, conversation: Conversation | None, knowledge: Knowledge,

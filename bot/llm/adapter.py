@@ -14,8 +14,9 @@ import copy
 import json
 import logging
 import re
+import socket
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, cast
 
 import openai
@@ -24,8 +25,10 @@ from pydantic import ValidationError
 from bot.core.answer import Draft, Usage
 from bot.core.engine import DraftRequest, ModelReply
 from bot.errors import ConfigError, InvalidModelOutput, ModelUnavailable
+from bot.knowledge.schema import Knowledge
 from bot.llm import chat as messages
 from bot.llm.prompts import Prompt, load_prompt
+from bot.llm.providers import Dialect, dialect_for
 from bot.llm.retry import BadOutput, RetryPolicy, Transient, retry_after
 from bot.settings import Settings
 
@@ -34,6 +37,12 @@ SCHEMA_NAME = "parley_draft"
 # Statuses worth another try besides 429 and 5xx: request timeout, and a conflict OpenAI asks to retry.
 RETRY_STATUSES = {408, 409}
 _FENCE = re.compile(r"^\s*```(?:json)?\s*(.*?)\s*```\s*$", re.DOTALL)
+# A reply of PARLEY_MODEL_MAX_TOKENS (at most 8,000) tokens is tens of kilobytes even with every character
+# escaped; a server sending more is not answering, and parsing megabytes would hold the question up.
+MAX_BODY_BYTES = 1024 * 1024
+MAX_ERROR_CHARS = 2000  # a server's error message is reported whole, up to this
+# A server that reports reading less than this share of the prompt Parley estimates it sent has cut it.
+TRUNCATED_SHARE = 0.6
 
 
 def strict_schema(model: type[Draft] = Draft) -> dict[str, Any]:
@@ -55,8 +64,24 @@ def strict_schema(model: type[Draft] = Draft) -> dict[str, Any]:
     return schema
 
 
-RESPONSE_FORMAT: dict[str, Any] = {"type": "json_schema", "json_schema": {"name": SCHEMA_NAME, "strict": True,
-                                                          "schema": strict_schema()}}
+def schema_for(ids: list[str], sides: list[str]) -> dict[str, Any]:
+    """The strict schema for one request: cited ids limited to the entries given (an ``enum``), sides to the
+    knowledge's. A grammar-based server (llama.cpp) then cannot even write an id it was not given."""
+    schema = strict_schema()
+    defs = schema.get("$defs", {})
+    cite_lists = [schema["properties"]["lead_cites"], defs["Point"]["properties"]["cites"],
+                  defs["SideView"]["properties"]["cites"]]
+    for node in cite_lists:
+        node["items"] = {"type": "string", "enum": list(ids)}
+    defs["SideView"]["properties"]["side"]["enum"] = list(sides)
+    return schema
+
+
+def response_format(kind: str, ids: list[str], sides: list[str]) -> dict[str, Any]:
+    if kind == "json_object":  # the server has no schema support: the prompt describes the object instead
+        return {"type": "json_object"}
+    return {"type": "json_schema", "json_schema": {"name": SCHEMA_NAME, "strict": True,
+                                                   "schema": schema_for(ids, sides)}}
 
 
 @dataclass
@@ -70,7 +95,8 @@ class _Question:
 
 class OpenAIModel:
     def __init__(self, client: openai.AsyncOpenAI, *, model: str, max_tokens: int, policy: RetryPolicy,
-                 prompt: Prompt, owns_client: bool = False) -> None:
+                 prompt: Prompt, owns_client: bool = False, dialect: Dialect | None = None,
+                 context_tokens: int = messages.DEFAULT_BUDGET, temperature: float = 0.1) -> None:
         self.name = model
         # Whatever client we are handed, its own retries go off: bot.llm.retry is the only retry policy.
         self._client = client if client.max_retries == 0 else client.with_options(max_retries=0)
@@ -78,6 +104,10 @@ class OpenAIModel:
         self._max_tokens = max_tokens
         self.policy = policy
         self.prompt = prompt
+        self.dialect = dialect or dialect_for("auto", str(self._client.base_url))
+        self.context_tokens = context_tokens
+        self.temperature = temperature
+        self._warm: asyncio.Task[None] | None = None
 
     @classmethod
     def from_settings(cls, settings: Settings, client: openai.AsyncOpenAI | None = None) -> OpenAIModel:
@@ -95,23 +125,51 @@ class OpenAIModel:
         policy = RetryPolicy(attempts=settings.model_attempts, deadline=settings.model_deadline,
                              timeout=settings.model_timeout)
         return cls(client, model=settings.openai_model, max_tokens=settings.model_max_tokens, policy=policy,
-                   prompt=prompt, owns_client=owns)
+                   prompt=prompt, owns_client=owns,
+                   dialect=dialect_for(settings.model_provider, str(client.base_url)),
+                   context_tokens=settings.context_tokens, temperature=settings.model_temperature)
 
     async def aclose(self) -> None:
+        if self._warm is not None:
+            self._warm.cancel()
         if self._owns_client:
             await self._client.close()
+
+    def warm_up(self, knowledge: Knowledge) -> None:
+        """Have the server read the stable prefix now, in the background, so the first member's question
+        does not pay for it (a CPU model reads ~45 tokens/s: the prefix alone is about a minute). The reply is
+        one token and thrown away; a failure only means the first question reads the prefix itself."""
+        if self._warm is None or self._warm.done():
+            self._warm = asyncio.get_running_loop().create_task(self._warm_up(knowledge))
+
+    async def _warm_up(self, knowledge: Knowledge) -> None:
+        system = messages.system_message(self.prompt, knowledge, self.context_tokens)
+        msgs = [{"role": "system", "content": system}, {"role": "user", "content": "Reply with {}."}]
+        started = time.monotonic()
+        try:
+            async with asyncio.timeout(self.policy.timeout):
+                limit: dict[str, Any] = {self.dialect.tokens_param: 1}
+                await self._client.chat.completions.create(
+                    model=self.name, messages=cast(Any, msgs), timeout=self.policy.timeout, temperature=0, **limit)
+        except (TimeoutError, openai.OpenAIError) as exc:
+            log.info("warming the model's prompt prefix failed (%s); the first question will read it", _what(exc))
+            return
+        log.info("model %s read the prompt prefix (%d tokens estimated) in %.1f s", self.name,
+                 messages.count(system), time.monotonic() - started)
 
     async def draft(self, request: DraftRequest) -> ModelReply:
         """One draft: retried for what the transport and the parser can fix, never judged here (the engine
         runs the guard, and asks for a correction through ``request.correction``)."""
         q = _Question(started=request.started)
+        attempts = 0
         try:
             async for attempt in self.policy.retrying(request.started):
                 with attempt:
+                    attempts += 1
                     content, draft = await self._attempt(request, q)
         except Transient as exc:
-            failure: ModelUnavailable | InvalidModelOutput = ModelUnavailable(
-                f"the model did not answer in time: {exc}", usage=q.usage)
+            tried = f" ({attempts} attempts)" if attempts > 1 else ""
+            failure: ModelUnavailable | InvalidModelOutput = ModelUnavailable(f"{exc}{tried}", usage=q.usage)
             raise self._gave_up(failure, q) from exc
         except BadOutput as exc:
             failure = InvalidModelOutput(f"the model's reply was unusable: {exc}", exc.reasons, usage=q.usage)
@@ -126,45 +184,133 @@ class OpenAIModel:
                     self.name, time.monotonic() - q.started, q.usage.calls, exc)
         return exc
 
-    async def _attempt(self, request: DraftRequest, q: _Question) -> tuple[str, Draft]:
+    def build(self, request: DraftRequest) -> messages.Built:
         fix = request.correction
-        msgs = messages.build(self.prompt, request.knowledge, request.context, request.conversation,
-                              (fix.reply, fix.reasons) if fix else None)
-        completion = await self._call(msgs, self.policy.budget(q.started))
-        q.usage += usage_of(completion)
-        content = content_of(completion)
-        return content, parse_draft(content)
+        return messages.build(self.prompt, request.knowledge, request.context, request.conversation,
+                              (fix.reply, fix.reasons) if fix else None, budget=self.context_tokens)
 
-    async def _call(self, msgs: list[messages.Message], budget: float) -> Any:
+    def params(self, built: messages.Built, knowledge: Knowledge) -> dict[str, Any]:
+        """The request's parameters, in this server's dialect (the bench sends the same through the bare
+        client)."""
+        return {"model": self.name, "messages": built.messages, "temperature": self.temperature,
+                "response_format": response_format(self.dialect.response_format, built.ids,
+                                                   [s.id for s in knowledge.sides]),
+                self.dialect.tokens_param: self._max_tokens}
+
+    async def _attempt(self, request: DraftRequest, q: _Question) -> tuple[str, Draft]:
+        built = self.build(request)
+        try:
+            completion = await self._call(built, request.knowledge, self.policy.budget(q.started))
+        except BadOutput as exc:
+            q.usage += exc.usage or Usage()  # a reply thrown away still cost its tokens
+            raise
+        q.usage += completion.usage
+        self._check_prompt_read(built, completion.usage)
+        draft = await asyncio.to_thread(parse_draft, completion.content)
+        return completion.content, draft
+
+    def _check_prompt_read(self, built: messages.Built, usage: Usage) -> None:
+        """A server whose context is too small may cut the prompt instead of refusing it (Ollama drops it from
+        the front: the rules and the article go first). Its own count of what it read gives it away."""
+        if usage.input_tokens and usage.input_tokens < built.tokens * TRUNCATED_SHARE:
+            raise ModelUnavailable(
+                f"the model server read {usage.input_tokens} prompt tokens of about {built.tokens} sent: it cut "
+                f"the prompt to fit its context; {self.dialect.raise_context}")
+
+    async def _call(self, built: messages.Built, knowledge: Knowledge, budget: float) -> _Completion:
         if budget <= 0:
-            raise Transient("no time left before the deadline")
+            raise Transient("the model did not answer in time: no time left before the deadline")
         try:
             # The client's timeout covers each phase (connect, each read); asyncio's bounds the whole call,
             # so a server that trickles bytes cannot hold a question past its deadline.
             async with asyncio.timeout(budget):
-                return await self._client.chat.completions.create(
-                    model=self.name, messages=cast(Any, msgs), response_format=cast(Any, RESPONSE_FORMAT),
-                    max_completion_tokens=self._max_tokens, timeout=budget)
-        except (TimeoutError, openai.APITimeoutError):
-            raise Transient(f"no reply within {budget:.1f} s") from None
+                for _ in range(3):  # at most: one refused parameter, one refused format, then the real answer
+                    try:
+                        raw = await self._send(built, knowledge, budget)
+                    except openai.APIStatusError as exc:
+                        if self.dialect.guessed:  # without the schema it fails too: the schema was not why
+                            self.dialect = replace(self.dialect, response_format="json_schema", guessed=False,
+                                                   schema_proven=True)
+                            raise
+                        better = self.dialect.after_refusal(exc.status_code, _message(exc))
+                        if better is None:
+                            raise
+                        log.warning("model server %s refused %s (HTTP %d: %s); trying %s", self._client.base_url,
+                                    _changed(self.dialect, better), exc.status_code, _message(exc)[:300],
+                                    _changed(better, self.dialect))
+                        self.dialect = better
+                        if better.guessed:
+                            raise  # only a guess: the next attempt, in its turn, tries without the schema
+                        continue
+                    if self.dialect.guessed:
+                        self.dialect = replace(self.dialect, guessed=False)
+                    elif self.dialect.response_format == "json_schema" and not self.dialect.schema_proven:
+                        self.dialect = replace(self.dialect, schema_proven=True)
+                    return await asyncio.to_thread(parse_completion, raw)
+                raise BadOutput("the server refused every form of the request")
+        except TimeoutError:
+            raise Transient(f"the model did not answer in time: no reply within {budget:.1f} s") from None
+        except openai.APITimeoutError:
+            raise Transient(f"the model did not answer in time: no reply within {budget:.1f} s") from None
         except openai.APIConnectionError as exc:
-            raise Transient(f"cannot reach {self._client.base_url}: {exc.__cause__ or exc}") from None
+            raise Transient(f"cannot reach the model server at {self._client.base_url}: {_what(exc)}") from None
         except openai.APIStatusError as exc:
-            raise _status_error(exc, self.name, str(self._client.base_url)) from None
-        except (openai.APIResponseValidationError, json.JSONDecodeError) as exc:
-            raise BadOutput(f"the server's reply is not a chat completion: {exc}") from None
+            raise _status_error(exc, self.name, str(self._client.base_url), self.dialect, built.tokens) from None
+
+    async def _send(self, built: messages.Built, knowledge: Knowledge, budget: float) -> bytes:
+        """The response body, read up to ``MAX_BODY_BYTES``: a reply of ``PARLEY_MODEL_MAX_TOKENS`` tokens
+        is a few kilobytes, and a server that sends megabytes is not answering."""
+        chunks: list[bytes] = []
+        size = 0
+        async with self._client.chat.completions.with_streaming_response.create(
+                **self.params(built, knowledge), timeout=budget) as response:
+            async for chunk in response.iter_bytes():
+                size += len(chunk)
+                if size > MAX_BODY_BYTES:
+                    raise BadOutput(f"the server's reply is larger than {MAX_BODY_BYTES // 1024} KiB")
+                chunks.append(chunk)
+        return b"".join(chunks)
 
 
-def _status_error(exc: openai.APIStatusError, model: str, base_url: str) -> Exception:
-    """Transient for what may pass (429, 5xx, 408, 409); ModelUnavailable, at once, for what will not."""
+def _changed(old: Dialect, new: Dialect) -> str:
+    if old.tokens_param != new.tokens_param:
+        return old.tokens_param
+    return f"response_format {old.response_format}"
+
+
+def _what(exc: BaseException) -> str:
+    """What went wrong with a connection, in words: DNS, refused, reset — not "did not answer in time"."""
+    chain: list[BaseException] = []
+    seen: BaseException | None = exc
+    while seen is not None and len(chain) < 8:
+        chain.append(seen)
+        seen = seen.__cause__ or seen.__context__
+    for link in chain:
+        if isinstance(link, socket.gaierror) or any(s in str(link) for s in _DNS):
+            return f"the host name does not resolve (DNS: {link})"
+        if isinstance(link, ConnectionRefusedError) or "Connection refused" in str(link):
+            return "the connection was refused (is the server running, on that port?)"
+    detail = next((str(link) for link in reversed(chain) if str(link)), "")
+    return detail or type(exc).__name__
+
+
+_DNS = ("Name or service not known", "nodename nor servname", "Temporary failure in name resolution",
+        "No address associated with hostname", "getaddrinfo failed")
+
+
+def _status_error(exc: openai.APIStatusError, model: str, base_url: str, dialect: Dialect,
+                  tokens: int) -> Exception:
+    """Transient for what may pass (429, 5xx, 408, 409); ModelUnavailable, at once, for what will not (a 4xx
+    sent again fails again)."""
     status = exc.status_code
-    detail = _first_line(exc)
+    detail = _message(exc)
+    said = f": {detail}" if detail else ""
     code = getattr(exc, "code", None)
     if status == 429 and code == "insufficient_quota":
         return ModelUnavailable("the OpenAI account has no quota left (429 insufficient_quota); add credit, "
                                 "or unset OPENAI_API_KEY for offline mode")
     if status == 429 or status >= 500 or status in RETRY_STATUSES:
-        return Transient(f"HTTP {status}{': ' + detail if detail else ''}", retry_after(exc.response.headers))
+        return Transient(f"the model server answered HTTP {status}{said}", retry_after(exc.response.headers))
     if status == 401:
         return ModelUnavailable("the model server rejected the API key (401): check OPENAI_API_KEY, or unset "
                                 "it (and OPENAI_BASE_URL) for offline mode")
@@ -172,43 +318,93 @@ def _status_error(exc: openai.APIStatusError, model: str, base_url: str) -> Exce
         return ModelUnavailable(f"the model server refused access (403): {detail or 'permission denied'}")
     if status == 404:
         return ModelUnavailable(f"model {model!r} was not found at {base_url} (404): check OPENAI_MODEL and "
-                                "OPENAI_BASE_URL")
-    return ModelUnavailable(f"the model server rejected the request ({status}): {detail or 'no detail'}")
+                                f"OPENAI_BASE_URL{said}")
+    if status in (400, 413) and any(s in detail.lower() for s in _CONTEXT):
+        return ModelUnavailable(f"the request (about {tokens} tokens) is larger than the model server's context "
+                                f"(HTTP {status}{said}); {dialect.raise_context}")
+    return ModelUnavailable(f"the model server rejected the request (HTTP {status}){said}")
 
 
-def _first_line(exc: openai.APIStatusError) -> str:
+_CONTEXT = ("context size", "context length", "context_length", "maximum context", "too many tokens",
+            "exceed_context", "max_model_len", "n_ctx")
+
+
+def _message(exc: openai.APIStatusError) -> str:
+    """The server's whole error message, on one line (a log line and a one-line error stay one line)."""
     body = exc.body
-    message = body.get("message") if isinstance(body, dict) else None
-    text = str(message or body or "").strip()
-    return text.splitlines()[0][:200] if text else ""
+    if isinstance(body, dict):
+        inner = body.get("error", body)
+        message = inner.get("message") or inner.get("detail") if isinstance(inner, dict) else inner
+        body = message if message else body
+    text = body if isinstance(body, str) else json.dumps(body, ensure_ascii=False) if body else ""
+    if not text:
+        try:
+            text = exc.response.text
+        except Exception:  # a body that cannot be decoded says nothing more than the status
+            text = ""
+    return " ".join(str(text).split())[:MAX_ERROR_CHARS]
 
 
-def usage_of(completion: Any) -> Usage:
-    usage = getattr(completion, "usage", None)
-    if usage is None:
+@dataclass(frozen=True)
+class _Completion:
+    content: str
+    usage: Usage
+
+
+def parse_completion(raw: bytes) -> _Completion:
+    """A chat completion's body, checked by hand (run off the event loop): bad UTF-8, JSON nested past any
+    sense, an HTML error page or a cut-off body are each invalid output, never an exception that escapes.
+    ``BadOutput`` carries the tokens spent when the body says."""
+    try:
+        body = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise BadOutput(f"the server's reply is not valid UTF-8 (byte {exc.start})") from None
+    except RecursionError:
+        raise BadOutput("the server's reply is JSON nested too deeply to read") from None
+    except ValueError as exc:
+        looks = "an HTML page" if raw.lstrip()[:1] == b"<" else "cut off or not JSON"
+        raise BadOutput(f"the server's reply is not a chat completion ({looks}: {exc})") from None
+    if not isinstance(body, dict):
+        raise BadOutput("the server's reply is not a chat completion (not a JSON object)")
+    usage = usage_of(body.get("usage"))
+    try:
+        content = content_of(body)
+    except BadOutput as exc:
+        exc.usage = usage
+        raise
+    return _Completion(content, usage)
+
+
+def usage_of(usage: Any) -> Usage:
+    if not isinstance(usage, dict):
         return Usage(calls=1)
-    details = getattr(usage, "prompt_tokens_details", None)
-    return Usage(input_tokens=getattr(usage, "prompt_tokens", 0) or 0,
-                 cached_tokens=getattr(details, "cached_tokens", 0) or 0,
-                 output_tokens=getattr(usage, "completion_tokens", 0) or 0, calls=1)
+    details = usage.get("prompt_tokens_details")
+    cached = details.get("cached_tokens") if isinstance(details, dict) else 0
+    return Usage(input_tokens=_count(usage.get("prompt_tokens")), cached_tokens=_count(cached),
+                 output_tokens=_count(usage.get("completion_tokens")), calls=1)
 
 
-def content_of(completion: Any) -> str:
+def _count(value: Any) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 10**9 else 0
+
+
+def content_of(body: dict[str, Any]) -> str:
     """The reply's text, or ``BadOutput`` saying why there is none worth parsing."""
-    choices = getattr(completion, "choices", None)
-    if not isinstance(choices, list) or not choices:
+    choices = body.get("choices")
+    if not isinstance(choices, list) or not choices or not isinstance(choices[0], dict):
         raise BadOutput("the reply has no choices")
     choice = choices[0]
-    message = getattr(choice, "message", None)
-    refusal = getattr(message, "refusal", None)
+    message = choice.get("message")
+    message = message if isinstance(message, dict) else {}
+    refusal = message.get("refusal")
     if refusal:
         raise BadOutput(f"the model refused: {str(refusal)[:120]}")
-    finish = getattr(choice, "finish_reason", None)
+    finish = choice.get("finish_reason")
     if finish == "length":
         raise BadOutput("the reply was cut off at the token limit (PARLEY_MODEL_MAX_TOKENS)")
     if finish == "content_filter":
         raise BadOutput("the reply was withheld by the provider's content filter")
-    content = getattr(message, "content", None)
+    content = message.get("content")
     if not isinstance(content, str) or not content.strip():
         raise BadOutput("the reply is empty")
     return content
@@ -224,4 +420,6 @@ def parse_draft(content: str) -> Draft:
         err = exc.errors()[0]
         where = ".".join(str(p) for p in err["loc"]) or "reply"
         kind = "is not JSON" if err["type"] == "json_invalid" else "does not match the schema"
-        raise BadOutput(f"the reply {kind}: {where}: {err['msg']}") from None
+        raise BadOutput(f"the reply {kind}: {where}: {err['msg'][:200]}") from None
+    except (RecursionError, ValueError) as exc:
+        raise BadOutput(f"the reply is not JSON: {str(exc)[:200]}") from None

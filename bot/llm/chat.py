@@ -1,16 +1,21 @@
-"""The messages a model reads, in an order a provider's prompt cache can reuse.
+"""The messages a model reads: a stable prefix, then what this question needs, within a token budget.
 
-1. the system prompt with the whole knowledge in it — byte-identical for every question on one knowledge
-   snapshot, so the provider can cache this long prefix and bill it at the cached rate;
+1. the system prompt: the rules, the article's paragraphs and the sides — byte-identical for every question
+   on one knowledge snapshot, so a provider's prompt cache (or llama.cpp's prefix cache) reads it once;
 2. the conversation so far (bounded by ``Conversation``);
-3. the question, its kind and the entries retrieval chose — the only part that changes every time;
-4. on a retry after the guard rejected a reply: that reply and the reasons.
-Anything question-specific placed before the knowledge would break the cache for every question.
+3. the question with the entries chosen for it and the related entries they point to, as many as fit
+   ``PARLEY_CONTEXT_TOKENS`` — the request is bounded by the question, not by the size of the knowledge;
+4. on a correction after the guard rejected a reply: that reply and the reasons.
+Where the whole knowledge fits the budget with room to spare, every entry goes into the prefix instead
+(``Plan.whole``): a cached prefix is billed at a fraction, and every question then sees everything.
+Anything question-specific placed before the prefix's end would break the cache for every question.
 """
 
 from __future__ import annotations
 
+import math
 from collections import OrderedDict
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from bot.knowledge.schema import Entry, Knowledge
@@ -21,8 +26,23 @@ if TYPE_CHECKING:
     from bot.llm.prompts import Prompt
 
 Message = dict[str, str]
-_SYSTEM_CACHE: OrderedDict[tuple[str, str], str] = OrderedDict()
+_PLANS: OrderedDict[tuple[str, str, int], Plan] = OrderedDict()
 _CACHE_SIZE = 4  # a reload swaps in a new snapshot; the previous one may still answer in-flight questions
+CHARS_PER_TOKEN = 3.5  # measured on this knowledge with Qwen2.5's tokenizer (README); OpenAI's is ~4
+MESSAGE_OVERHEAD = 6  # the chat template's role markers around each message
+# Kept free beside a whole-knowledge prefix: a thread's history (PARLEY_HISTORY_TOKENS) and the question.
+WHOLE_RESERVE = 2000
+DEFAULT_BUDGET = 6000
+MIN_ENTRY_TOKENS = 25  # no entry is shorter: an id, a status, a title and a claim
+
+
+def count(text: str) -> int:
+    """Tokens, estimated without a tokenizer: slightly high rather than low, so a request fits its budget."""
+    return math.ceil(len(text) / CHARS_PER_TOKEN)
+
+
+def count_messages(messages: list[Message]) -> int:
+    return sum(count(m["content"]) + MESSAGE_OVERHEAD for m in messages)
 
 
 def article_line(knowledge: Knowledge) -> str:
@@ -30,10 +50,9 @@ def article_line(knowledge: Knowledge) -> str:
     return f"“{a.title}” by {a.author} ({a.dateline}, {a.date})"
 
 
-def knowledge_context(knowledge: Knowledge) -> str:
-    """The whole knowledge as plain text, in the knowledge's own order (stable for a given snapshot).
-
-    Sources and URLs are left out on purpose: answers carry no links, and /source shows them."""
+def stable_context(knowledge: Knowledge, entries: bool = False) -> str:
+    """The article and the sides (and, for a whole-knowledge prefix, every entry), in the knowledge's own
+    order. Sources and URLs are left out on purpose: answers carry no links, and /source shows them."""
     a = knowledge.article
     lines = [f"ARTICLE: {article_line(knowledge)}"]
     if a.date_note:
@@ -43,13 +62,17 @@ def knowledge_context(knowledge: Knowledge) -> str:
     for side in knowledge.sides:
         ally = f" (part of {side.part_of})" if side.part_of else ""
         lines.append(f"{side.id}: {side.name}{ally}")
-    lines += ["", "ENTRIES (flagged statuses: contested, opinion, inaccurate):"]
-    for entry in knowledge.entries:
-        lines += ["", *_entry_lines(entry)]
+    if entries:
+        lines += ["", ENTRIES_HEADING]
+        for entry in knowledge.entries:
+            lines += ["", *entry_lines(entry)]
     return "\n".join(lines)
 
 
-def _entry_lines(entry: Entry) -> list[str]:
+ENTRIES_HEADING = "ENTRIES (flagged statuses: contested, opinion, inaccurate, garbled):"
+
+
+def entry_lines(entry: Entry) -> list[str]:
     where = [entry.status.value]
     if entry.paragraph and not entry.after_article:
         where.append(f"¶{entry.paragraph}")
@@ -66,19 +89,42 @@ def _entry_lines(entry: Entry) -> list[str]:
     return lines
 
 
-def system_message(prompt: Prompt, knowledge: Knowledge) -> str:
-    """Built once per (prompt, knowledge snapshot): the prefix is long, and rebuilding it for every
+@dataclass(frozen=True)
+class Plan:
+    """How one knowledge snapshot is sent under one budget: its system message, and whether every entry is
+    in it."""
+
+    system: str
+    whole: bool
+
+    @property
+    def tokens(self) -> int:
+        return count(self.system) + MESSAGE_OVERHEAD
+
+
+def plan(prompt: Prompt, knowledge: Knowledge, budget: int = DEFAULT_BUDGET) -> Plan:
+    """Built once per (prompt, knowledge snapshot, budget): the prefix is long, and rebuilding it for every
     question would cost time on the event loop for nothing."""
-    key = (prompt.version, knowledge.digest)
-    if knowledge.digest and key in _SYSTEM_CACHE:
-        _SYSTEM_CACHE.move_to_end(key)
-        return _SYSTEM_CACHE[key]
-    text = prompt.system.render(article=article_line(knowledge), knowledge=knowledge_context(knowledge))
+    key = (prompt.version, knowledge.digest, budget)
+    if knowledge.digest and key in _PLANS:
+        _PLANS.move_to_end(key)
+        return _PLANS[key]
+    article = article_line(knowledge)
+    found = Plan(prompt.system.render(article=article, knowledge=stable_context(knowledge, entries=False)), False)
+    # Cheap test first: the entries' text alone already exceeds the budget for any large knowledge.
+    if sum(len(e.claim) + len(e.title) for e in knowledge.entries) / CHARS_PER_TOKEN < budget:
+        whole = Plan(prompt.system.render(article=article, knowledge=stable_context(knowledge, entries=True)), True)
+        if whole.tokens + WHOLE_RESERVE <= budget:
+            found = whole
     if knowledge.digest:  # an unnamed (hand-built) knowledge has no stable key to cache under
-        _SYSTEM_CACHE[key] = text
-        while len(_SYSTEM_CACHE) > _CACHE_SIZE:
-            _SYSTEM_CACHE.popitem(last=False)
-    return text
+        _PLANS[key] = found
+        while len(_PLANS) > _CACHE_SIZE:
+            _PLANS.popitem(last=False)
+    return found
+
+
+def system_message(prompt: Prompt, knowledge: Knowledge, budget: int = DEFAULT_BUDGET) -> str:
+    return plan(prompt, knowledge, budget).system
 
 
 def history(conversation: Conversation | None) -> list[Message]:
@@ -88,10 +134,43 @@ def history(conversation: Conversation | None) -> list[Message]:
     return messages
 
 
-def question_message(prompt: Prompt, ctx: Understanding) -> Message:
-    entries = " ".join(f"[{e.id}]" for e in ctx.entries) or "none"
+def candidates(ctx: Understanding, knowledge: Knowledge) -> list[Entry]:
+    """The entries chosen for the question, then the related entries they point to, each once."""
+    chosen = {e.id: e for e in ctx.entries}
+    related: dict[str, Entry] = {}
+    for entry in ctx.entries:
+        for rid in entry.related:
+            found = knowledge.entry(rid)
+            if found is not None and rid not in chosen:
+                related.setdefault(rid, found)
+    return [*chosen.values(), *related.values()]
+
+
+def select(entries: list[Entry], room: int, chosen: frozenset[str] = frozenset()) -> list[Entry]:
+    """As many entries as fit ``room`` tokens, in order; the first always (a question needs one to cite).
+    An entry in ``chosen`` also costs its id on the question's "chosen" line."""
+    picked: list[Entry] = []
+    for entry in entries:
+        if picked and room < MIN_ENTRY_TOKENS:
+            break  # nothing more fits: don't walk the rest of a large knowledge's list
+        cost = count("\n".join(entry_lines(entry))) + 1 + (count(f"[{entry.id}] ") if entry.id in chosen else 0)
+        if picked and cost > room:
+            continue  # a shorter one further down may still fit
+        picked.append(entry)
+        room -= cost
+    return picked
+
+
+def question_message(prompt: Prompt, ctx: Understanding, given: list[Entry], whole: bool = False) -> Message:
+    chosen_ids = {e.id for e in ctx.entries}
+    chosen = " ".join(f"[{e.id}]" for e in given if e.id in chosen_ids) or "none"
+    if whole:
+        entries = "The entries are in the knowledge above; cite only their ids."
+    else:
+        entries = "\n\n".join([ENTRIES_HEADING, *("\n".join(entry_lines(e)) for e in given)])
     return {"role": "user", "content": prompt.question.render(
-        kind=ctx.kind.value, entries=entries, sides=", ".join(ctx.sides) or "none", question=ctx.question)}
+        kind=ctx.kind.value, chosen=chosen, entries=entries, sides=", ".join(ctx.sides) or "none",
+        question=ctx.question)}
 
 
 def retry_messages(prompt: Prompt, rejected: str, reasons: list[str]) -> list[Message]:
@@ -100,11 +179,36 @@ def retry_messages(prompt: Prompt, rejected: str, reasons: list[str]) -> list[Me
             {"role": "user", "content": prompt.retry.render(reasons=listed)}]
 
 
+@dataclass(frozen=True)
+class Built:
+    """One request's messages, the entries it gives the model (the only ids a reply may cite), and its size
+    in estimated tokens, of which ``prefix_tokens`` are the stable prefix every question shares."""
+
+    messages: list[Message]
+    ids: list[str]
+    tokens: int
+    prefix_tokens: int
+    whole: bool
+
+
 def build(prompt: Prompt, knowledge: Knowledge, ctx: Understanding, conversation: Conversation | None,
-          rejected: tuple[str, list[str]] | None = None) -> list[Message]:
-    messages = [{"role": "system", "content": system_message(prompt, knowledge)}]
-    messages += history(conversation)
-    messages.append(question_message(prompt, ctx))
-    if rejected:
-        messages += retry_messages(prompt, *rejected)
-    return messages
+          rejected: tuple[str, list[str]] | None = None, budget: int = DEFAULT_BUDGET) -> Built:
+    p = plan(prompt, knowledge, budget)
+    messages = [{"role": "system", "content": p.system}, *history(conversation)]
+    after = retry_messages(prompt, *rejected) if rejected else []
+    if p.whole:
+        given = list(knowledge.entries)
+        question = question_message(prompt, ctx, candidates(ctx, knowledge), whole=True)
+        ids = [e.id for e in given]
+    else:
+        # What the question message costs with no entries in it, then the entries that fit what is left.
+        bare = question_message(prompt, ctx, [])
+        room = budget - count_messages([*messages, bare, *after])
+        given = select(candidates(ctx, knowledge), room, frozenset(e.id for e in ctx.entries))
+        question = question_message(prompt, ctx, given)
+        while len(given) > 1 and count_messages([*messages, question, *after]) > budget:
+            given.pop()  # estimates of parts round differently from the whole: the whole decides
+            question = question_message(prompt, ctx, given)
+        ids = [e.id for e in given]
+    messages += [question, *after]
+    return Built(messages, ids, count_messages(messages), p.tokens, p.whole)

@@ -2,7 +2,7 @@
 
 A prompt file is YAML front matter (``version`` and the smaller templates) followed by the system prompt.
 Placeholders are ``{{name}}``. Each part must use exactly the placeholders the code fills (``PARTS``):
-a prompt that forgets ``{{knowledge}}`` would send the model no knowledge at all, and one that uses a
+a prompt that forgets ``{{entries}}`` would send the model no entries at all, and one that uses a
 name the code never fills would send it a literal ``{{typo}}`` — both fail loudly at load, which
 ``OpenAIModel.from_settings`` does at start-up, never when a member asks.
 """
@@ -25,7 +25,7 @@ VERSION = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 # The parts of a prompt file and the placeholders the code fills in each.
 PARTS: dict[str, frozenset[str]] = {
     "system": frozenset({"article", "knowledge"}),
-    "question": frozenset({"kind", "entries", "sides", "question"}),
+    "question": frozenset({"kind", "chosen", "entries", "sides", "question"}),
     "retry": frozenset({"reasons"}),
 }
 

@@ -6,7 +6,7 @@ a client, so an error is retried here or nowhere: two layers retrying the same e
 attempts (3 × 3 = 9 calls) and blow the deadline a channel is waiting on.
 
 What is retried, and how long it waits first:
-- ``Transient`` (rate limits, timeouts, connection errors, 5xx): the server's ``Retry-After`` /
+- ``Transient`` (rate limits, timeouts, connection errors, 5xx — not a 4xx, which fails again): the server's ``Retry-After`` /
   ``retry-after-ms`` when it sends one, else full-jitter exponential backoff;
 - ``BadOutput`` (not JSON, wrong shape, refused, truncated, or rejected by the guard): at once — the
   server is fine, the reply was not.
@@ -32,6 +32,8 @@ from tenacity import (
 )
 from tenacity.stop import stop_base
 
+from bot.core.answer import Usage
+
 log = logging.getLogger("parley.model")
 
 
@@ -44,11 +46,13 @@ class Transient(Exception):
 
 
 class BadOutput(Exception):
-    """The model answered, but not with a usable draft: worth another try at once."""
+    """The model answered, but not with a usable draft: worth another try at once. ``usage``: what the
+    unusable reply cost, when its body said."""
 
-    def __init__(self, reason: str, reasons: list[str] | None = None) -> None:
+    def __init__(self, reason: str, reasons: list[str] | None = None, usage: Usage | None = None) -> None:
         super().__init__(reason)
         self.reasons = reasons or [reason]
+        self.usage = usage
 
 
 def retry_after(headers: Mapping[str, str] | None) -> float | None:

@@ -15,19 +15,19 @@ import sys
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from functools import partial
-from typing import Any, cast
+from typing import Any
 
 import openai
 
-from bot.core.conversation import estimate_tokens
 from bot.core.engine import answer
 from bot.core.understand import understand
 from bot.knowledge.schema import Knowledge
 from bot.llm import chat as messages
-from bot.llm.adapter import RESPONSE_FORMAT, OpenAIModel
-from bot.llm.prompts import load_prompt
+from bot.llm.adapter import OpenAIModel
+from bot.llm.prompts import Prompt, load_prompt
 from bot.settings import Settings
 from bot.tools.figures import Report, median_ms, p95_ms
+from bot.tools.synthetic import generate
 
 DELAY = 0.2
 
@@ -106,10 +106,10 @@ async def model_figures(report: Report, knowledge: Knowledge, qs: list[str], bas
 
         async def bare(q: str) -> Any:
             ctx = understand(q, None, knowledge, settings.max_question_chars)
-            msgs = messages.build(prompt, knowledge, ctx, None)
-            return await client.chat.completions.create(
-                model=model.name, messages=cast(Any, msgs), response_format=cast(Any, RESPONSE_FORMAT),
-                max_completion_tokens=settings.model_max_tokens, timeout=30)
+            built = messages.build(prompt, knowledge, ctx, None, budget=settings.context_tokens)
+            # The very request Parley sends (same dialect, schema and messages), through the plain client.
+            params: dict[str, Any] = model.params(built, knowledge)
+            return await client.chat.completions.create(**params, timeout=30)
 
         async def parley(q: str) -> Any:
             result = await answer(q, None, knowledge, model)
@@ -165,15 +165,41 @@ async def model_figures(report: Report, knowledge: Knowledge, qs: list[str], bas
         report.add("timer wake-up delay, worst, bare client 50 at once", bare_lag.worst * 1000, "ms")
 
         results = [await answer(q, None, knowledge, model) for q in in_scope]
-        report.add("input tokens per model answer, median",
-                   statistics.median(r.usage.input_tokens for r in results if r.usage), "tokens")
-        shares = []
-        for q in in_scope:
-            msgs = messages.build(prompt, knowledge, understand(q, None, knowledge, settings.max_question_chars), None)
-            total = sum(estimate_tokens(str(m["content"])) for m in msgs)
-            shares.append(estimate_tokens(str(msgs[0]["content"])) / total)
-        report.add("share of input in the cacheable prefix, median", statistics.median(shares) * 100, "%")
+        report.add("model answers from the model (bundled)", sum(r.mode == "llm" for r in results), "",
+                   note=f"of {len(results)}")
         await client.close()
+        token_figures(report, prompt, knowledge, in_scope, settings, "bundled")
+        big = generate(knowledge, 5000)
+        big_qs = [q for q in qs if _in_scope(q, big, base.max_question_chars)]
+        token_figures(report, prompt, big, big_qs, settings, "5,000 entries", whole_too=False)
+        # Model mode end to end at 5,000 entries, over HTTP: every answer must come from the model.
+        client = openai.AsyncOpenAI(api_key="bench", base_url=base_url, max_retries=0, timeout=30)
+        model = OpenAIModel.from_settings(settings, client=client)
+        big_results = [await answer(q, None, big, model) for q in big_qs[:20]]
+        report.add("model answers from the model (5,000 entries)", sum(r.mode == "llm" for r in big_results), "",
+                   note=f"of {len(big_results)}")
+        await client.close()
+
+
+def token_figures(report: Report, prompt: Prompt, knowledge: Knowledge, qs: list[str], settings: Settings,
+                  label: str, whole_too: bool = True) -> None:
+    """Input tokens per model answer (estimated as Parley budgets them) and the share in the stable prefix a
+    prompt cache can reuse: as sent (within PARLEY_CONTEXT_TOKENS), and with the whole knowledge in the
+    prefix, for comparison."""
+    budgets = [("budgeted", settings.context_tokens)] + ([("whole knowledge", 10**6)] if whole_too else [])
+    for how, budget in budgets:
+        built = [messages.build(prompt, knowledge, understand(q, None, knowledge, settings.max_question_chars),
+                                None, budget=budget) for q in qs]
+        tokens = [b.tokens for b in built]
+        kind = "whole knowledge" if built and built[0].whole else f"within {budget:,}" if budget < 10**6 else how
+        report.add(f"input tokens per model answer, median ({label}, {kind})", statistics.median(tokens), "tokens")
+        report.add(f"input tokens per model answer, max ({label}, {kind})", max(tokens), "tokens",
+                   settings.context_tokens if how == "budgeted" else None)
+        report.add(f"share of input in the cacheable prefix, median ({label}, {kind})",
+                   statistics.median(b.prefix_tokens / b.tokens for b in built) * 100, "%")
+    if not whole_too:
+        whole = messages.count(messages.stable_context(knowledge, entries=True))
+        report.add(f"the whole knowledge as a prompt ({label}), for scale", whole, "tokens", note="never sent")
 
 
 def _in_scope(q: str, knowledge: Knowledge, max_chars: int) -> bool:

@@ -8,6 +8,11 @@ the entries the question message names (as ``[id]``, see ``bot.llm.chat.question
 knowledge holds, like a model that follows the prompt. Usage is estimated from the text, and the system
 message counts as cached from its second sighting, as a provider's prompt cache would.
 
+It can also behave as the real servers were seen to (``LoopbackServer.like``): refuse a parameter it does
+not know with a 400 (``refuse``), answer ``response_format: json_schema`` with a 500 as llama-cpp-python
+does (``schema_500``), refuse a prompt longer than its context with llama-server's 400 (``context``), or
+cut the prompt to its context from the front and say so only in ``usage`` as Ollama does (``truncate_to``).
+
     async with LoopbackServer(delay=0.2) as server:
         server.enqueue(Reply(status=429, headers={"Retry-After": "1"}), Reply(draft={...}))
         settings = settings.model_copy(update={"openai_base_url": server.base_url})
@@ -29,6 +34,10 @@ from typing import Any
 from aiohttp import web
 
 _ID = re.compile(r"\[([a-z0-9]+(?:-[a-z0-9]+)*)\]")
+_ENTRY = re.compile(r"^\[([a-z0-9]+(?:-[a-z0-9]+)*)\]", re.MULTILINE)  # an entry's first line in the prompt
+# What the real servers say (their own words, so the adapter is tested against them).
+CONTEXT_EXCEEDED = "the request exceeds the available context size, try increasing it"
+SCHEMA_CRASH = "Internal Server Error"
 
 
 @dataclass
@@ -67,11 +76,18 @@ Script = Callable[[Received], "Reply | Awaitable[Reply]"]
 
 class LoopbackServer:
     def __init__(self, script: Script | None = None, *, delay: float = 0.0, model: str = "loopback",
-                 keep_requests: bool = True) -> None:
-        """``keep_requests=False``: don't keep every request for inspection (long runs: a soak, the bench)."""
+                 keep_requests: bool = True, refuse: frozenset[str] = frozenset(), schema_500: bool = False,
+                 context: int | None = None, truncate_to: int | None = None) -> None:
+        """``keep_requests=False``: don't keep every request for inspection (long runs: a soak, the bench).
+        ``refuse``: request parameters answered with a 400; ``schema_500``: json_schema answered with a 500;
+        ``context``: prompts of more tokens get a 400; ``truncate_to``: prompts are cut to this many tokens."""
         self.script = script
         self.delay = delay
         self.model = model
+        self.refuse = refuse
+        self.schema_500 = schema_500
+        self.context = context
+        self.truncate_to = truncate_to
         self.queue: deque[Reply] = deque()
         self.keep_requests = keep_requests
         self.requests: list[Received] = []
@@ -79,6 +95,18 @@ class LoopbackServer:
         self._seen_prefixes: set[str] = set()
         self._runner: web.AppRunner | None = None
         self.port = 0
+
+    @classmethod
+    def like(cls, server: str, **kwargs: Any) -> LoopbackServer:
+        """A loopback server that behaves as a real one was seen to, with a small context to show it:
+        ``llama-server -c 4096``, ``ollama`` (2,048 by default), ``llama-cpp-python``, ``old-openai``."""
+        behaviours: dict[str, dict[str, Any]] = {
+            "llama-server": {"context": 4096},
+            "ollama": {"truncate_to": 2048},
+            "llama-cpp-python": {"schema_500": True},
+            "old-openai": {"refuse": frozenset({"max_completion_tokens"})},
+        }
+        return cls(**{**behaviours[server], **kwargs})
 
     @property
     def base_url(self) -> str:
@@ -112,6 +140,9 @@ class LoopbackServer:
         received = Received(body=body, headers={k.lower(): v for k, v in request.headers.items()}, at=time.monotonic())
         if self.keep_requests:
             self.requests.append(received)
+        refused = self._refusal(received)
+        if refused is not None:
+            return refused
         reply = await self._next(received)
         delay = reply.delay or (self.delay if reply.status == 200 else 0.0)
         if delay:
@@ -121,6 +152,20 @@ class LoopbackServer:
         if reply.body is not None:
             return web.Response(body=reply.body, headers={"Content-Type": "application/json", **reply.headers})
         return web.json_response(self.completion(received, reply), headers=reply.headers)
+
+    def _refusal(self, received: Received) -> web.Response | None:
+        """What a real server refuses before it looks at the prompt's meaning."""
+        for name in sorted(self.refuse & set(received.body)):
+            return _error(400, f"Unrecognized request argument supplied: {name}", "invalid_request_error")
+        fmt = received.body.get("response_format")
+        if self.schema_500 and isinstance(fmt, dict) and fmt.get("type") == "json_schema":
+            return web.Response(status=500, text=SCHEMA_CRASH, content_type="text/plain")
+        tokens = prompt_tokens(received)
+        if self.context is not None and tokens > self.context:
+            return web.json_response({"error": {"code": 400, "message": CONTEXT_EXCEEDED,
+                                                "type": "exceed_context_size_error", "n_prompt_tokens": tokens,
+                                                "n_ctx": self.context}}, status=400)
+        return None
 
     async def _next(self, received: Received) -> Reply:
         if self.queue:
@@ -137,8 +182,9 @@ class LoopbackServer:
             content = reply.content
         else:
             content = json.dumps(reply.draft if reply.draft is not None else default_draft(received))
-        # About four characters a token, like bot.core.conversation.estimate_tokens: close enough to bench with.
-        prompt = sum(len(str(m.get("content") or "")) for m in received.messages) // 4
+        prompt = prompt_tokens(received)
+        if self.truncate_to is not None:
+            prompt = min(prompt, self.truncate_to)  # Ollama keeps the end of the prompt and says no more
         output = len(content or reply.refusal or "") // 4
         system = str(received.messages[0].get("content") or "") if received.messages else ""
         # A prompt cache in miniature: the system prefix is "cached" from the second time it is seen.
@@ -156,22 +202,31 @@ class LoopbackServer:
         }
 
 
+def prompt_tokens(received: Received) -> int:
+    # About four characters a token, like bot.core.conversation.estimate_tokens: close enough to bench with.
+    return sum(len(str(m.get("content") or "")) for m in received.messages) // 4
+
+
 def requested_ids(received: Received) -> list[str]:
-    """The entry ids the question message names, that the knowledge in the system message holds."""
+    """The entry ids the question names as chosen for it (the first line of ids in the last user message
+    that has any), among the entries the prompt holds (wherever they are: the system message or the
+    question's own)."""
     msgs = received.messages
-    system = str(msgs[0].get("content") or "") if msgs else ""
-    last_user = next((str(m.get("content") or "") for m in reversed(msgs) if m.get("role") == "user"), "")
-    known = set(_ID.findall(system))
-    return [i for i in dict.fromkeys(_ID.findall(last_user)) if i in known]
+    known = {i for m in msgs for i in _ENTRY.findall(str(m.get("content") or ""))}
+    for m in reversed(msgs):
+        if m.get("role") != "user":
+            continue
+        for line in str(m.get("content") or "").splitlines():
+            ids = [i for i in dict.fromkeys(_ID.findall(line)) if i in known]
+            if ids:
+                return ids
+    return []
 
 
 def default_draft(received: Received) -> dict[str, Any]:
     """A schema-valid draft that passes the guard: it cites the requested entries and nothing else."""
     ids = requested_ids(received)
-    if not ids:
-        return {"in_scope": False, "lead": "The knowledge does not cover that question.", "lead_cites": [],
-                "points": [], "positions": []}
-    return {"in_scope": True, "lead": "Here is what the knowledge records on this.", "lead_cites": ids[:1],
+    return {"lead": "Here is what the knowledge records on this.", "lead_cites": ids[:1],
             "points": [{"text": "The knowledge records a related claim.", "cites": [i]} for i in ids[1:]],
             "positions": []}
 
