@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.core.answer import Usage
+from bot.core.answer import Draft, Usage
 from bot.core.conversation import Conversation
 from bot.core.engine import REJECTED, UNAVAILABLE, answer
 from bot.errors import InvalidModelOutput, ModelUnavailable
@@ -51,10 +51,13 @@ async def test_a_model_that_keeps_taking_sides_is_replaced_by_the_offline_answer
     assert "don't give verdicts" in result.lead
 
 
-async def test_a_draft_saying_the_knowledge_does_not_cover_a_covered_question_is_rejected(model_knowledge) -> None:
-    out = {"in_scope": False, "lead": "I don't know.", "lead_cites": [], "points": [], "positions": []}
-    result = await answer(QUESTION, None, model_knowledge, FakeModel(out, out))
-    assert result.mode == "offline" and result.notice == REJECTED
+async def test_scope_is_parleys_decision_not_the_models(model_knowledge) -> None:
+    """A small model told it may say "not covered" said so of questions the knowledge covers: the draft has
+    no such field (an old-style one is ignored), and the answer's scope is what Parley understood."""
+    assert "in_scope" not in Draft.model_fields
+    out = {**grounded(["nato-enlargement"]), "in_scope": False}
+    result = await answer(QUESTION, None, model_knowledge, FakeModel(out))
+    assert result.mode == "llm" and result.in_scope is True and len(result.lead_cites) == 1
 
 
 async def test_invalid_output_from_the_model_falls_back(model_knowledge) -> None:
