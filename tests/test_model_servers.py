@@ -192,3 +192,21 @@ async def test_a_400_about_something_else_is_reported_whole_and_not_sent_again(m
     assert len(server.requests) == 1
     assert str(caught.value) == ("the model server rejected the request (HTTP 400): temperature must be between "
                                  "0 and 1 for this model (got 0.1?)")
+
+
+async def test_openai_gets_one_schema_for_every_question(model_settings, bundled) -> None:
+    """OpenAI's prompt cache matches the schema as a prefix of the system message: a schema listing each
+    question's own ids would miss the cache every time. It lists every entry instead, while they are few."""
+    async with LoopbackServer() as server:
+        model = model_for(server, model_settings, model_provider="openai")
+        try:
+            await answer(QUESTION, None, bundled, model)
+            await answer("Did Skripal die?", None, bundled, model)
+            await answer(QUESTION, None, generate(bundled, 5000), model)
+        finally:
+            await model.aclose()
+    schemas = [r.body["response_format"]["json_schema"]["schema"] for r in server.requests]
+    assert schemas[0] == schemas[1]
+    assert schemas[0]["properties"]["lead_cites"]["items"]["enum"] == [e.id for e in bundled.entries]
+    assert "enum" not in schemas[2]["properties"]["lead_cites"]["items"], "5,000 ids would be a schema of 30k tokens"
+    assert server.requests[0].messages[-1] != server.requests[1].messages[-1]

@@ -187,6 +187,10 @@ def test_the_request_is_bounded_at_5000_entries(prompt, bundled) -> None:
         b = messages.build(prompt, big, understand(question, None, big, MAX_CHARS), None)
         assert not b.whole and 0 < len(b.ids) < 40 and b.tokens <= messages.DEFAULT_BUDGET
         assert b.messages[0]["content"] == messages.system_message(prompt, bundled), "the same prefix as ever"
+    claims = understand("Which claims are contested?", None, big, MAX_CHARS)
+    b = messages.build(prompt, big, claims, None)
+    shown = len([i for i in b.ids if i in {e.id for e in claims.entries}])
+    assert f"(and {len(claims.entries) - shown} more not shown for length)" in b.messages[-1]["content"]
 
 
 def test_the_output_schema_is_strict() -> None:

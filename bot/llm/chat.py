@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from bot.knowledge.schema import Entry, Knowledge
@@ -96,10 +96,19 @@ class Plan:
 
     system: str
     whole: bool
+    # Each entry's text and its cost in tokens, made once per snapshot: most questions ask about the same few.
+    blocks: dict[str, tuple[str, int]] = field(default_factory=dict)
 
     @property
     def tokens(self) -> int:
         return count(self.system) + MESSAGE_OVERHEAD
+
+    def block(self, entry: Entry) -> tuple[str, int]:
+        found = self.blocks.get(entry.id)
+        if found is None:
+            text = "\n".join(entry_lines(entry))
+            found = self.blocks[entry.id] = (text, count(text) + 1)
+        return found
 
 
 def plan(prompt: Prompt, knowledge: Knowledge, budget: int = DEFAULT_BUDGET) -> Plan:
@@ -146,14 +155,14 @@ def candidates(ctx: Understanding, knowledge: Knowledge) -> list[Entry]:
     return [*chosen.values(), *related.values()]
 
 
-def select(entries: list[Entry], room: int, chosen: frozenset[str] = frozenset()) -> list[Entry]:
+def select(plan: Plan, entries: list[Entry], room: int, chosen: frozenset[str] = frozenset()) -> list[Entry]:
     """As many entries as fit ``room`` tokens, in order; the first always (a question needs one to cite).
     An entry in ``chosen`` also costs its id on the question's "chosen" line."""
     picked: list[Entry] = []
     for entry in entries:
         if picked and room < MIN_ENTRY_TOKENS:
             break  # nothing more fits: don't walk the rest of a large knowledge's list
-        cost = count("\n".join(entry_lines(entry))) + 1 + (count(f"[{entry.id}] ") if entry.id in chosen else 0)
+        cost = plan.block(entry)[1] + (count(f"[{entry.id}] ") if entry.id in chosen else 0)
         if picked and cost > room:
             continue  # a shorter one further down may still fit
         picked.append(entry)
@@ -161,13 +170,18 @@ def select(entries: list[Entry], room: int, chosen: frozenset[str] = frozenset()
     return picked
 
 
-def question_message(prompt: Prompt, ctx: Understanding, given: list[Entry], whole: bool = False) -> Message:
+def question_message(prompt: Prompt, ctx: Understanding, given: list[Entry], whole: bool = False,
+                     plan: Plan | None = None) -> Message:
     chosen_ids = {e.id for e in ctx.entries}
     chosen = " ".join(f"[{e.id}]" for e in given if e.id in chosen_ids) or "none"
+    left_out = 0 if whole else len(chosen_ids - {e.id for e in given})
+    if left_out:  # a list question ("which claims…") must not present the entries shown as all there are
+        chosen += f" (and {left_out} more not shown for length)"
     if whole:
         entries = "The entries are in the knowledge above; cite only their ids."
     else:
-        entries = "\n\n".join([ENTRIES_HEADING, *("\n".join(entry_lines(e)) for e in given)])
+        texts = (plan.block(e)[0] if plan else "\n".join(entry_lines(e)) for e in given)
+        entries = "\n\n".join([ENTRIES_HEADING, *texts])
     return {"role": "user", "content": prompt.question.render(
         kind=ctx.kind.value, chosen=chosen, entries=entries, sides=", ".join(ctx.sides) or "none",
         question=ctx.question)}
@@ -204,11 +218,11 @@ def build(prompt: Prompt, knowledge: Knowledge, ctx: Understanding, conversation
         # What the question message costs with no entries in it, then the entries that fit what is left.
         bare = question_message(prompt, ctx, [])
         room = budget - count_messages([*messages, bare, *after])
-        given = select(candidates(ctx, knowledge), room, frozenset(e.id for e in ctx.entries))
-        question = question_message(prompt, ctx, given)
+        given = select(p, candidates(ctx, knowledge), room, frozenset(e.id for e in ctx.entries))
+        question = question_message(prompt, ctx, given, plan=p)
         while len(given) > 1 and count_messages([*messages, question, *after]) > budget:
             given.pop()  # estimates of parts round differently from the whole: the whole decides
-            question = question_message(prompt, ctx, given)
+            question = question_message(prompt, ctx, given, plan=p)
         ids = [e.id for e in given]
     messages += [question, *after]
     return Built(messages, ids, count_messages(messages), p.tokens, p.whole)

@@ -39,6 +39,10 @@ class Dialect:
     provider: str
     tokens_param: TokensParam
     response_format: Format
+    # Whether the schema must stay the same for every question. OpenAI's prompt cache matches the schema as a
+    # prefix of the system message: a schema listing each question's own entry ids would miss it every time.
+    # A local server turns the schema into a grammar outside the prompt, so each request gets its own ids.
+    stable_schema: bool = False
     # True once a json_schema request was answered (or a json_object one failed as well): a later 500 is
     # then the server's trouble, not the schema's.
     schema_proven: bool = False
@@ -69,7 +73,7 @@ class Dialect:
 
 
 _KNOWN: dict[str, Dialect] = {
-    "openai": Dialect("openai", "max_completion_tokens", "json_schema"),
+    "openai": Dialect("openai", "max_completion_tokens", "json_schema", stable_schema=True),
     "llama.cpp": Dialect("llama.cpp", "max_tokens", "json_schema"),
     "ollama": Dialect("ollama", "max_tokens", "json_schema"),
     "vllm": Dialect("vllm", "max_tokens", "json_schema"),

@@ -2,7 +2,10 @@
 
 The loopback server runs in its own process and answers after 200 ms, like a fast hosted model; the same
 requests go once through the bare ``openai`` client and once through Parley's whole model path
-(understand, prompt, call, validate, guard, enforce), so the ratio is what Parley adds.
+(understand, prompt, call, validate, guard, enforce), so the ratio is what Parley adds. Then the input
+tokens per model answer and their share in the cacheable prefix, for the bundled knowledge (as sent within
+``PARLEY_CONTEXT_TOKENS``, and whole, for comparison) and for a generated 5,000-entry one, whose answers
+also go through the model over HTTP.
 """
 
 from __future__ import annotations
@@ -94,7 +97,7 @@ async def timed(fn: Callable[[], Awaitable[Any]]) -> float:
 
 
 async def model_figures(report: Report, knowledge: Knowledge, qs: list[str], base: Settings, *,
-                        quick: bool = False) -> None:
+                        quick: bool = False, big: Knowledge | None = None) -> None:
     """``base``: the operator's settings; the bench points them at its own loopback server."""
     in_scope = [q for q in qs if _in_scope(q, knowledge, base.max_question_chars)]
     prompt = load_prompt("answer")
@@ -169,7 +172,7 @@ async def model_figures(report: Report, knowledge: Knowledge, qs: list[str], bas
                    note=f"of {len(results)}")
         await client.close()
         token_figures(report, prompt, knowledge, in_scope, settings, "bundled")
-        big = generate(knowledge, 5000)
+        big = big or generate(knowledge, 5000)
         big_qs = [q for q in qs if _in_scope(q, big, base.max_question_chars)]
         token_figures(report, prompt, big, big_qs, settings, "5,000 entries", whole_too=False)
         # Model mode end to end at 5,000 entries, over HTTP: every answer must come from the model.
