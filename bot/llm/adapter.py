@@ -75,7 +75,7 @@ def schema_for(ids: list[str] | None, sides: list[str]) -> dict[str, Any]:
     """The strict schema for one request: cited ids limited to ``ids`` (an ``enum``; None: any string, the
     guard checks them), sides to the knowledge's. A grammar-based server (llama.cpp) then cannot even write
     an id it was not given."""
-    schema = json.loads(_BASE_SCHEMA)  # a fresh copy, ~15× faster than generating it from pydantic each time
+    schema: dict[str, Any] = json.loads(_BASE_SCHEMA)  # a fresh copy, ~15× faster than generating it from pydantic each time
     defs = schema.get("$defs", {})
     cite_lists = [schema["properties"]["lead_cites"], defs["Point"]["properties"]["cites"],
                   defs["SideView"]["properties"]["cites"]]
