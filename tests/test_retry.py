@@ -68,3 +68,17 @@ async def test_settings_bound_the_policy(model_settings) -> None:
 def test_no_model_configured_is_a_one_line_config_error(model_settings) -> None:
     with pytest.raises(ConfigError, match=r"set OPENAI_API_KEY, or OPENAI_BASE_URL .* offline"):
         OpenAIModel.from_settings(model_settings)
+
+
+def test_the_bounds_admit_a_small_model_on_a_cpu(model_settings) -> None:
+    """A 1.5B model on 2 cores takes minutes to read a prompt cold: the bounds let an operator wait for it,
+    up to the 15 minutes a Discord interaction can still be answered in."""
+    from pydantic import ValidationError
+
+    from bot.settings import Settings
+
+    local = Settings(_env_file=None, model_timeout=240, model_deadline=600, model_attempts=2, context_tokens=3000)
+    assert (local.model_timeout, local.model_deadline, local.context_tokens) == (240, 600, 3000)
+    for too_much in ({"model_timeout": 601}, {"model_deadline": 841}, {"context_tokens": 1000}):
+        with pytest.raises(ValidationError):
+            Settings.model_validate(too_much)
