@@ -90,8 +90,10 @@ async def test_the_request_is_strict_structured_output_in_a_local_servers_terms(
     schema = fmt["json_schema"]["schema"]
     given = schema["properties"]["lead_cites"]["items"]["enum"]
     assert "nato-enlargement" in given and set(given) <= {e.id for e in model_knowledge.entries}
-    assert schema["$defs"]["Point"]["properties"]["cites"]["items"]["enum"] == given
-    assert set(schema["$defs"]["SideView"]["properties"]["side"]["enum"]) == {s.id for s in model_knowledge.sides}
+    point, view = (schema["$defs"][schema["properties"][f]["items"]["$ref"].rsplit("/", 1)[-1]]
+                   for f in ("points", "positions"))
+    assert point["properties"]["cites"]["items"]["enum"] == given
+    assert set(view["properties"]["side"]["enum"]) == {s.id for s in model_knowledge.sides}
     assert "in_scope" not in schema["properties"], "scope is Parley's decision, not the model's"
     system, question = body["messages"][0], body["messages"][-1]
     assert system["role"] == "system" and QUESTION not in system["content"]

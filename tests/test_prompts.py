@@ -208,9 +208,11 @@ def test_the_output_schema_is_strict() -> None:
 def test_the_schema_of_a_request_allows_only_the_ids_and_sides_given() -> None:
     schema = schema_for(["a-entry", "b-entry"], ["russia", "nato"])
     assert schema["properties"]["lead_cites"]["items"]["enum"] == ["a-entry", "b-entry"]
-    for name in ("Point", "SideView"):
-        assert schema["$defs"][name]["properties"]["cites"]["items"]["enum"] == ["a-entry", "b-entry"]
-    assert schema["$defs"]["SideView"]["properties"]["side"]["enum"] == ["russia", "nato"]
+    point, view = (schema["$defs"][schema["properties"][f]["items"]["$ref"].rsplit("/", 1)[-1]]
+                   for f in ("points", "positions"))
+    for obj in (point, view):
+        assert obj["properties"]["cites"]["items"]["enum"] == ["a-entry", "b-entry"]
+    assert view["properties"]["side"]["enum"] == ["russia", "nato"]
     assert schema_for(["x"], []) != schema_for(["y"], []) and "enum" not in json.dumps(strict_schema())
     fmt = response_format("json_schema", ["a-entry"], ["nato"])
     assert fmt["type"] == "json_schema" and fmt["json_schema"]["strict"] is True

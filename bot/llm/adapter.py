@@ -76,14 +76,19 @@ def schema_for(ids: list[str] | None, sides: list[str]) -> dict[str, Any]:
     guard checks them), sides to the knowledge's. A grammar-based server (llama.cpp) then cannot even write
     an id it was not given."""
     schema: dict[str, Any] = json.loads(_BASE_SCHEMA)  # a fresh copy, ~15× faster than generating it from pydantic each time
-    defs = schema.get("$defs", {})
-    cite_lists = [schema["properties"]["lead_cites"], defs["Point"]["properties"]["cites"],
-                  defs["SideView"]["properties"]["cites"]]
+    point, view = (_item_schema(schema, name) for name in ("points", "positions"))
     if ids is not None:
-        for node in cite_lists:
+        for node in (schema["properties"]["lead_cites"], point["properties"]["cites"], view["properties"]["cites"]):
             node["items"] = {"type": "string", "enum": list(ids)}
-    defs["SideView"]["properties"]["side"]["enum"] = list(sides)
+    view["properties"]["side"]["enum"] = list(sides)
     return schema
+
+
+def _item_schema(schema: dict[str, Any], field_name: str) -> dict[str, Any]:
+    """The object schema a list field's items refer to (``$defs``), whatever the class is called."""
+    ref = schema["properties"][field_name]["items"]["$ref"]
+    found: dict[str, Any] = schema["$defs"][ref.rsplit("/", 1)[-1]]
+    return found
 
 
 def schema_ids(dialect: Dialect, built: messages.Built, knowledge: Knowledge) -> list[str] | None:
