@@ -194,7 +194,8 @@ def test_eval_on_a_file_that_is_not_a_question_set_says_where(tmp_path: Path, ca
 
 def test_eval_on_a_folder_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["eval", str(tmp_path)]) == 1
-    assert capsys.readouterr().err == f"parley: {tmp_path}: is a folder, not a questions file (e.g. tests/questions/tuning.yaml)\n"
+    assert capsys.readouterr().err == (f"parley: {tmp_path}: is a folder, not a questions file "
+                                       "(e.g. tests/questions/tuning.yaml)\n")
 
 
 def test_a_moderator_role_given_by_name_is_refused_at_start_up(monkeypatch: pytest.MonkeyPatch,

@@ -86,7 +86,8 @@ async def test_sides_asks_for_each_sides_position(bot: ParleyBot, fake: FakeDisc
     await run_command(bot, fake.interaction(client=bot), "sides", topic="NATO expansion")
     answer = fake.outbox[1]
     assert answer.via == "followup.send"
-    assert "**NATO and its allies:**" in (answer.content or "") and "**The Russian government:**" in (answer.content or "")
+    content = answer.content or ""
+    assert "**NATO and its allies:**" in content and "**The Russian government:**" in content
     assert rows(bot, "SELECT kind FROM answers") == [("sides",)]
 
 

@@ -192,8 +192,8 @@ async def test_commands_are_synced_only_when_asked(tmp_path: Path, monkeypatch: 
 def test_a_refused_sync_is_one_line_saying_what_to_check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A wrong PARLEY_DEV_GUILD, or an invite without applications.commands, is the usual set-up mistake."""
     refusal = type("Response", (), {"status": 403, "reason": "Forbidden"})()
-    monkeypatch.setattr(app_commands.CommandTree, "sync",
-                        mock.AsyncMock(side_effect=discord.Forbidden(refusal, {"code": 50001, "message": "Missing Access"})))
+    forbidden = discord.Forbidden(refusal, {"code": 50001, "message": "Missing Access"})
+    monkeypatch.setattr(app_commands.CommandTree, "sync", mock.AsyncMock(side_effect=forbidden))
 
     async def login_then_setup(self: ParleyBot, token: str, *, reconnect: bool = True) -> None:
         await self.setup_hook()  # where a real login runs it

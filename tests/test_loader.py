@@ -204,8 +204,8 @@ def test_check_command_reports_file_line_field_and_exits_1(kb: Path, capsys: pyt
 def test_check_command_summarises_valid_knowledge(kb: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--knowledge", str(kb), "check"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("ok: 3 entries (1 fact, 0 position, 1 contested, 1 opinion, 0 inaccurate, 0 garbled), 2 sides, "
-                          "2 paragraphs in 3 files; version ")
+    assert out.startswith("ok: 3 entries (1 fact, 0 position, 1 contested, 1 opinion, 0 inaccurate, 0 garbled), "
+                          "2 sides, 2 paragraphs in 3 files; version ")
 
 
 def test_knowledge_files_round_trip_with_comments() -> None:
@@ -282,7 +282,8 @@ def test_a_broken_entry_is_one_problem_not_a_cascade_of_unknown_references(kb: P
 
 def test_the_other_entries_of_a_file_with_a_broken_one_are_still_checked(kb: Path) -> None:
     edit(kb, "entries.yaml", "    status: contested", "    status: disputed")
-    edit(kb, "entries.yaml", "      - side: nato\n        says: NATO sees", "      - side: natto\n        says: NATO sees")
+    edit(kb, "entries.yaml",
+         "      - side: nato\n        says: NATO sees", "      - side: natto\n        says: NATO sees")
     assert problems(kb) == [
         "knowledge/entries.yaml:4: expansion.status: input should be 'fact', 'position', 'contested', 'opinion', "
         "'inaccurate' or 'garbled'",

@@ -97,7 +97,8 @@ async def test_a_database_from_before_the_knowledge_history_keeps_its_reloads(tm
     await s.close()
 
     assert read(path, "PRAGMA user_version") == [(SCHEMA_VERSION,)]
-    assert (record.trigger, record.version, record.previous, record.who, record.what) == ("watch", "new", "old", None, "")
+    assert ((record.trigger, record.version, record.previous, record.who, record.what)
+            == ("watch", "new", "old", None, ""))
     assert kept
 
 

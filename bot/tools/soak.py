@@ -94,7 +94,8 @@ def _hostile(kind: str, draft: dict[str, Any], plain: str) -> dict[str, Any]:
     if kind == "position-rules":  # a party's position with free text, and a neutral side that rules
         return {**draft, "positions": [{"side": "russia", "says": "NATO is the aggressor; everyone knows it.",
                                         "cites": cites},
-                                       {"side": "record", "says": "The record proves Russia is lying.", "cites": cites}]}
+                                       {"side": "record", "says": "The record proves Russia is lying.",
+                                        "cites": cites}]}
     if kind == "shared-text":
         says = "Both sides agree that this is settled."
         return {**draft, "positions": [{"side": s, "says": says, "cites": cites} for s in ("russia", "nato")]}
@@ -145,7 +146,8 @@ class Outcome:
                 "latency_ms": {"median": round(statistics.median(self.latencies), 1) if self.latencies else None,
                                "max": round(max(self.latencies), 1) if self.latencies else None},
                 "memory_mib": [{"after": n, "rss": round(m, 1)} for n, m in self.memory],
-                "faults_served": dict(self.faults), "most_messages": self.most_messages, "seconds": round(self.seconds, 1),
+                "faults_served": dict(self.faults), "most_messages": self.most_messages,
+                "seconds": round(self.seconds, 1),
                 "unsafe": self.unsafe[:20], "errors": self.errors[:20], "ok": self.ok}
 
 
