@@ -437,7 +437,7 @@ def test_cooldowns_recharge_after_the_window_and_forget_idle_members() -> None:
         cooldowns.hit(user)
     now[0] += 61
     cooldowns.hit(5)  # past PRUNE_AT: the recharged buckets are dropped, not kept forever
-    assert len(cooldowns._buckets) == 1
+    assert cooldowns.tracked == 1
 
 
 async def test_an_asked_threads_name_has_no_mention_syntax(bot: ParleyBot, fake: FakeDiscord) -> None:

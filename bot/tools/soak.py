@@ -151,7 +151,7 @@ class Outcome:
                 "unsafe": self.unsafe[:20], "errors": self.errors[:20], "ok": self.ok}
 
 
-def _problems(reply_text: str, parts: list[str], result: Answer, knowledge: Knowledge) -> list[str]:
+def unsafe_in(reply_text: str, parts: list[str], result: Answer, knowledge: Knowledge) -> list[str]:
     found = check(result, knowledge)
     if PING.search(reply_text):
         found.append("a live ping")
@@ -199,7 +199,7 @@ async def soak(settings: Settings, n: int, *, seed: int = SEED) -> Outcome:
                 outcome.offline_fallback += mode == "offline" and reply.answer.notice is not None
                 outcome.offline_direct += mode == "offline" and reply.answer.notice is None
                 outcome.most_messages = max(outcome.most_messages, len(reply.parts))
-                bad = _problems(reply.text, reply.parts, reply.answer, reply.knowledge)
+                bad = unsafe_in(reply.text, reply.parts, reply.answer, reply.knowledge)
                 if reply.answer_id is None:
                     bad.append("not recorded")
                 if bad:
