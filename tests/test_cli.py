@@ -67,6 +67,9 @@ def test_chat_keeps_the_thread(monkeypatch: pytest.MonkeyPatch, capsys: pytest.C
     out = capsys.readouterr().out
     assert out.count("parley> ") == 3  # two answers and one polite refusal of the empty line
     assert "Please ask a question" in out
+    follow_up = out.split("parley> ")[2]
+    # "the other side" means something only after the first answer: the chat remembered it.
+    assert "`[nato-enlargement]`" in follow_up and "outside what I can answer" not in follow_up
 
 
 def test_eval_reports_failures_and_exits_non_zero(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
