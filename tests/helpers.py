@@ -329,7 +329,8 @@ class FakeDiscord:
         return [s.content or "" for s in self.outbox if not vias or s.via in vias]
 
     def reaction(self, message_id: int, user_id: int, emoji: str, *, member: Any = None,
-                 event: Literal["REACTION_ADD", "REACTION_REMOVE"] = "REACTION_ADD", author_id: int = BOT_ID) -> discord.RawReactionActionEvent:
+                 event: Literal["REACTION_ADD", "REACTION_REMOVE"] = "REACTION_ADD",
+                 author_id: int = BOT_ID) -> discord.RawReactionActionEvent:
         """A real raw reaction event, as the gateway delivers it (an add names the message's author)."""
         data: Any = {"message_id": str(message_id), "channel_id": "1", "user_id": str(user_id),
                      "guild_id": str(self.guild.id), "emoji": {"name": emoji, "id": None},

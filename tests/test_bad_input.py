@@ -53,7 +53,7 @@ def test_conversations_stay_safe_and_bounded(questions: list[str], knowledge) ->
             continue
         assert check(result, knowledge) == []
         conversation.remember(result, render(result, knowledge))
-        assert len(conversation) <= 3
+        assert len(conversation) <= 3 and conversation.tokens <= 600
 
 
 @settings(max_examples=200, deadline=None)

@@ -67,6 +67,9 @@ def test_chat_keeps_the_thread(monkeypatch: pytest.MonkeyPatch, capsys: pytest.C
     out = capsys.readouterr().out
     assert out.count("parley> ") == 3  # two answers and one polite refusal of the empty line
     assert "Please ask a question" in out
+    follow_up = out.split("parley> ")[2]
+    # "the other side" means something only after the first answer: the chat remembered it.
+    assert "`[nato-enlargement]`" in follow_up and "outside what I can answer" not in follow_up
 
 
 def test_eval_reports_failures_and_exits_non_zero(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -194,7 +197,8 @@ def test_eval_on_a_file_that_is_not_a_question_set_says_where(tmp_path: Path, ca
 
 def test_eval_on_a_folder_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["eval", str(tmp_path)]) == 1
-    assert capsys.readouterr().err == f"parley: {tmp_path}: is a folder, not a questions file (e.g. tests/questions/tuning.yaml)\n"
+    assert capsys.readouterr().err == (f"parley: {tmp_path}: is a folder, not a questions file "
+                                       "(e.g. tests/questions/tuning.yaml)\n")
 
 
 def test_a_moderator_role_given_by_name_is_refused_at_start_up(monkeypatch: pytest.MonkeyPatch,

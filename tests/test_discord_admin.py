@@ -22,8 +22,8 @@ MODERATORS = 1_111_111_111_111_111_111  # the moderator role's id, as PARLEY_MOD
 
 
 def admin_settings(tmp_path: Path, knowledge_folder: Path, **overrides: Any) -> Settings:
-    values: dict[str, Any] = dict(knowledge_dir=knowledge_folder, db_path=tmp_path / "parley.sqlite3", knowledge_poll_seconds=0,
-                                  moderator_role=str(MODERATORS))
+    values: dict[str, Any] = dict(knowledge_dir=knowledge_folder, db_path=tmp_path / "parley.sqlite3",
+                                  knowledge_poll_seconds=0, moderator_role=str(MODERATORS))
     return Settings(_env_file=None, **(values | overrides))
 
 
@@ -79,8 +79,8 @@ async def test_a_moderator_may_reload(bot: ParleyBot, fake: FakeDiscord, knowled
 
 
 @pytest.mark.parametrize("impostor", ["Moderators", str(MODERATORS)])
-async def test_a_role_named_like_the_moderators_or_their_id_is_not_theirs(bot: ParleyBot, fake: FakeDiscord,
-                                                                          knowledge_folder: Path, impostor: str) -> None:
+async def test_a_role_named_like_the_moderators_or_their_id_is_not_theirs(
+        bot: ParleyBot, fake: FakeDiscord, knowledge_folder: Path, impostor: str) -> None:
     """Anyone with Manage Roles can create a role called "Moderators", or called by the role's id."""
     retitle(knowledge_folder, "Edited by an impostor")
     member = fake.member(roles=[fake.role(impostor)])
@@ -89,8 +89,8 @@ async def test_a_role_named_like_the_moderators_or_their_id_is_not_theirs(bot: P
     assert bot.parley.knowledge.entry("nato-enlargement").title != "Edited by an impostor"  # type: ignore[union-attr]
 
 
-async def test_kb_is_hidden_from_members_by_default_only_when_no_role_is_configured(tmp_path: Path, knowledge_folder: Path,
-                                                                                    fake: FakeDiscord) -> None:
+async def test_kb_is_hidden_from_members_by_default_only_when_no_role_is_configured(
+        tmp_path: Path, knowledge_folder: Path, fake: FakeDiscord) -> None:
     async with running_bot(admin_settings(tmp_path, knowledge_folder, moderator_role=None), fake) as bot:
         kb = bot.tree.get_command("kb")
         assert kb is not None and kb.default_permissions == discord.Permissions(manage_guild=True)
@@ -122,7 +122,8 @@ async def test_a_broken_edit_is_rejected_with_file_and_line_and_the_last_good_st
     assert reply.knowledge is live
 
 
-async def test_a_long_problem_list_is_split_and_stays_private(bot: ParleyBot, fake: FakeDiscord, knowledge_folder: Path) -> None:
+async def test_a_long_problem_list_is_split_and_stays_private(bot: ParleyBot, fake: FakeDiscord,
+                                                               knowledge_folder: Path) -> None:
     lines = "".join(f"  - id: Broken_{n}\n    status: nonsense\n" for n in range(60))
     (knowledge_folder / "entries" / "broken.yaml").write_text(f"entries:\n{lines}", encoding="utf-8")
 

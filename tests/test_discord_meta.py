@@ -192,8 +192,8 @@ async def test_commands_are_synced_only_when_asked(tmp_path: Path, monkeypatch: 
 def test_a_refused_sync_is_one_line_saying_what_to_check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A wrong PARLEY_DEV_GUILD, or an invite without applications.commands, is the usual set-up mistake."""
     refusal = type("Response", (), {"status": 403, "reason": "Forbidden"})()
-    monkeypatch.setattr(app_commands.CommandTree, "sync",
-                        mock.AsyncMock(side_effect=discord.Forbidden(refusal, {"code": 50001, "message": "Missing Access"})))
+    forbidden = discord.Forbidden(refusal, {"code": 50001, "message": "Missing Access"})
+    monkeypatch.setattr(app_commands.CommandTree, "sync", mock.AsyncMock(side_effect=forbidden))
 
     async def login_then_setup(self: ParleyBot, token: str, *, reconnect: bool = True) -> None:
         await self.setup_hook()  # where a real login runs it
@@ -284,7 +284,9 @@ def test_sigterm_closes_the_bot_as_ctrl_c_does(tmp_path: Path, monkeypatch: pyte
     assert run_bot(bot_settings(tmp_path, discord_token="token")) == 0
     parley = seen["parley"]
     assert seen["closed_parley"], "Parley's own close ran to the end, not cancelled half-way"
-    assert parley._closed and parley.store._closed and parley.store._conn is None  # writes finished, closed
+    assert not parley.store.healthy  # closed: it refuses further statements
+    # writes finished and the connection closed: SQLite folds its write-ahead log away on the last close
+    assert parley.store.path.exists() and not Path(f"{parley.store.path}-wal").exists()
     assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL  # the handler did not outlive the bot
 
 

@@ -112,7 +112,8 @@ def test_two_sides_never_share_a_text_and_neutral_sides_do_not_rule(knowledge) -
 
 
 def _questions() -> list[str]:
-    cases = YAML(typ="safe").load((PROJECT_ROOT / "tests" / "questions" / "tuning.yaml").read_text(encoding="utf-8"))["cases"]
+    tuning = PROJECT_ROOT / "tests" / "questions" / "tuning.yaml"
+    cases = YAML(typ="safe").load(tuning.read_text(encoding="utf-8"))["cases"]
     return [c["q"] for c in cases if "q" in c]
 
 

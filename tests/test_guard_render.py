@@ -108,7 +108,8 @@ def test_split_cuts_a_single_huge_paragraph() -> None:
 def test_a_position_is_shown_in_the_knowledges_words_and_given_only_to_its_side(knowledge) -> None:
     """Under a side's name Parley shows that side's curated words for the entry cited, whatever the model
     wrote there; and the side must be one the cited entry gives a view to, or the model has made it up."""
-    entry = next(e for e in knowledge.entries if e.status is Status.CONTESTED and {"russia", "nato"} <= {p.side for p in e.positions})
+    entry = next(e for e in knowledge.entries
+                 if e.status is Status.CONTESTED and {"russia", "nato"} <= {p.side for p in e.positions})
     attributed = make(knowledge, lead_cites=[entry.id],
                       positions=[SideView(side="russia", says="NATO is the aggressor and is wrong.", cites=[entry.id])])
     assert check(attributed, knowledge) == []

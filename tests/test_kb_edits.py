@@ -132,7 +132,8 @@ async def test_a_valid_import_is_previewed_then_applied_and_recorded(
     text = preview.content or ""
     assert preview.ephemeral and isinstance(preview.kwargs["view"], discord.ui.View)
     assert "Preview: import of `model.yaml`" in text and "replaces `entries/model.yaml`" in text
-    assert "• Changed (1): `nato-enlargement` (status, title)" in text and "• Status: `nato-enlargement` contested → position" in text
+    assert "• Changed (1): `nato-enlargement` (status, title)" in text
+    assert "• Status: `nato-enlargement` contested → position" in text
     assert "is no longer flagged" in text  # a balance warning
     assert entries(knowledge_folder) != edited and bot.parley.knowledge is before  # nothing yet
 

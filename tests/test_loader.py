@@ -153,10 +153,14 @@ def test_the_synthetic_knowledge_validates(kb: Path) -> None:
          "alias must lead to one entry"),
         ("sides.yaml", "aliases: [the alliance]", "aliases: [Moscow]",
          'knowledge/sides.yaml:9: nato.aliases: "Moscow" is already an alias of side "russia"'),
+        ("sides.yaml", "    aliases: [the alliance]\n", "    aliases: [the alliance]\nnotes: a reminder\n",
+         "knowledge/sides.yaml:10: notes: is not a known field (check the spelling)"),
+        ("entries.yaml", "    aliases: [strengths]\n", "    aliases: [strengths]\n    related: [nowhere]\n",
+         'knowledge/entries.yaml:27: hard.related[0]: unknown entry "nowhere"'),
     ],
     ids=["duplicate-key", "tab", "syntax", "status", "unknown-field", "missing-field", "bad-date",
          "duplicate-id", "unknown-side", "one-sided", "no-correction", "quote-not-verbatim", "no-paragraph",
-         "no-sources", "alias-collision", "side-alias-collision"],
+         "no-sources", "alias-collision", "side-alias-collision", "unknown-section", "unknown-related"],
 )
 def test_each_mistake_is_reported_at_its_line(kb: Path, name: str, old: str, new: str, expected: str) -> None:
     edit(kb, name, old, new)
@@ -204,8 +208,8 @@ def test_check_command_reports_file_line_field_and_exits_1(kb: Path, capsys: pyt
 def test_check_command_summarises_valid_knowledge(kb: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--knowledge", str(kb), "check"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("ok: 3 entries (1 fact, 0 position, 1 contested, 1 opinion, 0 inaccurate, 0 garbled), 2 sides, "
-                          "2 paragraphs in 3 files; version ")
+    assert out.startswith("ok: 3 entries (1 fact, 0 position, 1 contested, 1 opinion, 0 inaccurate, 0 garbled), "
+                          "2 sides, 2 paragraphs in 3 files; version ")
 
 
 def test_knowledge_files_round_trip_with_comments() -> None:
@@ -272,7 +276,10 @@ def _with_references(kb: Path) -> None:
     ("    paragraph: 1\n", "    paragraph: first\n",
      "knowledge/entries.yaml:7: expansion.paragraph: input should be a valid integer, unable to parse string as an "
      "integer"),
-], ids=["misspelt-status", "missing-claim", "bad-paragraph"])
+    # No usable id: the references to any entry might have meant it, so none is reported as unknown.
+    ("  - id: expansion\n", "  - id: ''\n",
+     "knowledge/entries.yaml:3: entries[0].id: string should match pattern '^[a-z0-9]+(?:-[a-z0-9]+)*$'"),
+], ids=["misspelt-status", "missing-claim", "bad-paragraph", "no-id"])
 def test_a_broken_entry_is_one_problem_not_a_cascade_of_unknown_references(kb: Path, old: str, new: str,
                                                                            expected: str) -> None:
     _with_references(kb)
@@ -280,9 +287,24 @@ def test_a_broken_entry_is_one_problem_not_a_cascade_of_unknown_references(kb: P
     assert problems(kb) == [expected]
 
 
+def test_a_side_with_no_usable_id_is_one_problem_not_one_per_position_it_might_hold(kb: Path) -> None:
+    edit(kb, "sides.yaml", "  - id: nato\n", "  - id: ''\n")
+    assert problems(kb) == ["knowledge/sides.yaml:6: sides[1].id: string should match pattern "
+                            "'^[a-z0-9]+(?:-[a-z0-9]+)*$'"]
+
+
+def test_a_byte_order_mark_is_not_part_of_the_text(kb: Path) -> None:
+    """Editors on Windows save one; the impossible date below is quoted at its offset in the text without it."""
+    text = (kb / "entries.yaml").read_text(encoding="utf-8").replace("date: 2022-02-24\n", "date: 2022-02-30\n")
+    (kb / "entries.yaml").write_text("\ufeff" + text, encoding="utf-8")
+    assert problems(kb) == ["knowledge/entries.yaml:36: date: 2022-02-30 looks like a date but is not one (day is "
+                            "out of range for month); correct it, or put it in quotes if it is text"]
+
+
 def test_the_other_entries_of_a_file_with_a_broken_one_are_still_checked(kb: Path) -> None:
     edit(kb, "entries.yaml", "    status: contested", "    status: disputed")
-    edit(kb, "entries.yaml", "      - side: nato\n        says: NATO sees", "      - side: natto\n        says: NATO sees")
+    edit(kb, "entries.yaml",
+         "      - side: nato\n        says: NATO sees", "      - side: natto\n        says: NATO sees")
     assert problems(kb) == [
         "knowledge/entries.yaml:4: expansion.status: input should be 'fact', 'position', 'contested', 'opinion', "
         "'inaccurate' or 'garbled'",

@@ -53,6 +53,16 @@ async def test_ask_answers_renders_splits_and_records(parley: Parley, svc_settin
     assert count(svc_settings.db_path, "SELECT COUNT(*) FROM citations") == len(reply.answer.cited_ids())
 
 
+async def test_the_threads_kept_in_memory_are_bounded_and_the_least_recent_go_first(
+        parley: Parley, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("bot.service.MAX_CONVERSATIONS", 2)
+    first, second = parley.keep(1, parley.new_conversation()), parley.keep(2, parley.new_conversation())
+    assert await parley.conversation(1) is first  # thread 1 used again: thread 2 is now the least recent
+    parley.keep(3, parley.new_conversation())
+    assert await parley.conversation(1) is first
+    assert await parley.conversation(2) is not second  # dropped from memory (rebuilt from the store)
+
+
 async def test_a_bad_question_raises_and_records_nothing(parley: Parley, svc_settings: Settings) -> None:
     for bad in ["", "   ", "<@123>", "x" * (svc_settings.max_question_chars + 1)]:
         with pytest.raises(BadQuestion):

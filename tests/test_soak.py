@@ -26,8 +26,8 @@ def test_the_soak_notices_an_unsafe_answer(knowledge) -> None:
     entry = next(e for e in knowledge.entries if e.flagged)
     unflagged = Answer(question="q", kind=Kind.CLAIM, in_scope=True, lead="I think NATO is right @everyone",
                        lead_cites=[entry.id])  # no flags: never enforced
-    found = soak._problems("I think NATO is right @everyone", ["x" * 2001], unflagged, knowledge)
+    found = soak.unsafe_in("I think NATO is right @everyone", ["x" * 2001], unflagged, knowledge)
     assert any("verdict" in f for f in found) and "a live ping" in found
     assert "a part over the limit or empty" in found
     assert "flags differ from what the cited and asked-about entries' status requires" in found
-    assert "5 messages, over the cap of 4" in soak._problems("x", ["x"] * 5, unflagged, knowledge)
+    assert "5 messages, over the cap of 4" in soak.unsafe_in("x", ["x"] * 5, unflagged, knowledge)

@@ -15,7 +15,7 @@ import bot.store.queries as store_module
 from bot.core.answer import Answer, Citation, Kind, Usage
 from bot.knowledge.schema import Status
 from bot.store import DOWN, UP, Store, Where
-from bot.store.schema import MIGRATIONS, SCHEMA_VERSION, normalise, transaction
+from bot.store.schema import MIGRATIONS, SCHEMA_VERSION, connect, normalise, transaction
 from tests.conftest import BUSY_TIMEOUT
 
 
@@ -97,7 +97,8 @@ async def test_a_database_from_before_the_knowledge_history_keeps_its_reloads(tm
     await s.close()
 
     assert read(path, "PRAGMA user_version") == [(SCHEMA_VERSION,)]
-    assert (record.trigger, record.version, record.previous, record.who, record.what) == ("watch", "new", "old", None, "")
+    assert ((record.trigger, record.version, record.previous, record.who, record.what)
+            == ("watch", "new", "old", None, ""))
     assert kept
 
 
@@ -227,12 +228,24 @@ async def test_a_locked_database_is_logged_once_and_recovers(store: Store, caplo
     assert "recovered" in caplog.records[-1].getMessage() and "3 statement(s)" in caplog.records[-1].getMessage()
 
 
-async def test_a_full_disk_is_logged_and_does_not_raise(store: Store, caplog: pytest.LogCaptureFixture) -> None:
-    pages = read(store.path, "PRAGMA page_count")[0][0]
-    # SQLite's own "database or disk is full": the database may not grow past its current size.
-    await store._run("limit", lambda conn: conn.execute(f"PRAGMA max_page_count = {pages}"), None, write=False)
+async def test_a_full_disk_is_logged_and_does_not_raise(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                        caplog: pytest.LogCaptureFixture) -> None:
+    path = tmp_path / "parley.sqlite3"
+    setup = Store(path, busy_timeout=BUSY_TIMEOUT)
+    await setup.open()
+    await setup.close()
+    pages = read(path, "PRAGMA page_count")[0][0]
+
+    def capped(p: Path) -> sqlite3.Connection:  # SQLite's own "database or disk is full": it may not grow
+        conn = connect(p)
+        conn.execute(f"PRAGMA max_page_count = {pages}")
+        return conn
+
+    monkeypatch.setattr(store_module, "connect", capped)
+    s = Store(path, busy_timeout=BUSY_TIMEOUT)
     long_text = "x" * 100_000
-    assert await store.record_answer(an_answer(), text=long_text, latency_ms=1, where=HERE) is None
+    assert await s.record_answer(an_answer(), text=long_text, latency_ms=1, where=HERE) is None
+    await s.close()
     (warning,) = warnings_from_store(caplog)
     assert "full" in str(warning.exc_info[1] if warning.exc_info else "")
 
@@ -286,10 +299,21 @@ async def test_a_read_only_database_is_logged_and_does_not_raise(tmp_path: Path,
     assert "readonly" in str(warning.exc_info[1] if warning.exc_info else "")
 
 
-async def test_statements_run_off_the_event_loop_thread(store: Store) -> None:
-    seen: list[str] = []
-    await store._run("probe", lambda conn: seen.append(threading.current_thread().name), None)
-    assert seen and seen[0].startswith("parley-store") and seen[0] != threading.current_thread().name
+async def test_statements_run_off_the_event_loop_thread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: set[str] = set()
+
+    def traced(p: Path) -> sqlite3.Connection:  # SQLite calls the trace in the thread running each statement
+        conn = connect(p)
+        conn.set_trace_callback(lambda _sql: seen.add(threading.current_thread().name))
+        return conn
+
+    monkeypatch.setattr(store_module, "connect", traced)
+    s = Store(tmp_path / "parley.sqlite3", busy_timeout=BUSY_TIMEOUT)
+    assert await s.record_answer(an_answer(), text="t", latency_ms=1, where=HERE) is not None
+    assert await s.recent_turns(1, 5) == []
+    await s.close()
+    assert seen and all(name.startswith("parley-store") for name in seen)
+    assert threading.current_thread().name not in seen
 
 
 async def test_close_finishes_queued_writes_then_refuses_quietly(tmp_path: Path) -> None:

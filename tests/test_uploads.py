@@ -15,11 +15,13 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
+from bot.history_cli import rollback
 from bot.knowledge import edits
 from bot.knowledge.diff import diff
 from bot.knowledge.live import LiveKnowledge
 from bot.knowledge.loader import load_knowledge
 from bot.knowledge.upload import MAX_MEMBERS, MAX_UPLOAD_BYTES, UploadRejected, unpack
+from bot.settings import Settings
 from bot.store import Store
 from tests.conftest import BUSY_TIMEOUT
 from tests.test_kb_edits import MODEL, retitled, zipped
@@ -195,6 +197,20 @@ def test_history_and_rollback_on_the_host(knowledge_folder: Path, tmp_path: Path
 
     assert main(["rollback", "ffffffffffff", "--yes"]) == 1
     assert capsys.readouterr().err.strip() == "parley: no stored version 'ffffffffffff'; `./dev history` lists them"
+
+    # On a terminal: anything but "yes" leaves the folder as it is; the version it holds needs no rollback.
+    settings = Settings(_env_file=None, knowledge_dir=knowledge_folder, db_path=db)
+    asked: list[str] = []
+
+    def no(question: str) -> str:
+        asked.append(question)
+        return "n"
+
+    refused = asyncio.run(rollback(settings, second, yes=False, ask=no))
+    assert refused == 1 and asked and capsys.readouterr().out.rstrip().endswith("not applied")
+    assert (knowledge_folder / MODEL).read_bytes() == original
+    assert asyncio.run(rollback(settings, first, yes=True)) == 0
+    assert capsys.readouterr().out == f"the folder already holds version {first}: nothing to roll back\n"
 
 
 def test_zip_files_round_trips_through_unpack() -> None:

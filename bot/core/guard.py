@@ -114,33 +114,45 @@ def _grounds(answer: Answer, cites: list[str], knowledge: Knowledge) -> Grounds:
 
 
 def check(answer: Answer, knowledge: Knowledge) -> list[str]:
-    reasons: list[str] = []
     from_model = answer.mode == "llm"
-    for cid in answer.cited_ids():
-        if knowledge.entry(cid) is None:
-            reasons.append(f"cites an entry that does not exist: {cid!r}")
-    for side in {p.side for p in answer.positions}:
-        if side not in knowledge.sides_by_id:
-            reasons.append(f"attributes a position to an unknown side: {side!r}")
-    if from_model:
-        reasons += _sizes(answer)
-        for text in texts(answer):
-            for kind in markup.found(text):
-                reasons.append(f"uses markup ({kind}): Parley's text is plain, and its marks are its own")
-    for text in texts(answer):
-        for word in markup.mixed_script_words(text):
-            reasons.append(f"mixes scripts in one word: {word!r}")
+    reasons = _unknown_references(answer, knowledge) + _form(answer, from_model=from_model)
     # An offline answer that draws on no entry is one of Parley's own fixed sentences (out of scope, "I don't
     # take instructions"): there is nothing of the knowledge's in it to hold it against.
     if answer.in_scope and (from_model or answer.cited_ids()):
         reasons += _grounding(answer, knowledge)
+    reasons += _pings_and_links(answer, knowledge)
+    return list(dict.fromkeys(reasons))
+
+
+def _unknown_references(answer: Answer, knowledge: Knowledge) -> list[str]:
+    """Entry ids and side ids that the knowledge does not hold."""
+    reasons = [f"cites an entry that does not exist: {cid!r}"
+               for cid in answer.cited_ids() if knowledge.entry(cid) is None]
+    reasons += [f"attributes a position to an unknown side: {side!r}"
+                for side in {p.side for p in answer.positions} if side not in knowledge.sides_by_id]
+    return reasons
+
+
+def _form(answer: Answer, *, from_model: bool) -> list[str]:
+    """The shape of the text: a model's sizes and markup, and (from anyone) words that mix scripts."""
+    reasons: list[str] = []
+    if from_model:
+        reasons += _sizes(answer)
+        reasons += [f"uses markup ({kind}): Parley's text is plain, and its marks are its own"
+                    for text in texts(answer) for kind in markup.found(text)]
+    reasons += [f"mixes scripts in one word: {word!r}"
+                for text in texts(answer) for word in markup.mixed_script_words(text)]
+    return reasons
+
+
+def _pings_and_links(answer: Answer, knowledge: Knowledge) -> list[str]:
+    reasons: list[str] = []
     for text in texts(answer):
         if PING.search(text):
             reasons.append("contains a ping (@everyone, @here or a user/role mention)")
-        for url in URL.findall(text):
-            if url.rstrip(".,;") not in knowledge.urls:
-                reasons.append(f"links to something the knowledge does not hold: {url[:80]}")
-    return list(dict.fromkeys(reasons))
+        reasons += [f"links to something the knowledge does not hold: {url[:80]}"
+                    for url in URL.findall(text) if url.rstrip(".,;") not in knowledge.urls]
+    return reasons
 
 
 def _grounding(answer: Answer, knowledge: Knowledge) -> list[str]:

@@ -52,7 +52,8 @@ def _tokens(text: str) -> tuple[str, ...]:
     return _dated(_TOKEN.findall(text))
 
 
-_MONTH_WORDS = frozenset(["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"])
+_MONTH_WORDS = frozenset(["january", "february", "march", "april", "may", "june", "july", "august", "september",
+                          "october", "november", "december"])
 
 
 def _dated(words: list[str]) -> tuple[str, ...]:
@@ -107,7 +108,11 @@ _CUE_GAP = 4  # words allowed between a side's name and its verb: "Russia's Fore
 # Between a side's name and its verb, names and titles may stand ("Kremlin spokesman Dmitry Peskov said"),
 # and these; any other function word means the verb has another subject ("Russia was responsible, and
 # prosecutors charged…" is the UK's sentence, not Russia's).
-_CUE_FILLER = frozenset(["has", "have", "had", "does", "did", "not", "also", "its", "and", "allies", "itself", "still", "then", "later", "long", "repeatedly", "officially", "publicly", "firmly", "strongly", "government", "foreign", "ministry", "spokesman", "president", "prime", "minister", "secretary", "general"])
+_CUE_FILLER = frozenset([
+    "has", "have", "had", "does", "did", "not", "also", "its", "and", "allies", "itself", "still", "then", "later",
+    "long", "repeatedly", "officially", "publicly", "firmly", "strongly", "government", "foreign", "ministry",
+    "spokesman", "president", "prime", "minister", "secretary", "general",
+])
 _FUNCTION = frozenset(w for w in FRAMING if w not in _CUE_FILLER)
 # Words of judgement: in Parley's voice they must be the cited entries' neutral words.
 JUDGEMENT = _stems("""
@@ -170,6 +175,21 @@ def sides_of(knowledge: Knowledge) -> Sides:
     cached = _SIDES.get(id(knowledge))
     if cached is not None and cached[0] is knowledge:
         return cached[1]
+    phrases, names = _side_names(knowledge)
+    members: dict[str, set[str]] = {}
+    for side in knowledge.sides:
+        if side.part_of:
+            members.setdefault(side.part_of, set()).add(side.id)
+    built = Sides(phrases, frozenset(names), frozenset(s.id for s in knowledge.sides if s.neutral),
+                  {k: frozenset(v) for k, v in members.items()})
+    _SIDES[id(knowledge)] = (knowledge, built)
+    while len(_SIDES) > 4:
+        _SIDES.pop(next(iter(_SIDES)))
+    return built
+
+
+def _side_names(knowledge: Knowledge) -> tuple[dict[str, list[tuple[tuple[str, ...], str]]], set[str]]:
+    """The phrases that name each side (by first word, longest first), and the stems of every name."""
     phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     names: set[str] = set()
 
@@ -190,16 +210,7 @@ def sides_of(knowledge: Knowledge) -> Sides:
     names.update(stem(w) for w in tokens(f"{a.title} {a.author} {a.dateline} {a.date}"))
     for options in phrases.values():
         options.sort(key=lambda o: -len(o[0]))
-    members: dict[str, set[str]] = {}
-    for side in knowledge.sides:
-        if side.part_of:
-            members.setdefault(side.part_of, set()).add(side.id)
-    built = Sides(phrases, frozenset(names), frozenset(s.id for s in knowledge.sides if s.neutral),
-                  {k: frozenset(v) for k, v in members.items()})
-    _SIDES[id(knowledge)] = (knowledge, built)
-    while len(_SIDES) > 4:
-        _SIDES.pop(next(iter(_SIDES)))
-    return built
+    return phrases, names
 
 
 def mentions(words: list[str], sides: Sides) -> list[tuple[int, int, str]]:
@@ -231,7 +242,8 @@ def _split_sentences(text: str) -> list[str]:
     return [p for s in _SENTENCE.split(text) for p in _OWN_TAIL.split(s) if p.strip()]
 
 
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"]
 
 
 def _date_words(iso: str | None) -> str:
@@ -282,7 +294,8 @@ def _material(entry: Entry, sides: Sides) -> Material:
     return built
 
 
-_AUXILIARY = frozenset(["has", "have", "had", "was", "were", "is", "are", "did", "does", "also", "then", "later", "itself"])
+_AUXILIARY = frozenset(["has", "have", "had", "was", "were", "is", "are", "did", "does", "also", "then", "later",
+                        "itself"])
 
 
 def _deeds(words: tuple[str, ...], sides: Sides) -> list[tuple[str, str]]:

@@ -91,6 +91,11 @@ class Cooldowns:
         bucket = self._buckets.get(user_id)
         return self.rate if bucket is None else bucket.get_tokens(self._clock())
 
+    @property
+    def tracked(self) -> int:
+        """Members whose questions are being counted (idle ones are dropped past ``PRUNE_AT``)."""
+        return len(self._buckets)
+
     def cooldown(self, user_id: int) -> app_commands.Cooldown:
         return self._buckets.get(user_id) or app_commands.Cooldown(self.rate, self.per)
 

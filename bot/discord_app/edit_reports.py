@@ -59,7 +59,8 @@ def preview_text(edit: Edit, *, note: str = "") -> str:
     for move in change.statuses[:IDS_SHOWN]:
         lines.append(f"• Status: `{move.id}` {move.old} → {move.new}")
     if change.new_flags:
-        flags = ", ".join(f"{FLAG_ICONS.get(status, '')} `{i}` ({status})" for i, status in change.new_flags[:IDS_SHOWN])
+        flags = ", ".join(f"{FLAG_ICONS.get(status, '')} `{i}` ({status})"
+                          for i, status in change.new_flags[:IDS_SHOWN])
         lines.append(f"• New flags: {flags}")
     for other in change.other:
         lines.append(f"• Also: {other}")

@@ -17,7 +17,8 @@ from bot.errors import ParleyError
 
 log = logging.getLogger("parley.discord")
 
-SOMETHING_WENT_WRONG = "Something went wrong on my side, so I couldn't finish that. It has been logged; please try again."
+SOMETHING_WENT_WRONG = ("Something went wrong on my side, so I couldn't finish that. It has been logged; "
+                        "please try again.")
 INCOMPLETE = "⚠️ The rest of this answer could not be posted. Please ask again."
 
 

@@ -23,6 +23,7 @@ import logging
 import re
 import stat
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,7 +36,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from bot.errors import KnowledgeError, Problem
 from bot.knowledge.files import MAX_FILE_BYTES, folder_problem, list_folder, read_file
-from bot.knowledge.prescan import NOT_BUILT, scan_yaml, syntax_problem
+from bot.knowledge.prescan import NOT_BUILT, Scanned, scan_yaml, syntax_problem
 from bot.knowledge.schema import Article, Entry, Knowledge, Side, Status, digest_of
 
 __all__ = ["MAX_FILE_BYTES", "knowledge_files", "line_of", "load_knowledge", "normalise_alias", "plain"]
@@ -161,6 +162,32 @@ def _display(path: Path, folder: Path) -> str:
 
 
 def _parse_file(name: str, data: bytes, out: _Collector, yaml: YAML, fast: bool) -> _Parsed | None:
+    text = _decode(name, data, out)
+    if text is None:
+        return None
+    # Before composing: nesting, anchors, aliases, tags, dates, numbers. The same pass builds the data.
+    scanned = scan_yaml(name, text)
+    if not scanned.readable:
+        for problem in scanned.problems:
+            out.unreadable(problem)
+        return None
+    out.value_problems.extend(scanned.problems)  # impossible dates and numbers: the file is still read
+    out.problems.extend(scanned.problems)
+    node = _compose(name, scanned, yaml, fast, out)
+    if node is _UNREADABLE:
+        return None
+    if node is None:
+        out.add(name, 1, "(file)", "is empty; give it an 'article', 'sides' or 'entries' section")
+        return None
+    if not isinstance(node, dict):
+        out.unreadable(Problem(name, 1, "(file)", "must be a mapping with 'article', 'sides' or 'entries' at "
+                               "the top"))
+        return None
+    return _validate(name, node, out)
+
+
+def _decode(name: str, data: bytes, out: _Collector) -> str | None:
+    """The file's text, or None (and the problem reported) when it is too large, not UTF-8 or tab-indented."""
     if len(data) > MAX_FILE_BYTES:  # read_file stops at the limit; kept so the rule holds for any caller
         out.unreadable(Problem(name, 1, "(file)", f"is larger than {MAX_FILE_BYTES:,} bytes"))
         return None
@@ -178,42 +205,31 @@ def _parse_file(name: str, data: bytes, out: _Collector, yaml: YAML, fast: bool)
         if "\t" in indent:
             out.unreadable(Problem(name, number, "(yaml)", "tab used for indentation; YAML needs spaces"))
             return None
-    # Before composing: nesting, anchors, aliases, tags, dates, numbers. The same pass builds the data.
-    scanned = scan_yaml(name, text)
-    if not scanned.readable:
-        for problem in scanned.problems:
-            out.unreadable(problem)
-        return None
-    out.value_problems.extend(scanned.problems)  # impossible dates and numbers: the file is still read
-    out.problems.extend(scanned.problems)
+    return text
+
+
+_UNREADABLE: Any = object()  # what _compose returns when the YAML cannot be read (None is an empty file)
+
+
+def _compose(name: str, scanned: Scanned, yaml: YAML, fast: bool, out: _Collector) -> Any:
+    """The file's data: the pre-scan's when it built it, else ruamel's; _UNREADABLE when neither can."""
     try:
-        node = scanned.data if fast and scanned.data is not NOT_BUILT else yaml.load(scanned.text)
+        return scanned.data if fast and scanned.data is not NOT_BUILT else yaml.load(scanned.text)
     except DuplicateKeyError as exc:
         mark = exc.problem_mark
         key = re.search(r'found duplicate key "([^"]*)"', str(exc))
         what = f'duplicate key "{key.group(1)}"' if key else "duplicate key"
         out.unreadable(Problem(name, (mark.line + 1) if mark else 1, key.group(1) if key else "(yaml)",
                                f"{what}; keep one"))
-        return None
     except MarkedYAMLError as exc:
         out.unreadable(syntax_problem(name, exc))
-        return None
     except YAMLError as exc:
         out.unreadable(Problem(name, 1, "(yaml)", f"cannot be read: {str(exc).splitlines()[0]}"))
-        return None
     except Exception as exc:  # the YAML library failing on input the pre-scan let through: still one problem
         log.debug("loading %s failed", name, exc_info=True)
         out.unreadable(Problem(name, 1, "(yaml)", f"cannot be read as YAML ({type(exc).__name__}: "
                                f"{str(exc)[:200]})"))
-        return None
-    if node is None:
-        out.add(name, 1, "(file)", "is empty; give it an 'article', 'sides' or 'entries' section")
-        return None
-    if not isinstance(node, dict):
-        out.unreadable(Problem(name, 1, "(file)", "must be a mapping with 'article', 'sides' or 'entries' at "
-                               "the top"))
-        return None
-    return _validate(name, node, out)
+    return _UNREADABLE
 
 
 def _validate(name: str, node: Any, out: _Collector) -> _Parsed:
@@ -223,19 +239,13 @@ def _validate(name: str, node: Any, out: _Collector) -> _Parsed:
     for key in data:
         if key not in SECTIONS:
             out.add(name, line_of(node, (key,)), key, "is not a known field (check the spelling)")
-
-    def report(exc: ValidationError, prefix: tuple[Any, ...]) -> None:
-        for error in exc.errors():
-            loc = (*prefix, *error["loc"])
-            out.add(name, line_of(node, loc), _field_of(node, loc), _message_of(error))
-
     if data.get("article") is not None:
         parsed.has_article = True
         try:
             parsed.article = Article.model_validate(data["article"])
         except ValidationError as exc:
-            report(exc, ("article",))
-    for section, model, broken in (("sides", Side, out.broken_sides), ("entries", Entry, out.broken_entries)):
+            _report(exc, ("article",), parsed, out)
+    for section in ("sides", "entries"):
         items = data.get(section)
         if items is None:
             continue
@@ -243,23 +253,35 @@ def _validate(name: str, node: Any, out: _Collector) -> _Parsed:
             out.add(name, line_of(node, (section,)), section, "input should be a valid list")
             continue
         for i, item in enumerate(items):
-            try:
-                valid: BaseModel = model.model_validate(item)
-            except ValidationError as exc:
-                report(exc, (section, i))
-                item_id = item.get("id") if isinstance(item, dict) else None
-                if isinstance(item_id, str) and item_id:
-                    broken.add(item_id)
-                elif section == "sides":
-                    out.unnamed_sides = True
-                else:
-                    out.unnamed_entries = True
-                continue
-            if isinstance(valid, Side):
-                parsed.sides.append((i, valid))
-            elif isinstance(valid, Entry):
-                parsed.entries.append((i, valid))
+            _validate_item(section, i, item, parsed, out)
     return parsed
+
+
+def _validate_item(section: str, i: int, item: Any, parsed: _Parsed, out: _Collector) -> None:
+    """One side or entry: kept when valid; otherwise its problems reported and its id marked broken."""
+    model: type[BaseModel] = Side if section == "sides" else Entry
+    try:
+        valid = model.model_validate(item)
+    except ValidationError as exc:
+        _report(exc, (section, i), parsed, out)
+        item_id = item.get("id") if isinstance(item, dict) else None
+        if isinstance(item_id, str) and item_id:
+            (out.broken_sides if section == "sides" else out.broken_entries).add(item_id)
+        elif section == "sides":
+            out.unnamed_sides = True
+        else:
+            out.unnamed_entries = True
+        return
+    if isinstance(valid, Side):
+        parsed.sides.append((i, valid))
+    elif isinstance(valid, Entry):
+        parsed.entries.append((i, valid))
+
+
+def _report(exc: ValidationError, prefix: tuple[Any, ...], parsed: _Parsed, out: _Collector) -> None:
+    for error in exc.errors():
+        loc = (*prefix, *error["loc"])
+        out.add(parsed.file, line_of(parsed.node, loc), _field_of(parsed.node, loc), _message_of(error))
 
 
 def plain(node: Any) -> Any:
@@ -307,7 +329,9 @@ def line_of(root: Any, loc: tuple[Any, ...]) -> int:
 def _reaches(root: Any, loc: tuple[Any, ...]) -> bool:
     node = root
     for part in loc:
-        if (isinstance(node, dict) and part in node) or (isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)):
+        in_map = isinstance(node, dict) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if in_map or in_list:
             node = node[part]
         else:
             return False
@@ -371,7 +395,8 @@ def _check_paragraphs(article: Article, where: _Parsed, out: _Collector) -> None
         for i, (got, want) in enumerate(zip(numbers, expected, strict=False)):
             if got != want:
                 line = line_of(where.node, ("article", "paragraphs", i, "n"))
-                out.add(where.file, line, f"article.paragraphs[{i}].n", f"is {got}; expected {want} (number 1, 2, 3… in order)")
+                out.add(where.file, line, f"article.paragraphs[{i}].n",
+                        f"is {got}; expected {want} (number 1, 2, 3… in order)")
                 break
 
 
@@ -462,11 +487,24 @@ def _check_refs(parsed: list[_Parsed], side_ids: set[str], entry_ids: set[str], 
             _check_entry(p, i, entry, known, article, out)
 
 
+_Add = Callable[[tuple[Any, ...], str, str], None]  # (where in the entry, field shown, message)
+
+
 def _check_entry(p: _Parsed, i: int, entry: Entry, known: _Known, article: Article | None,
                  out: _Collector) -> None:
     def add(loc: tuple[Any, ...], where: str, message: str) -> None:
         out.add(p.file, line_of(p.node, ("entries", i, *loc)), f"{entry.id}.{where}", message)
 
+    _check_references(entry, known, add)
+    _check_status(entry, add)
+    _check_paragraph(entry, article, add)
+    if (entry.paragraph is None or entry.after_article) and not entry.sources:
+        add(("sources",) if "sources" in p.node["entries"][i] else ("id",), "sources",
+            "an entry not internal to the article needs at least one source")
+
+
+def _check_references(entry: Entry, known: _Known, add: _Add) -> None:
+    """Every side and related entry it names exists."""
     for j, side in enumerate(entry.held_by):
         if known.unknown_side(side):
             add(("held_by", j), f"held_by[{j}]", f'unknown side "{side}" (see sides.yaml)')
@@ -476,6 +514,10 @@ def _check_entry(p: _Parsed, i: int, entry: Entry, known: _Known, article: Artic
     for j, rel in enumerate(entry.related):
         if known.unknown_entry(rel):
             add(("related", j), f"related[{j}]", f'unknown entry "{rel}"')
+
+
+def _check_status(entry: Entry, add: _Add) -> None:
+    """What its status requires: two sides for a dispute, a correction for an inaccuracy."""
     if entry.status in (Status.CONTESTED, Status.OPINION):
         distinct = Counter(pos.side for pos in entry.positions)
         if len(entry.positions) < 2 or len(distinct) < 2:
@@ -483,6 +525,10 @@ def _check_entry(p: _Parsed, i: int, entry: Entry, known: _Known, article: Artic
                 f"a {entry.status} entry needs at least two positions from different sides")
     if entry.status is Status.INACCURATE and entry.correction is None:
         add(("status",), "correction", "an inaccurate entry needs a correction with a source")
+
+
+def _check_paragraph(entry: Entry, article: Article | None, add: _Add) -> None:
+    """Its paragraph exists, and its quote is verbatim in it."""
     if entry.paragraph is None:
         if entry.quote:
             add(("quote",), "quote", "a quote needs the paragraph it comes from")
@@ -494,9 +540,6 @@ def _check_entry(p: _Parsed, i: int, entry: Entry, known: _Known, article: Artic
         elif entry.quote and entry.quote not in para.text:
             add(("quote",), "quote", f"is not verbatim in paragraph {entry.paragraph} "
                 "(copy it exactly, including curly apostrophes)")
-    if (entry.paragraph is None or entry.after_article) and not entry.sources:
-        add(("sources",) if "sources" in p.node["entries"][i] else ("id",), "sources",
-            "an entry not internal to the article needs at least one source")
 
 
 def normalise_alias(alias: str) -> str:

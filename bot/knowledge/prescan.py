@@ -157,36 +157,8 @@ class Scanned:
 def scan_yaml(name: str, text: str) -> Scanned:
     """The limits and value checks on ``text`` (reported as ``name``), and the data it holds."""
     scan = _Scan(name)
-    stack = scan.stack
-    # One pass over every event of every file on each reload: kept tight, the rare cases out of line.
     try:
-        for event in _events(text):
-            cls = type(event)
-            if cls is ScalarEvent:
-                if event.anchor or event.tag:
-                    _marked(scan, event)
-                    scan.node(event.value)
-                elif event.style or (event.value and event.value[0] not in _IMPLICIT):
-                    scan.node(event.value)  # quoted, a block, or plain text: a string
-                else:
-                    scan.node(_plain_scalar(scan, event))
-            elif cls is MappingStartEvent or cls is SequenceStartEvent:
-                if event.anchor or event.tag:
-                    _marked(scan, event)
-                mapping = cls is MappingStartEvent
-                stack.append(_Level(mapping, {} if mapping else []))
-                if len(stack) > MAX_DEPTH:
-                    scan.add(event.start_mark.line + 1, f"nested more than {MAX_DEPTH} levels deep; knowledge "
-                             "files need a few (a run of [ or { brackets?)", "(yaml)")
-                    break  # nothing past this point is read: that is the point of the limit
-            elif cls is MappingEndEvent or cls is SequenceEndEvent:
-                scan.node(stack.pop().value)
-            elif cls is AliasEvent:
-                scan.saw("alias", f"an alias (*{event.anchor})", event.start_mark.line + 1)
-                scan.node(None)
-            elif cls is DocumentStartEvent:
-                scan.documents += 1
-                scan.built = scan.built and scan.documents == 1
+        _scan_events(scan, text)
     except MarkedYAMLError as exc:
         scan.problems.append(syntax_problem(name, exc))
     except YAMLError as exc:
@@ -197,6 +169,39 @@ def scan_yaml(name: str, text: str) -> Scanned:
         text = text[:start] + "'" + text[start:end].replace("'", "''") + "'" + text[end:]
     data = scan.root if scan.built and readable else NOT_BUILT
     return Scanned([*scan.value_problems, *scan.problems], readable, text, data)
+
+
+def _scan_events(scan: _Scan, text: str) -> None:
+    """Build the data from the parser's events, noting what the limits forbid; stop past the depth limit."""
+    stack = scan.stack
+    # One pass over every event of every file on each reload: kept tight, the rare cases out of line.
+    for event in _events(text):
+        cls = type(event)
+        if cls is ScalarEvent:
+            if event.anchor or event.tag:
+                _marked(scan, event)
+                scan.node(event.value)
+            elif event.style or (event.value and event.value[0] not in _IMPLICIT):
+                scan.node(event.value)  # quoted, a block, or plain text: a string
+            else:
+                scan.node(_plain_scalar(scan, event))
+        elif cls is MappingStartEvent or cls is SequenceStartEvent:
+            if event.anchor or event.tag:
+                _marked(scan, event)
+            mapping = cls is MappingStartEvent
+            stack.append(_Level(mapping, {} if mapping else []))
+            if len(stack) > MAX_DEPTH:
+                scan.add(event.start_mark.line + 1, f"nested more than {MAX_DEPTH} levels deep; knowledge "
+                         "files need a few (a run of [ or { brackets?)", "(yaml)")
+                return  # nothing past this point is read: that is the point of the limit
+        elif cls is MappingEndEvent or cls is SequenceEndEvent:
+            scan.node(stack.pop().value)
+        elif cls is AliasEvent:
+            scan.saw("alias", f"an alias (*{event.anchor})", event.start_mark.line + 1)
+            scan.node(None)
+        elif cls is DocumentStartEvent:
+            scan.documents += 1
+            scan.built = scan.built and scan.documents == 1
 
 
 def prescan(name: str, text: str) -> list[Problem]:

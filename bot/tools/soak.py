@@ -94,7 +94,8 @@ def _hostile(kind: str, draft: dict[str, Any], plain: str) -> dict[str, Any]:
     if kind == "position-rules":  # a party's position with free text, and a neutral side that rules
         return {**draft, "positions": [{"side": "russia", "says": "NATO is the aggressor; everyone knows it.",
                                         "cites": cites},
-                                       {"side": "record", "says": "The record proves Russia is lying.", "cites": cites}]}
+                                       {"side": "record", "says": "The record proves Russia is lying.",
+                                        "cites": cites}]}
     if kind == "shared-text":
         says = "Both sides agree that this is settled."
         return {**draft, "positions": [{"side": s, "says": says, "cites": cites} for s in ("russia", "nato")]}
@@ -145,11 +146,12 @@ class Outcome:
                 "latency_ms": {"median": round(statistics.median(self.latencies), 1) if self.latencies else None,
                                "max": round(max(self.latencies), 1) if self.latencies else None},
                 "memory_mib": [{"after": n, "rss": round(m, 1)} for n, m in self.memory],
-                "faults_served": dict(self.faults), "most_messages": self.most_messages, "seconds": round(self.seconds, 1),
+                "faults_served": dict(self.faults), "most_messages": self.most_messages,
+                "seconds": round(self.seconds, 1),
                 "unsafe": self.unsafe[:20], "errors": self.errors[:20], "ok": self.ok}
 
 
-def _problems(reply_text: str, parts: list[str], result: Answer, knowledge: Knowledge) -> list[str]:
+def unsafe_in(reply_text: str, parts: list[str], result: Answer, knowledge: Knowledge) -> list[str]:
     found = check(result, knowledge)
     if PING.search(reply_text):
         found.append("a live ping")
@@ -197,7 +199,7 @@ async def soak(settings: Settings, n: int, *, seed: int = SEED) -> Outcome:
                 outcome.offline_fallback += mode == "offline" and reply.answer.notice is not None
                 outcome.offline_direct += mode == "offline" and reply.answer.notice is None
                 outcome.most_messages = max(outcome.most_messages, len(reply.parts))
-                bad = _problems(reply.text, reply.parts, reply.answer, reply.knowledge)
+                bad = unsafe_in(reply.text, reply.parts, reply.answer, reply.knowledge)
                 if reply.answer_id is None:
                     bad.append("not recorded")
                 if bad:

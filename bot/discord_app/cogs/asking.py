@@ -42,9 +42,15 @@ class Asking(commands.Cog):
         # Discord's own box stops at the limit, so a member never types 600 characters to be told to start
         # over. The limit is a setting, so it is set here, on this instance's copies of the commands (a
         # string option's max_value is sent as its max_length).
+        # discord.py (2.7) has no public way to change an option's bounds after the decorator ran: the
+        # bounds of `Range[str, 1, N]` are copied into the private `Command._params` when the class is
+        # defined (before any settings exist), `Command.parameters` hands out read-only wrappers, and its own
+        # `describe`/`rename`/`choices` decorators write `_params` the same way. Building the commands at run
+        # time instead would lose the cog's class-level commands, checks and cooldowns.
         limit = bot.settings.max_question_chars
         for command, option in ((self.ask, "question"), (self.sides, "topic")):
-            command._params[option] = dataclasses.replace(command._params[option], min_value=1, max_value=limit)
+            params = command._params  # noqa: RUF100, SLF001 (no public setter: see above)
+            params[option] = dataclasses.replace(params[option], min_value=1, max_value=limit)
 
     @property
     def hint(self) -> str:
