@@ -118,7 +118,7 @@ def test_the_readme_invites_with_the_permissions_parley_uses() -> None:
 
 async def test_the_invite_link_carries_the_scopes_and_permissions(bot: ParleyBot) -> None:
     assert bot.invite_url() is None  # no application id until login
-    bot._connection.application_id = 1234
+    bot._connection.application_id = 1234  # noqa: SLF001 - what a login sets; no public setter
     url = bot.invite_url()
     assert url is not None and "client_id=1234" in url and f"permissions={PERMISSIONS.value}" in url
     assert "scope=bot+applications.commands" in url
