@@ -49,7 +49,7 @@ class Asking(commands.Cog):
         # time instead would lose the cog's class-level commands, checks and cooldowns.
         limit = bot.settings.max_question_chars
         for command, option in ((self.ask, "question"), (self.sides, "topic")):
-            params = command._params  # noqa: RUF100, SLF001 (no public setter: see above)
+            params = command._params  # noqa: SLF001 (no public setter: see above)
             params[option] = dataclasses.replace(params[option], min_value=1, max_value=limit)
 
     @property
