@@ -10,6 +10,7 @@ import discord
 import pytest
 
 from bot.discord_app.app import ParleyBot
+from bot.discord_app.cogs.moderation import balance_lines
 from bot.discord_app.cogs.reading import Pages
 from bot.render import DISCORD_LIMIT
 from bot.settings import Settings
@@ -143,6 +144,14 @@ async def test_check_says_whether_the_files_differ_from_what_is_live(bot: Parley
     same, different = fake.texts("followup.send")
     assert same.startswith("✅ The files are valid") and "/kb reload" not in same
     assert "differ from the live version" in different and "/kb reload" in different
+
+
+async def test_check_reports_the_balance_rule(bot: ParleyBot, fake: FakeDiscord) -> None:
+    await run_command(bot, fake.interaction(client=bot, user=fake.member(manage_guild=True)), "kb check")
+    (report,) = fake.texts("followup.send")
+    # The test knowledge's positions name no speaker: the rule warns, and the files are still valid.
+    assert report.startswith("✅ The files are valid") and "⚠️ Balance:" in report and "has no speaker" in report
+    assert balance_lines([]) == "\nBalance: every contested entry gives each party its say."
 
 
 async def test_gaps_lists_the_most_asked_unanswered_questions(bot: ParleyBot, fake: FakeDiscord) -> None:

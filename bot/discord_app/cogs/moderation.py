@@ -33,6 +33,7 @@ from bot.discord_app import edit_reports as reports
 from bot.discord_app.replies import describe, tell
 from bot.errors import KnowledgeError
 from bot.knowledge import edits
+from bot.knowledge.balance import balance
 from bot.knowledge.live import Reload
 from bot.knowledge.upload import Files, UploadRejected, check_declared, shown, unpack
 from bot.render import clip, split
@@ -52,6 +53,14 @@ POSTED = {"watch", "import", "rollback"}  # the changes told to the moderators' 
 def problem_lines(problems: list[str]) -> str:
     # Problems quote moderators' text: escape it so a stray * or _ doesn't restyle the list.
     return "\n".join(f"• {escape_markdown(p)}" for p in problems)
+
+
+def balance_lines(warnings: list[str]) -> str:
+    """The balance rule's warnings (README: "Balance: every party its say"), or nothing when it holds."""
+    if not warnings:
+        return "\nBalance: every contested entry gives each party its say."
+    return (f"\n⚠️ Balance: {len(warnings)} warning(s) (not errors; `./dev check` shows the words per party):\n"
+            + problem_lines(warnings))
 
 
 def reload_report(result: Reload) -> str:
@@ -119,6 +128,7 @@ class Moderation(commands.Cog):
             text = f"✅ The files are valid: {on_disk.summary()}."
             if on_disk.version != live.version:
                 text += f"\nThey differ from the live version `{live.version}`: `/kb reload` swaps them in."
+            text += balance_lines(balance(on_disk).warnings)
         await self._send(interaction, defuse(text))
 
     @kb.command(name="gaps", description="The questions the knowledge could not answer, most frequent first")
