@@ -110,16 +110,8 @@ def _body(item) -> str | bytes:
     return generated[kind]
 
 
-# Deep nesting makes the JSON decoder recurse past Python's limit inside the adapter's parsing (bot/llm,
-# whose owner caps and parses the body off the event loop): until that lands, the item is skipped here.
-_NOT_YET = {"nested_json": "the adapter's JSON parsing recurses on 100,000-deep nesting (bot/llm's to fix)"}
-
-
 @pytest.mark.parametrize("item", [i for i in HOSTILE if not drafted(i)], ids=lambda i: i["id"])
 async def test_a_malformed_body_ends_in_the_offline_answer(item, knowledge, settings: Settings) -> None:
-    reason = _NOT_YET.get((item.get("raw_body_gen") or {}).get("kind", ""))
-    if reason:
-        pytest.skip(reason)
     async with LoopbackServer(keep_requests=False) as server:
         server.script = lambda received: Reply(body=_body(item))
         run = settings.model_copy(update={"openai_base_url": server.base_url, "openai_api_key": None,
