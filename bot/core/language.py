@@ -360,6 +360,95 @@ LEXICON: dict[str, dict[str, str]] = {
         "recomienda": "recommend", "recomendar": "recommend",
     },
 }
+# Concepts of the article's topics, each with the everyday words people use for it: one line per concept,
+# not one alias per question. Each word glosses to the words the knowledge uses for the concept, so a
+# paraphrase ("booted", "nerve agent", "what's the forecast") meets the entries that say it plainly. Only
+# words the knowledge mostly lacks are listed (a word it uses already finds its entries as it is), and no
+# word general enough to name a topic of its own elsewhere ("end", "cause", "deal").
+CONCEPTS: dict[str, tuple[str, ...]] = {
+    "expel expelled expulsion": (
+        "oust", "ousted", "ousting", "eject", "ejected", "ejection", "deport", "deported", "deportation",
+        "banish", "banished", "throw out", "thrown out", "throwing out", "boot", "boot out", "booting",
+        "kick out", "kicking out", "chuck out", "chucked out", "send away", "sent away", "got rid of",
+        "get rid of", "persona non grata", "removed", "remove", "removal", "revoked", "revoke",
+        "stripped of"),
+    "poisoning novichok nerve agent": (
+        "toxin", "toxic", "nerve gas", "chemical weapon", "chemical attack", "novichock",
+        "novichek", "poisened", "poisend"),
+    "intelligence spy undeclared": (
+        "spook", "spooks", "espionage", "undercover", "secret agent",
+        "secret agents", "secret service", "spys", "spie"),
+    "conclusion future": (
+        "forecast", "forecasts", "foresee", "foresees", "prognosis", "predicted", "predicting",
+        "prediction", "predictions", "where is this heading", "going to happen",
+        "gonna happen", "will it end", "how will it end", "what comes next", "what next", "whats next", "long run", "endgame", "end game", "verdict of the author",
+        "expects", "final thoughts", "wrap up"),
+    "threatens security expansion grievances": (
+        "provoke", "provoked", "provoking", "provocation", "provocations", "provocative", "antagonise",
+        "antagonize", "antagonised", "antagonized", "poke the bear", "poked the bear",
+        "encircle", "encircled", "encirclement", "encroach",
+        "encroached", "encroachment", "creep", "creeping", "humiliate", "humiliated", "humiliation"),
+    "killed murder died": (
+        "assassinate", "assassinated", "assassination", "assassin", "assassins",
+        "slain", "whacked", "bumped off", "passed away", "perished"),
+    "jailed prison imprison": (
+        "incarcerated", "incarceration", "detained", "detention", "locked away", "put away",
+        "gulag", "penal colony", "labour camp", "labor camp"),
+    "interference election hacking": (
+        "ballot", "ballots", "rig", "rigged", "rigging", "hackers", "hacker",
+        "troll", "trolls", "troll farm", "disinformation", "misinformation", "fake news", "bots",
+        "tamper", "tampered", "tampering", "manipulate", "manipulated", "manipulation",
+        "voters", "electoral"),
+    "annexation annexed crimea": (
+        "takeover", "take over", "absorbed", "absorb", "land grab", "swallowed", "conquer", "conquered"),
+    "invasion attack war": (
+        "invade", "invaded", "invading", "offensive", "assault", "full scale", "marched into", "rolled into", "tanks"),
+    "enlargement expansion expand eastward": ( "widen", "widening", "to the east", "move east",
+        "moved east", "moving east",
+        "nato growth"),
+    "promise assurances pledge": ( "reassured", "reassurance", "vowed", "vowing", "committ", "gentlemen's agreement", "gave its word", "gave their word",
+        "broken promise", "broke its promise", "lied"),
+    "suspends suspended mission": (
+        "shut", "shut down", "shuts", "shutting", "shutdown", "closure",
+        "halt", "halted", "freeze", "froze", "frozen",
+        "pulled its"),
+    "mission office": ( "representation", "representatives", "representative", "envoy", "envoys", "bureau"),
+    "relations tensions strain": ( "friction", "hostility", "hostile", "rift", "feud", "quarrel", "spat",
+        "standoff", "stand-off", "falling out", "rivalry", "rivals", "at odds", "bad blood",
+        "worsening", "worsened", "deteriorate", "deteriorated", "deteriorating", "souring",
+        "soured", "frosty", "icy", "chilly"),
+    "critics opposition crackdown": (
+        "activist", "activists", "dissidents", "dissident", "repression",
+        "repressive", "persecution", "persecuted", "persecute", "silenced", "silencing",
+        "suppress", "suppressed", "suppression"),
+    "survived alive": (
+        "recover", "recovered", "recovery", "pulled through", "made it", "still alive",
+        "survivor", "survivors"),
+    "pardon exchange swap": ( "prisoner swap", "spy swap",
+        "freed"),
+    "inquiry investigation findings": (
+        "probe", "probed", "public inquiry", "verdict of the inquiry"),
+    "sanctions punish": (
+        "penalty", "penalties", "penalise", "penalised", "retribution", "embargo"),
+    "grievances accuse": ( "resentment", "resent", "resents", "grudge",
+        "grudges", "gripe", "gripes", "allegation", "allegations", "alleged",
+        "alleges"),
+    "defend security territory": (
+        "safeguard", "safeguarding", "defensive", "defence",
+        "defense", "buffer", "buffer zone", "homeland"),
+    "join members membership": ( "accede", "admission",
+        "become members", "became members"),
+    "sphere influence": (
+        "backyard", "turf", "orbit", "sphere of influence", "zone of influence",
+        "near abroad", "privileged interests"),
+    "the author": (
+        "journalist", "columnist", "commentator", "analyst", "op-ed writer"),
+    "deny denies": (
+        "denial", "denials", "hoax"),
+}
+for _gloss, _said in CONCEPTS.items():
+    for _word in _said:
+        LEXICON["en"].setdefault(_word, _gloss)
 MAX_PHRASE = 3
 
 
