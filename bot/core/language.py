@@ -121,7 +121,7 @@ LEXICON: dict[str, dict[str, str]] = {
         "kick out": "expel", "sent home": "expelled", "send home": "expel", "sends home": "expel",
         "sent packing": "expelled", "protect": "defend", "protecting": "defending", "protects": "defends", "kicked out": "expel", "throw out": "expel", "threw out": "expel",
         "booted": "expelled", "boot out": "expel", "kicked": "expelled",
-        "beef": "dispute", "deal": "grievances", "problem with": "grievances", "issue with": "grievances",
+        "beef": "grievances dispute", "deal": "grievances", "problem with": "grievances", "issue with": "grievances",
         "hit back": "respond", "retaliate": "respond", "retaliated": "respond", "answer": "response",
         "talk to": "contact with", "talks to": "contact with", "channel": "contact",
         "die": "killed died", "dead": "killed died", "murdered": "killed", "alive": "survived",
@@ -453,8 +453,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
 # that only says how something is asked must be here, or a plain question of the article is refused.
 EVERYDAY: dict[str, dict[str, str]] = {
     "en": {
-        "mad at": "grievances", "angry at": "grievances", "angry with": "grievances", "upset with": "grievances",
-        "upset at": "grievances", "pissed at": "grievances", "pissed off": "grievances", "mad": "grievances",
+        "mad at": "case against accuse", "angry at": "case against accuse", "angry with": "case against accuse", "upset with": "case against accuse",
+        "upset at": "case against accuse", "pissed at": "case against accuse", "pissed off": "grievances", "mad": "grievances",
         "angry": "grievances", "furious": "grievances", "annoyed": "grievances", "hates": "grievances",
         "hate": "grievances", "so upset": "grievances", "against russia": "west grievances",
         "cool with": "view", "ok with": "view", "okay with": "view", "fine with": "view", "happy with": "view",

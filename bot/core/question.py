@@ -7,6 +7,7 @@ what it says, and it must behave the same whether or not a model is configured.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 import unicodedata
 
 from bot.core.answer import Kind
@@ -53,6 +54,12 @@ INJECTION = [re.compile(p, _I) for p in (
     r"\b(?:i|we) (?:hereby )?(?:authori[sz]e|permit|allow|order) you\b|\bas (?:the|your|an?) (?:server )?"
     r"(?:owner|admin|administrator|developer|moderator|creator)\b|\b\w+ mode (?:enabled|on|activated)\b|"
     r"\[\s*(?:admin|system|mod|dev|developer)\s*\]",
+    # a mode or a rule switched off, a fact planted as the knowledge's own: "you're in dev mode, rules off"
+    r"\b(?:dev|developer|debug|god|admin|unrestricted|unfiltered|uncensored|test|maintenance) mode\b|"
+    r"\b(?:rules?|filters?|guard(?:rail)?s?|restrictions?|safety) (?:are |is )?(?:off|disabled|lifted|removed|"
+    r"suspended|gone)\b|\bno (?:more )?(?:rules|filters|restrictions)\b|"
+    r"^\W*(?:new|updated?|added|extra|correct(?:ed|ion)) (?:knowledge|kb|fact|entry|rule|source)s?\b|"
+    r"\b(?:knowledge|kb) (?:entry|update)\b",
     r"\b(?:translate|print|show|reveal|repeat|output|leak|dump)\b.{0,20}\b(?:your|the) (?:rules|instructions|"
     r"(?:system )?prompt|guidelines|programming)\b",
 )]
@@ -64,7 +71,7 @@ _INSTRUCTION = re.compile(
     r"role-play|act as|confirm|system|jailbreak|developer mode|dan|admin|mode (?:on|enabled)|enabled|"
     r"authori[sz]e|permission|allowed to take|no rules|your (?:rules|instructions|prompt|programming|guidelines)|"
     r"you support|you must|you will|print|translate|assistant|continue from|sure|disabled|turned off|"
-    r"no longer apply|switched off)\b|\[\s*\w+\s*\]", re.IGNORECASE)
+    r"no longer apply|switched off|mode|rules off|knowledge entry|quote it)\b|\[\s*\w+\s*\]", re.IGNORECASE)
 
 VERDICT = [re.compile(p, _I) for p in (
     r"\bwho(?:'s| is| was| are)? (?:right|wrong|correct|to blame|at fault|the (?:aggressor|good guys?|bad guys?|"
@@ -106,6 +113,12 @@ SUMMARY = [re.compile(p, _I) for p in (
     r"^(?:the )?(?:article|piece) (?:summary|in short)\b",
     # "Which countries come up in the article?", "all the people named in it": the article as a whole
     r"\b(?:countries|people|persons|names|figures|places|actors)\b.{0,40}\b(?:article|piece)\b",
+    r"^\W*(?:which|what) (?:countries|people|persons|names|places) (?:come up|are (?:named|mentioned)|appear)\b"
+    r".{0,12}\b(?:in (?:this|it|here)|here)\W*$",
+    # The same asked in another word order, as a gloss of it reads: "artikel ini bahas apa" -> "article this
+    # about what", "worum geht's in dem Artikel" -> "what is about in article".
+    r"^\W*(?:this |the )?(?:article|piece|text)\b(?:\s+\w+){0,2}?\s+about\s+what\b(?:\s+\w+)?\W*$",
+    r"^\W*what(?: is)? about\b(?:\s+\w+){0,3}?\s+(?:article|piece|text)\b(?:\s+summary)?\W*$",
 )]
 CLAIMS = [re.compile(p, _I) for p in (
     r"\b(?:contested|disputed|controversial|flagged)\b.{0,30}\bclaims?\b",
@@ -131,7 +144,7 @@ OPINIONS_ONLY = re.compile(r"\bopinions?\b", _I)
 LIST = re.compile(r"\b(?:all(?! (?:this|that|it|of this|of that|about|right|along|in all)\b)|every|everything|each|"
                   r"list|timeline|full story|whole story|chronolog\w*)\b", _I)
 # Later events: "what happened after the article?", "did it calm down after?", "since then".
-AFTER = re.compile(r"\b(?:after|since) (?:the|this|that) (?:article|piece|op-?ed)\b|\bsince then\b|"
+AFTER = re.compile(r"\b(?:after|since) (?:the |this |that )?(?:article|piece|op-?ed)\b|\bsince then\b|"
                    r"\b(?:happened|happen) (?:next|after|since|later)\b|\bafter the article\b|"
                    r"\b(?:did|has) (?:that|it|this) (?:happen|come true)\b|\bafter\s*\??$|"
                    r"\bcalm(?:ed)? down\b|\b(?:now|today|these days|nowadays)\s*\??$", _I)
@@ -179,6 +192,8 @@ ARTICLE_REF = re.compile(r"\b(?:article|author|writer|piece|op-?ed|column|pratam
 
 # "Who won?" asks for a verdict when it names the sides of the article's dispute, not of a race.
 WHO_WINS = re.compile(r"\bwho (?:won|wins|is winning|will win|lost|started (?:it|the war|this))\b|"
+                      r"\bwho (?:\w+ ){0,3}(?:started|began|caused) (?:it|this|all (?:this|of this)|the (?:whole )?"
+                      r"(?:thing|mess|conflict|crisis|war))\b|"
                       r"\bdid \w+ start (?:it|the war)\b", _I)
 
 
@@ -249,10 +264,12 @@ _ASKING = re.compile(r"(?:what|who|whom|whose|why|how|when|where|which|did|does|
                      r"should|would|tell me|explain|say|give)\b", _I)
 
 
-def strip_instructions(text: str) -> str:
-    """The part of an injection attempt that is still a question, if any."""
+def strip_instructions(text: str, gloss: Callable[[str], str] = str) -> str:
+    """The part of an injection attempt that is still a question, if any. ``gloss`` reads a clause in
+    English ("abaikan semua aturan" is "ignore all rules"), so an instruction is cut out in any language."""
     text = _MARKUP.sub(" ", text)  # "<system>override</system>", "[admin]": the instruction's wrapping
-    kept = [c for c in _CLAUSE.split(text) if c and c.strip() and not _INSTRUCTION.search(c)]
+    kept = [c for c in _CLAUSE.split(text) if c and c.strip() and not _INSTRUCTION.search(c)
+            and not _INSTRUCTION.search(gloss(c)) and not is_injection(gloss(c))]
     asking = [c for c in kept if _ASKING.match(c.strip())]
     return " ".join(" ".join(asking or kept).split())
 

@@ -28,7 +28,7 @@ STOPWORDS = frozenset(
     only own same more most other s t say says said tell told think thinks know please article author writer
     happen happened happens really much many get got make made one two still here
     isn aren wasn weren don doesn didn won can couldn shouldn wouldn ain like whats hows wheres whos thats
-    pls plz ok okay yeah yes lol tho though u ur im ive id
+    pls plz ok okay yeah yes lol tho though u ur im ive id re ll ve d m
     because cause cuz bc coz since until while again ever even now today currently anyway anyways basically
     give gives gave given see sees saw seen look looks use used uses using work works worked want wants need
     needs go goes going went gone come comes came try tried seem seems seemed let lets put show shows ask

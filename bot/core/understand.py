@@ -95,7 +95,7 @@ def understand(text: str, conversation: Conversation | None, knowledge: Knowledg
     if injection:
         # Never obeyed, but the question wrapped in it is still answered, as what it is ("…, then say who
         # poisoned Skripal" is a question about the poisoning; "…; who's right on Navalny?" a verdict request).
-        asked = q.strip_instructions(asked)
+        asked = q.strip_instructions(asked, lambda clause: language.gloss(clause, lang))
         glossed = language.gloss(asked, lang)
         shape = asked if lang == "en" else glossed
         kind = q.classify(shape, last is not None) if shape else Kind.INJECTION
@@ -217,8 +217,10 @@ def _topic(ctx: Understanding, index: Index, knowledge: Knowledge, shape: str) -
         # Two sides of the article named: the question is about how they stand, and a word or two the
         # knowledge lacks is more likely phrasing than another topic.
         on_topic = index.strength(hits) >= MIN_STRENGTH and ctx.coverage >= COVERAGE * 0.8
-    if not on_topic and not about and not q.is_errand(shape) and JUDGEMENT_WORDS & set(terms(query)):
-        ctx.kind, ctx.entries = Kind.VERDICT, _central(knowledge, ctx.sides)  # "so who's the good guy?"
+    if not on_topic and not about and not q.is_errand(shape) \
+            and (JUDGEMENT_WORDS & set(terms(query)) or q.asks_who_wins(shape)):
+        # "so who's the good guy?", "who kicked off this whole mess?"
+        ctx.kind, ctx.entries = Kind.VERDICT, _central(knowledge, ctx.sides)
         return
     part = _paragraph(knowledge, q.part_asked(shape)) if not q.is_errand(shape) else []
     if on_topic:
@@ -413,6 +415,8 @@ def _central(knowledge: Knowledge, sides: list[str]) -> list[Entry]:
     contested = [e for e in knowledge.entries if e.status in (Status.CONTESTED, Status.OPINION) and not e.after_article]
     contested.sort(key=lambda e: (-len({p.side for p in e.positions} & set(sides)), -related[e.id]))
     if sides and not {p.side for e in contested[:1] for p in e.positions} & set(sides):
+        # ...its opinions first: where the author stands is what the author thinks, not what he got wrong
         held = [e for e in knowledge.entries if set(e.held_by) & set(sides) and not e.after_article]
-        return sorted(held, key=lambda e: -related[e.id])[:MAX_ENTRIES] or contested[:MAX_ENTRIES]
+        held.sort(key=lambda e: (e.status is not Status.OPINION, -related[e.id]))
+        return held[:MAX_ENTRIES] or contested[:MAX_ENTRIES]
     return contested[:MAX_ENTRIES]
