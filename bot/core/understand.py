@@ -53,7 +53,13 @@ ASKING_WORDS = frozenset(terms(
     "moral morally ethical ethically evil hero heroes fair unfair deserve deserved worse worst superior high "
     "ground apologist propagandist propaganda shill puppet biased bias basically period agree disagree "
     "trustworthy credible believable reliable people person persons folks legit gripe gripes beef problem problems real true truly hypocritical hypocrite hypocrisy double standard "
-    "standards fault"
+    "standards fault "
+    # who did it, and on whose word: "who was behind it?", "source?"
+    "behind responsible culprit culprits perpetrator perpetrators source sources proof evidence "
+    # how a side answered: what it answered is the topic ("how did Russia react?" after the expulsions)
+    "respond responded response responses react reacted reaction reply replied retaliate retaliated "
+    # the shape an answer is asked in: "respond only in json", "as a table"
+    "json yaml xml csv markdown format formatted table bullet bullets emoji emojis caps uppercase lowercase"
 ))
 
 
@@ -111,10 +117,15 @@ def understand(text: str, conversation: Conversation | None, knowledge: Knowledg
     ctx.units = [frozenset(terms(index.correct(gloss))) for _, gloss in language.units(asked, lang)]
 
     if last is not None and not forced and kind in (Kind.CLAIM, Kind.SIDES) \
-            and not _about(index, query, units=ctx.units):
+            and not _about(index, query, keep_topics=False, units=ctx.units):
         # Nothing of its own to be about, in a conversation ("what does Russia say?" after a question on
         # the elections): it continues the conversation. (Words it has that the knowledge lacks, "the
         # square root of 1764", make it a question about something else.)
+        ctx.kind = kind = Kind.FOLLOW_UP
+    elif last is not None and not forced and kind is Kind.SIDES and ctx.sides and len(words(shape)) <= 6 \
+            and _continues(index, ctx, query, last, knowledge):
+        # A short question of a side's, all of whose words the conversation's entries hold ("how did Russia
+        # react?" after the expulsions): what that side said or did about what was just discussed.
         ctx.kind = kind = Kind.FOLLOW_UP
     if injection and not shape:
         pass  # an instruction with no question in it: answered as such (in scope, nothing cited)
@@ -307,7 +318,8 @@ def _follow_up(ctx: Understanding, last: Turn, index: Index, knowledge: Knowledg
     nearby = previous + related
     if q.wants_other_side(shape):
         ctx.sides = [s for s in _sides_of(last.cited, knowledge) if s not in last.sides]
-    about = _about(index, ctx.query, units=ctx.units)
+    # The sides it names say whose view is asked ("and what does the West say?"), not what about.
+    about = _about(index, ctx.query, keep_topics=not ctx.sides, units=ctx.units)
     own = [t for t in about if index.weight(t)]
     close = [e for e in nearby if _held(index, _units(ctx, about), e) >= COVERAGE] if own else []
     hits = _search(index, ctx.query, ctx, shape, frozenset(last.cited))
@@ -343,6 +355,16 @@ def _follow_up(ctx: Understanding, last: Turn, index: Index, knowledge: Knowledg
     ctx.in_scope = bool(ctx.entries)
     if not ctx.in_scope:
         ctx.kind = Kind.OUT_OF_SCOPE
+
+
+def _continues(index: Index, ctx: Understanding, query: str, last: Turn, knowledge: Knowledge) -> bool:
+    """Whether one of the entries of the conversation (those just cited, and what they relate to) holds
+    everything the question is about."""
+    about = _about(index, query, keep_topics=False, units=ctx.units)
+    previous = [e for e in map(knowledge.entry, last.cited) if e is not None]
+    nearby = previous + [e for e in map(knowledge.entry, {r for e in previous for r in e.related}) if e is not None]
+    units = _units(ctx, about)
+    return bool(units) and any(_held(index, units, e) >= 0.999 for e in nearby)
 
 
 def _paragraph(knowledge: Knowledge, part: str | None) -> list[Entry]:
