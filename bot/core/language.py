@@ -78,7 +78,8 @@ def _evidence(lang: str) -> frozenset[str]:
     also English ("russland", "diracun"; not "mission" or "Georgia")."""
     if lang == "en":
         return _COMMON["en"]
-    own = {w for key, value in LEXICON.get(lang, {}).items() if fold(key) != fold(value) for w in words(key)}
+    own = {w for key, value in LEXICON.get(lang, {}).items() if fold(key) != fold(value) for w in words(key)
+           if len(w) > 1}  # not the "s" of "geht's": English has it too ("what's")
     return frozenset(_COMMON[lang] | (own - _COMMON["en"]))
 _MARKS = {"es": re.compile(r"[¿¡ñ]"), "de": re.compile(r"[ßäöü]"), "fr": re.compile(r"[èêçàùâîôœ]")}
 

@@ -197,6 +197,18 @@ WHO_WINS = re.compile(r"\bwho (?:won|wins|is winning|will win|lost|started (?:it
                       r"\bdid \w+ start (?:it|the war)\b", _I)
 
 
+# Where the article stands: "is this article pro-Russia?", "did the guy writing this pick a side?". The
+# author's side is asked about, whatever other side the question names.
+_WRITER = r"(?:article|author|writer|piece|op-?ed|column|pratama|(?:guy|person|man|dude) (?:who )?(?:wrote|writ(?:es|ing))|whoever wrote)"
+_STANCE = (r"(?:pro-?\w+|anti-?\w+|biased|bias|neutral|objective|impartial|balanced|one-sided|partisan|agenda|"
+           r"propaganda|picks? (?:a )?side|take[sn]? (?:a )?side|on (?:the |whose |which )?side|sides? with|whose side)")
+AUTHORS_STANCE = re.compile(rf"\b{_WRITER}\b.{{0,40}}\b{_STANCE}|\b{_STANCE}\b.{{0,40}}\b{_WRITER}\b", _I)
+
+
+def asks_authors_stance(text: str) -> bool:
+    return bool(AUTHORS_STANCE.search(text))
+
+
 def asks_who_wins(text: str) -> bool:
     return bool(WHO_WINS.search(text))
 

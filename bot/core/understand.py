@@ -55,6 +55,7 @@ ASKING_WORDS = frozenset(terms(
     "trustworthy credible believable reliable people person persons folks legit gripe gripes beef problem problems real true truly hypocritical hypocrite hypocrisy double standard "
     "standards fault "
     # who did it, and on whose word: "who was behind it?", "source?"
+    "start started began begin admit admits concede confess "
     "behind responsible culprit culprits perpetrator perpetrators source sources proof evidence "
     # how a side answered: what it answered is the topic ("how did Russia react?" after the expulsions)
     "respond responded response responses react reacted reaction reply replied retaliate retaliated "
@@ -111,6 +112,8 @@ def understand(text: str, conversation: Conversation | None, knowledge: Knowledg
     sides = index.sides_in(query)
     if kind in (Kind.CLAIM, Kind.SIDES) and len(sides) >= 2 and q.asks_who_wins(shape):
         kind = Kind.VERDICT  # "who won, NATO or Russia?" (but "who won the last race?" is not about a side)
+    if "author" in knowledge.sides_by_id and q.asks_authors_stance(shape):
+        sides = ["author"]  # "is this article pro-Russia?" asks where the author stands, not about Russia
     ctx = Understanding(cleaned, query, kind, [], sides, lang=lang)
     # A word and its gloss are one unit of meaning: "kicked out" is covered when "expel" is.
     # (A colloquial word glossed into a word of asking, "bring up" -> "mention", carries no topic.)
