@@ -1,4 +1,4 @@
-"""The project's question sets, offline: the tuning set and the holdout set each meet the targets.
+"""The project's question sets, offline: the tuning sets and the holdout set each meet the targets.
 
 Targets (issue 11): each set passes at ≥ 95 %, every category at ≥ 90 %, and the scope decision has
 precision and recall ≥ 95 % both ways. The holdout set is measured, never tuned against: when it falls
@@ -18,6 +18,9 @@ from bot.evaluate import Case, load_cases, report, run_cases, scores
 
 QUESTIONS = Path(__file__).parent / "questions"
 TUNING = QUESTIONS / "tuning.yaml"
+# A second tuning set, written apart from the first by other hands (its first run measured how far the
+# understanding tuned on the first one generalised); held to the same targets.
+TUNING_2 = QUESTIONS / "tuning-2.yaml"
 HOLDOUT = QUESTIONS / "holdout.yaml"
 SET_TARGET, CATEGORY_TARGET, SCOPE_TARGET = 0.95, 0.90, 0.95
 # The holdout set is below the targets (81.7 % after issue 11, from 53.4 % before it): its target tests are
@@ -32,7 +35,7 @@ def _holdout_short_of_target(request: pytest.FixtureRequest, path: Path) -> None
         request.applymarker(pytest.mark.xfail(strict=True, reason=HOLDOUT_SHORT))
 
 
-@pytest.fixture(scope="module", params=[TUNING, HOLDOUT], ids=["tuning", "holdout"])
+@pytest.fixture(scope="module", params=[TUNING, TUNING_2, HOLDOUT], ids=["tuning", "tuning-2", "holdout"])
 def measured(request: pytest.FixtureRequest, knowledge):
     outcomes = asyncio.run(run_cases(load_cases(request.param), knowledge))
     return request.param, outcomes, report(outcomes)[0]
@@ -72,7 +75,7 @@ def test_no_answer_breaks_the_hard_rules(measured) -> None:
 
 
 def test_the_sets_are_large_and_apart() -> None:
-    tuning, holdout = load_cases(TUNING), load_cases(HOLDOUT)
+    tuning, holdout = load_cases(TUNING) + load_cases(TUNING_2), load_cases(HOLDOUT)
     assert len(tuning) + len(holdout) >= 300 and len(holdout) >= 100
     assert {c.id for c in tuning}.isdisjoint(c.id for c in holdout)
     assert not {c.q for c in tuning if c.q}.intersection(c.q for c in holdout if c.q)
