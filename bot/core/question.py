@@ -7,8 +7,8 @@ what it says, and it must behave the same whether or not a model is configured.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 import unicodedata
+from collections.abc import Callable
 
 from bot.core.answer import Kind
 from bot.core.mentions import MENTION

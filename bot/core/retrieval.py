@@ -43,7 +43,7 @@ STOPWORDS = frozenset(
     whatever however wants want wanted weird trying tries piece op ed oped column""".split()
 )
 # Words so common in questions that they must not make an off-topic question look on-topic.
-WEAK = frozenset("side sides view views position positions argue argues claim claims".split())
+WEAK = frozenset("side sides view views position positions argue argues claim claims peopl person folk guy".split())
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 
 

@@ -71,6 +71,10 @@ JUDGEMENT_WORDS = frozenset(terms(
 ))
 
 
+# How the author is named when where he stands is asked ("the guy writing this"): who, not what about.
+WRITER_WORDS = frozenset(terms("write writes writing wrote written whoever"))
+
+
 @dataclass
 class Understanding:
     question: str  # cleaned, as asked (mentions defused at render time)
@@ -232,7 +236,7 @@ def _topic(ctx: Understanding, index: Index, knowledge: Knowledge, shape: str) -
         # knowledge lacks is more likely phrasing than another topic.
         on_topic = index.strength(hits) >= MIN_STRENGTH and ctx.coverage >= COVERAGE * 0.8
     if not on_topic and not about and not q.is_errand(shape) \
-            and (JUDGEMENT_WORDS & set(terms(query)) or q.asks_who_wins(shape)):
+            and (JUDGEMENT_WORDS & set(terms(query)) or q.asks_who_wins(shape) or q.asks_who_wins(query)):
         # "so who's the good guy?", "who kicked off this whole mess?"
         ctx.kind, ctx.entries = Kind.VERDICT, _central(knowledge, ctx.sides)
         return
@@ -263,6 +267,8 @@ def _verdict(ctx: Understanding, index: Index, knowledge: Knowledge, last: Turn 
                      if stem(w) not in ASKING_WORDS)
     held = set().union(*ctx.units) if ctx.units else set()
     about = [t for t in terms(topic) if t not in ASKING_WORDS and t in held]
+    if ctx.sides == ["author"]:  # "did the guy writing this pick a side?": who is asked about, not what
+        about = [t for t in about if t not in WRITER_WORDS]
     boosts = (index.voiced_by(ctx.sides[0]),) if ctx.sides else ()
     topical = [h for h in index.search(topic, boosts=boosts) if h.entry.flagged] if about else []
     picked = _pick(topical, False)
