@@ -181,6 +181,14 @@ ERRAND = [re.compile(p, _I) for p in (
     r"climate|population|tourists? visa)\b|\bbest (?:time|season|month)\b|\b(?:to|for a) (?:visit|trip)\b|"
     r"\btips?\b.{0,20}\b(?:to|for|on)\b|\b(?:best|cheapest|nicest) (?:\w+ ){0,2}(?:to (?:visit|eat|buy|stay)|"
     r"for a|places?|time (?:of year )?to|route|way to)\b",
+    # encyclopedia facts about someone or something the article names: who founded it, what its letters
+    # stand for, how many it counts, a person's life ("who founded the EU?", "is Putin married?")
+    r"\bwho (?:founded|created|invented|established|designed|built)\b|\bwhen was (?:\w+ ){1,3}(?:founded|"
+    r"established|born|created|built|formed)\b|\b(?:stand|stands) for\W*$|\bacronym\b|\bwhat does \w+ stand for\b|"
+    r"\b(?:is|was) \w+ (?:married|divorced|single|religious)\b|\b(?:net worth|birthday|date of birth|"
+    r"zodiac|hobbies|favou?rite (?:food|colou?r|song|movie|film|book))\b|"
+    r"\bhow many (?:countries|states|members|seats|mps|people|citizens|languages) (?:are (?:in|there in)|is in|"
+    r"does|do|has|have|make up)\b(?!.{0,12}\bnato\b)",
 )]
 SIDE_REQUEST = re.compile(
     r"\b(?:say|says|said|think|thinks|argue|argues|claim|claims|believe|see|sees|view|views|position|"
