@@ -475,6 +475,11 @@ EVERYDAY: dict[str, dict[str, str]] = {
         "bad guy": "villain", "baddie": "villain", "baddies": "villain", "bad guys": "villain",
     },
     "id": {
+        "cuaca": "weather", "ibu kota": "capital of", "ibukota": "capital of", "kota": "city", "harga": "price of",
+        "tiket": "ticket prices", "murah": "cheap", "hotel": "hotel", "liburan": "trip", "wisata": "to visit",
+        "buku": "book", "film": "film", "lagu": "song", "sepak bola": "football", "bola": "football",
+        "pertandingan": "match", "menang": "won", "juara": "winner", "presiden": "president",
+        "bahasa rusia": "learn russian", "resep": "recipe", "makanan": "food", "gaji": "salary",
         "knp": "why", "knapa": "why", "napa": "why", "ngapain": "why", "gmn": "how", "gimana sih": "how",
         "bgmn": "how", "kpn": "when", "dmn": "where", "sp": "who", "siapa sih": "who", "apaan": "what",
         "org": "", "orang": "", "org rusia": "Russians", "udh": "", "dah": "", "blm": "", "belum": "",
@@ -517,6 +522,11 @@ EVERYDAY: dict[str, dict[str, str]] = {
         "bagian": "part", "paragraf": "paragraph", "judul": "title", "isi": "about", "isinya": "about",
     },
     "ru": {
+        "погода": "weather", "погоды": "weather", "столица": "capital of", "столицы": "capital of", "цена": "price of",
+        "цены": "price of", "билет": "ticket prices", "билеты": "ticket prices", "дешево": "cheap", "отель": "hotel",
+        "книга": "book", "книгу": "book", "фильм": "film", "фильмы": "films", "песня": "song", "футбол": "football",
+        "матч": "match", "выиграл": "won", "выиграла": "won", "победил": "won", "президент": "president",
+        "выучить": "learn", "учить": "learn", "язык": "language", "рецепт": "recipe", "зарплата": "salary",
         "выгнать": "expel", "выгнало": "expelled", "выгнали": "expelled", "выгнал": "expelled",
         "выслать": "expel", "выслало": "expelled", "высланы": "expelled", "высылку": "expulsions",
         "изгнали": "expelled", "наших": "Russians", "наши": "Russians", "наш": "", "кого": "who",
@@ -556,6 +566,12 @@ EVERYDAY: dict[str, dict[str, str]] = {
         "считаешь": "you think", "сторону": "side", "стороны": "side", "сторон": "sides", "за кого": "which side",
     },
     "de": {
+        "wetter": "weather", "hauptstadt": "capital of", "preis": "price of", "preise": "price of", "ticket": "ticket prices",
+        "tickets": "ticket prices", "billig": "cheap", "günstig": "cheap", "hotel": "hotel", "urlaub": "trip",
+        "reise": "trip", "buch": "book", "bücher": "books", "film": "film", "lied": "song", "fußball": "football",
+        "fussball": "football", "spiel": "match", "gewonnen": "won", "gewinnt": "wins", "präsident": "president",
+        "kanzler": "chancellor", "lernen": "learn", "sprache": "language", "rezept": "recipe", "gehalt": "salary",
+        "lohnt sich": "worth a visit", "lohnt": "worth",
         "sieht": "view", "sehen": "view", "ganze": "", "das ganze": "", "ganzen": "", "findet": "thinks",
         "finden": "think", "echt": "really", "ok": "", "okay": "", "in ordnung": "justified",
         "rausgeworfen": "expelled", "rausgeschmissen": "expelled", "rauswurf": "expulsions",
@@ -594,6 +610,13 @@ EVERYDAY: dict[str, dict[str, str]] = {
         "zusammen": "", "meinst du": "you think", "glaubst du": "you think", "auf wessen seite": "whose side",
     },
     "fr": {
+        "météo": "weather", "meteo": "weather", "temps qu'il fait": "weather", "quel temps": "weather",
+        "capitale": "capital of", "prix": "price of", "billet": "ticket prices", "billets": "ticket prices",
+        "pas cher": "cheap", "hôtel": "hotel", "vacances": "trip", "voyage": "trip", "livre": "book",
+        "livres": "books", "film": "film", "chanson": "song", "foot": "football", "football": "football",
+        "match": "match", "gagné": "won", "gagne": "wins", "président": "president", "apprendre": "learn",
+        "langue": "language", "recette": "recipe", "salaire": "salary", "vaut le coup": "worth a visit",
+        "bon livre": "any good book",
         "pk": "why", "pq": "why", "pourquoi": "why", "koi": "what", "kwa": "what", "c'est quoi": "what is",
         "qu'est-ce que": "what", "parle": "about", "parle de": "about", "parlent": "about", "parler": "about",
         "en gros": "summary", "gros": "", "grosso modo": "summary", "veut": "", "en veut": "grievances",
@@ -629,6 +652,13 @@ EVERYDAY: dict[str, dict[str, str]] = {
         "quelles": "which", "lequel": "which", "laquelle": "which", "ça": "", "ca": "", "truc": "",
     },
     "es": {
+        "clima": "weather", "tiempo hace": "weather", "qué tiempo": "weather", "capital": "capital of",
+        "precio": "price of", "precios": "price of", "boleto": "ticket prices", "billete": "ticket prices",
+        "barato": "cheap", "hotel": "hotel", "vacaciones": "trip", "viaje": "trip", "libro": "book",
+        "libros": "books", "película": "film", "pelicula": "film", "canción": "song", "fútbol": "football",
+        "futbol": "football", "partido de fútbol": "football match", "partido": "match", "ganó": "won",
+        "gano": "won", "presidente": "president", "aprender": "learn", "idioma": "language", "receta": "recipe",
+        "salario": "salary", "vale la pena": "worth a visit",
         "q": "what", "xq": "why", "pq": "why", "porque": "why", "por que": "why", "de que va": "what about",
         "de qué va": "what about", "va": "", "trata": "about", "se trata": "about", "habla": "about",
         "hablan": "about", "tenía": "", "tenia": "", "tiene": "", "sentido": "sense", "tenia sentido": "made sense",
@@ -697,7 +727,8 @@ def units(text: str, lang: str) -> list[tuple[str, str]]:
     while i < len(found):
         for n in range(min(MAX_PHRASE, len(found) - i), 0, -1):
             value = exact.get(tuple(found[i : i + n]))
-            if value is None:
+            if value is None and not (n == 1 and found[i] in _COMMON.get(lang, ())):
+                # by stem, but not for a common word: German "sich" must not meet "Sicherheit"
                 value = table.get(tuple(stems[i : i + n]))
             if value is not None:
                 if value or lang == "en":

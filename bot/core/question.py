@@ -181,6 +181,9 @@ ERRAND = [re.compile(p, _I) for p in (
     r"climate|population|tourists? visa)\b|\bbest (?:time|season|month)\b|\b(?:to|for a) (?:visit|trip)\b|"
     r"\btips?\b.{0,20}\b(?:to|for|on)\b|\b(?:best|cheapest|nicest) (?:\w+ ){0,2}(?:to (?:visit|eat|buy|stay)|"
     r"for a|places?|time (?:of year )?to|route|way to)\b",
+    # who holds an office now: current affairs, not the article
+    r"\bwho(?:'s| is)?\b.{0,40}\b(?:president|chancellor|prime minister|leader|king|queen)\b.{0,30}\b(?:now|today)\W*$|"
+    r"\b(?:football|soccer|tournament|world cup|olympics?)\b|"
     # encyclopedia facts about someone or something the article names: who founded it, what its letters
     # stand for, how many it counts, a person's life ("who founded the EU?", "is Putin married?")
     r"\bwho (?:founded|created|invented|established|designed|built)\b|\bwhen was (?:\w+ ){1,3}(?:founded|"
