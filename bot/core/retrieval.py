@@ -128,6 +128,9 @@ class Index:
                 self._prefixes[term[:5]].add(term)
         self.side_phrases = [(phrase(a), s.id) for s in knowledge.sides for a in (s.short, s.name, *s.aliases)]
         self.side_phrases += [(f" {d} ", side) for alias, side in list(self.side_phrases) for d in _demonyms(alias)]
+        # ...and the possessive written without its apostrophe, as chat does: "the authors take", "russias view"
+        self.side_phrases += [(alias[:-1] + "s ", side) for alias, side in list(self.side_phrases)
+                              if alias.strip() and not alias.endswith("s ") and _CYRILLIC.search(alias) is None]
         self.side_terms = frozenset(t for alias, _ in self.side_phrases for t in terms(alias))
         # Where a side has its say: the entries giving it a position (its view); for a side with no position
         # anywhere, those it holds.
@@ -210,13 +213,15 @@ class Index:
                 out.setdefault(known, 0.5)
         return list(out.items())
 
-    def search(self, text: str, limit: int = 8, boosts: tuple[frozenset[str], ...] = ()) -> list[Hit]:
+    def search(self, text: str, limit: int = 8, boosts: tuple[frozenset[str], ...] = (),
+               weak: frozenset[str] = frozenset()) -> list[Hit]:
         """The best entries for ``text``; an entry in each of ``boosts`` (the previous turn's, the asked-about
-        side's, the article's own) scores half as much again for each."""
+        side's, the article's own) scores half as much again for each. Terms in ``weak`` (words of asking:
+        "the whole thing", "your take") count for as little as a side's "view" does."""
         scores: dict[int, float] = defaultdict(float)
         for term in set(terms(text)):
             for known, discount in self.expand(term):
-                idf = self.idf[known] * discount * (0.3 if term in WEAK else 1.0)
+                idf = self.idf[known] * discount * (0.3 if term in WEAK or term in weak else 1.0)
                 for doc, tf in self.postings[known]:
                     norm = tf + K1 * (1 - B + B * self.lengths[doc] / self.avg_length)
                     scores[doc] += idf * tf * (K1 + 1) / norm

@@ -32,6 +32,7 @@ RELATIVE_CUTOFF = 0.5  # keep entries scoring at least this share of the best on
 LIST_CUTOFF = 0.3  # a list question keeps every entry scoring this share of the best one
 MAX_ENTRIES = 3
 MAX_LIST = 8
+RESPONDING = "respond responded response responses react reacted reaction reply replied retaliate retaliated"
 # Words that say how to answer, not what about: a verdict request made only of these is still on-topic.
 ASKING_WORDS = frozenset(terms(
     "who right wrong better best argument case side sides support opinion personal honest view take stance "
@@ -58,10 +59,15 @@ ASKING_WORDS = frozenset(terms(
     "start started began begin admit admits concede confess "
     "behind responsible culprit culprits perpetrator perpetrators source sources proof evidence "
     # how a side answered: what it answered is the topic ("how did Russia react?" after the expulsions)
-    "respond responded response responses react reacted reaction reply replied retaliate retaliated "
+    + RESPONDING + " "
     # the shape an answer is asked in: "respond only in json", "as a table"
     "json yaml xml csv markdown format formatted table bullet bullets emoji emojis caps uppercase lowercase"
 ))
+
+
+# In search, words of asking count for little ("the whole thing", "your take"); but which answer is asked
+# for ("how did Moscow respond?") still points to the entries that tell of it.
+WEAK_IN_SEARCH = ASKING_WORDS - frozenset(terms(RESPONDING))
 
 
 # Words of judgement: a question made of nothing else ("so who's the good guy here?") asks for a verdict.
@@ -169,7 +175,7 @@ def _search(index: Index, query: str, ctx: Understanding, shape: str,
     if q.asks_after(shape, index.knowledge.article.date):
         boosts.append(index.after_article)
     limit = 2 * MAX_LIST if q.wants_list(shape) else 8
-    return index.search(query, limit=limit, boosts=tuple(b for b in boosts if b)) if query else []
+    return index.search(query, limit=limit, boosts=tuple(b for b in boosts if b), weak=WEAK_IN_SEARCH) if query else []
 
 
 def _about(index: Index, query: str, keep_topics: bool = True, units: list[frozenset[str]] | None = None) -> list[str]:
