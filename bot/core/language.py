@@ -374,12 +374,16 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "get rid of", "persona non grata", "removed", "remove", "removal", "revoked", "revoke",
         "stripped of"),
     "poisoning novichok nerve agent": (
+        "tried to kill", "try to kill", "attempt on his life", "attempt on their lives", "assassination attempt",
+        "tried to murder", "attempted murder",
         "toxin", "toxic", "nerve gas", "chemical weapon", "chemical attack", "novichock",
         "novichek", "poisened", "poisend"),
     "intelligence spy undeclared": (
         "spook", "spooks", "espionage", "undercover", "secret agent",
         "secret agents", "secret service", "spys", "spie"),
     "conclusion future": (
+        "where this is going", "where is this going", "this is going", "where it is going", "where things are going",
+        "where it goes from here", "from here",
         "forecast", "forecasts", "foresee", "foresees", "prognosis", "predicted", "predicting",
         "prediction", "predictions", "where is this heading", "going to happen",
         "gonna happen", "will it end", "how will it end", "what comes next", "what next", "whats next", "long run", "endgame", "end game", "verdict of the author",
