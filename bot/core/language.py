@@ -740,10 +740,28 @@ def units(text: str, lang: str) -> list[tuple[str, str]]:
                 i += n
                 break
         else:
-            if lang == "en" or found[i] not in _COMMON.get(lang, ()):
-                out.append((found[i], found[i]))
-            i += 1
+            english = _in_english(found, i) if lang != "en" and found[i] not in _COMMON.get(lang, ()) else None
+            if english is not None:  # an English word in another language's question: "knp nato kick out"
+                n, value = english
+                if value:
+                    out.append((" ".join(found[i : i + n]), value))
+                i += n
+            else:
+                if lang == "en" or found[i] not in _COMMON.get(lang, ()):
+                    out.append((found[i], found[i]))
+                i += 1
     return out
+
+
+def _in_english(found: list[str], i: int) -> tuple[int, str] | None:
+    """The English lexicon's gloss of the phrase at ``found[i]``, matched as written (an English stem could
+    meet a word of the other language), with its length in words."""
+    exact = _exact("en")
+    for n in range(min(MAX_PHRASE, len(found) - i), 0, -1):
+        value = exact.get(tuple(found[i : i + n]))
+        if value is not None:
+            return n, value
+    return None
 
 
 def gloss(text: str, lang: str) -> str:
