@@ -40,7 +40,8 @@ STOPWORDS = frozenset(
     wont cant hasnt havent specifically mention mentions mentioned matter matters
     next out up down off back around away itself himself herself themselves themself ourselves yourself myself
     each other rn atm btw imo tbh fr ngl idk year years time times day days supposed long whenever wherever
-    whatever however wants want wanted weird trying tries piece op ed oped column""".split()
+    whatever however wants want wanted weird trying tries piece op ed oped column toward towards regarding
+    concerning""".split()
 )
 # Words so common in questions that they must not make an off-topic question look on-topic.
 WEAK = frozenset("side sides view views position positions argue argues claim claims peopl person folk guy".split())

@@ -135,11 +135,6 @@ def understand(text: str, conversation: Conversation | None, knowledge: Knowledg
         # the elections): it continues the conversation. (Words it has that the knowledge lacks, "the
         # square root of 1764", make it a question about something else.)
         ctx.kind = kind = Kind.FOLLOW_UP
-    elif last is not None and not forced and kind is Kind.SIDES and ctx.sides and len(words(shape)) <= 6 \
-            and _continues(index, ctx, query, last, knowledge):
-        # A short question of a side's, all of whose words the conversation's entries hold ("how did Russia
-        # react?" after the expulsions): what that side said or did about what was just discussed.
-        ctx.kind = kind = Kind.FOLLOW_UP
     if injection and not shape:
         pass  # an instruction with no question in it: answered as such (in scope, nothing cited)
     elif kind is Kind.SUMMARY:
@@ -214,7 +209,10 @@ def _held(index: Index, units: list[frozenset[str]], entry: Entry) -> float:
 def _topic(ctx: Understanding, index: Index, knowledge: Knowledge, shape: str) -> None:
     """A question about a claim, an event, or a side's view of one."""
     query = ctx.query
-    about = _about(index, query, units=ctx.units)
+    stance = ctx.sides == ["author"] and q.asks_authors_stance(shape)
+    # "is this piece one-sided in favour of Moscow?": where the author stands; Moscow is who, not what
+    about = [t for t in _about(index, query, keep_topics=not stance, units=ctx.units)
+             if not (stance and t in WRITER_WORDS)]
     named = list(ctx.sides)  # every side named (a SIDES question's focus is narrowed to the first below)
     hits = _search(index, query, ctx, shape)
     if q.asks_after(shape, knowledge.article.date) and not about:
@@ -370,16 +368,6 @@ def _follow_up(ctx: Understanding, last: Turn, index: Index, knowledge: Knowledg
     ctx.in_scope = bool(ctx.entries)
     if not ctx.in_scope:
         ctx.kind = Kind.OUT_OF_SCOPE
-
-
-def _continues(index: Index, ctx: Understanding, query: str, last: Turn, knowledge: Knowledge) -> bool:
-    """Whether one of the entries of the conversation (those just cited, and what they relate to) holds
-    everything the question is about."""
-    about = _about(index, query, keep_topics=False, units=ctx.units)
-    previous = [e for e in map(knowledge.entry, last.cited) if e is not None]
-    nearby = previous + [e for e in map(knowledge.entry, {r for e in previous for r in e.related}) if e is not None]
-    units = _units(ctx, about)
-    return bool(units) and any(_held(index, units, e) >= 0.999 for e in nearby)
 
 
 def _paragraph(knowledge: Knowledge, part: str | None) -> list[Entry]:
