@@ -77,6 +77,7 @@ BOOSTS = {"aliases": 3.0, "title": 2.0, "claim": 1.5, "positions": 1.0, "correct
           "quote": 0.8, "paragraph": 0.4, "when": 1.0}
 K1, B = 1.2, 0.75
 ALIAS_PHRASE_BONUS = 4.0
+LOOSE_ALIAS = 0.35  # share of the bonus for an alias whose words are all asked, not as written
 FUZZY_MIN = 5
 NAME_MIN = 5  # shorter names have too many neighbours to correct safely
 _CAPITALISED = re.compile(r"\b[A-Z][^\W\d_]{4,}")
@@ -100,6 +101,7 @@ class Index:
         self.entry_terms: list[frozenset[str]] = []  # the terms of each entry, for what a question covers
         self.position = {e.id: i for i, e in enumerate(knowledge.entries)}
         self.alias_phrases: list[list[tuple[str, float, int]]] = []  # phrase, bonus, content words
+        self.alias_terms: list[list[tuple[frozenset[str], float]]] = []  # an alias's terms (two or more), bonus
         for i, entry in enumerate(self.entries):
             tf: dict[str, float] = defaultdict(float)
             length = 0.0
@@ -119,6 +121,8 @@ class Index:
         for entry in self.entries:
             self.alias_phrases.append([(phrase(a), self._alias_bonus(a), len(set(terms(a))))
                                        for a in entry.aliases if words(a)])
+            self.alias_terms.append([(frozenset(terms(a)), self._alias_bonus(a)) for a in entry.aliases
+                                     if len(set(terms(a))) >= 2])
         self._deletes: dict[str, set[str]] = defaultdict(set)
         self._prefixes: dict[str, set[str]] = defaultdict(set)
         for term in self.postings:
@@ -227,6 +231,7 @@ class Index:
                     norm = tf + K1 * (1 - B + B * self.lengths[doc] / self.avg_length)
                     scores[doc] += idf * tf * (K1 + 1) / norm
         query = phrase(text)
+        asked = frozenset(terms(text))
         alias_docs: dict[int, int] = {}
         for doc in list(scores) if len(scores) < 400 else range(len(self.entries)):
             matched = [(b, n) for a, b, n in self.alias_phrases[doc] if a in query]
@@ -234,6 +239,10 @@ class Index:
                 bonus = max(b for b, _ in matched)
                 scores[doc] += bonus
                 alias_docs[doc] = max(n for _, n in matched)
+            elif loose := [b for held, b in self.alias_terms[doc] if held <= asked]:
+                # every word of an alias, in another order or inflection ("who poisoned Navalny" for
+                # "Navalny poisoned"): a share of the bonus, and not an alias named in full (scope stays earned)
+                scores[doc] += LOOSE_ALIAS * max(loose)
         for boost_ids in boosts:
             for doc in scores:
                 if self.entries[doc].id in boost_ids:
