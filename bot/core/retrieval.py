@@ -131,10 +131,11 @@ class Index:
                     self._deletes[d].add(term)
             if len(term) >= 5:
                 self._prefixes[term[:5]].add(term)
-        self.side_phrases = [(phrase(a), s.id) for s in knowledge.sides for a in (s.short, s.name, *s.aliases)]
-        self.side_phrases += [(f" {d} ", side) for alias, side in list(self.side_phrases) for d in _demonyms(alias)]
-        # ...and the possessive written without its apostrophe, as chat does: "the authors take", "russias view"
-        self.side_phrases += [(alias[:-1] + "s ", side) for alias, side in list(self.side_phrases)
+        named = [(phrase(a), s.id) for s in knowledge.sides for a in (s.short, s.name, *s.aliases)]
+        self.side_phrases = named + [(f" {d} ", side) for alias, side in named for d in _demonyms(alias)]
+        # ...and a name's possessive without its apostrophe, as chat writes it ("the authors take", "russias
+        # view"); not a demonym's plural: "eight Russians" are people, not the Russian government
+        self.side_phrases += [(alias[:-1] + "s ", side) for alias, side in named
                               if alias.strip() and not alias.endswith("s ") and _CYRILLIC.search(alias) is None]
         self.side_terms = frozenset(t for alias, _ in self.side_phrases for t in terms(alias))
         # Where a side has its say: the entries giving it a position (its view); for a side with no position
