@@ -72,6 +72,12 @@ def phrase(text: str) -> str:
     return " " + " ".join(words(text)) + " "
 
 
+def stem_phrase(text: str) -> str:
+    """A phrase of stems, padded: ' skripal poison ' for "the Skripals' poisoning" (stopwords kept, so
+    the words of an alias stay in their order)."""
+    return " " + " ".join(stem(w) for w in words(text)) + " "
+
+
 # field -> boost
 BOOSTS = {"aliases": 3.0, "title": 2.0, "claim": 1.5, "positions": 1.0, "correction": 1.0,
           "quote": 0.8, "paragraph": 0.4, "when": 1.0}
@@ -101,6 +107,7 @@ class Index:
         self.entry_terms: list[frozenset[str]] = []  # the terms of each entry, for what a question covers
         self.position = {e.id: i for i, e in enumerate(knowledge.entries)}
         self.alias_phrases: list[list[tuple[str, float, int]]] = []  # phrase, bonus, content words
+        self.alias_stems: list[list[str]] = []  # each alias as its stems: "Skripals" names "Skripal"
         self.alias_terms: list[list[tuple[frozenset[str], float]]] = []  # an alias's terms (two or more), bonus
         for i, entry in enumerate(self.entries):
             tf: dict[str, float] = defaultdict(float)
@@ -121,6 +128,7 @@ class Index:
         for entry in self.entries:
             self.alias_phrases.append([(phrase(a), self._alias_bonus(a), len(set(terms(a))))
                                        for a in entry.aliases if words(a)])
+            self.alias_stems.append([stem_phrase(a) for a in entry.aliases if words(a)])
             self.alias_terms.append([(frozenset(terms(a)), self._alias_bonus(a)) for a in entry.aliases
                                      if len(set(terms(a))) >= 2])
         self._deletes: dict[str, set[str]] = defaultdict(set)
@@ -231,11 +239,12 @@ class Index:
                 for doc, tf in self.postings[known]:
                     norm = tf + K1 * (1 - B + B * self.lengths[doc] / self.avg_length)
                     scores[doc] += idf * tf * (K1 + 1) / norm
-        query = phrase(text)
+        query, stemmed = phrase(text), stem_phrase(text)
         asked = frozenset(terms(text))
         alias_docs: dict[int, int] = {}
         for doc in list(scores) if len(scores) < 400 else range(len(self.entries)):
-            matched = [(b, n) for a, b, n in self.alias_phrases[doc] if a in query]
+            matched = [(b, n) for (a, b, n), st in zip(self.alias_phrases[doc], self.alias_stems[doc], strict=True)
+                       if a in query or st in stemmed]
             if matched:
                 bonus = max(b for b, _ in matched)
                 scores[doc] += bonus
