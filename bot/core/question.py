@@ -87,7 +87,7 @@ VERDICT = [re.compile(p, _I) for p in (
     r"\bshould (?:i|we) (?:support|believe|trust|side)\b",
     r"\bкто\s+(?:прав|виноват|агрессор)",  # the same questions, as Russian speakers ask them
     r"\b(?:was|is) (?:it|that|this) (?:right|wrong|justified|fair|legal)\b|^\W*(?:(?:is|was) (?:that|this|it) "
-    r"(?:really )?(?:true|accurate|correct|legit)|(?:true|really)\W*$)",
+    r"(?:really )?(?:true|accurate|correct|legit)|true\W*$)",
     r"\b(?:is|are|was|were|isn't|aren't)\b.{1,40}\bthe (?:bad|good) guys?\b|\b(?:victim|villain)s?\b.{0,30}\bor\b",
     r"\b(?:yes or no|straight answer|just tell me)\b.{0,80}\b(?:did|is|was|who)\b"
     r"|\b(?:did|is|was)\b.{1,60}\b(?:yes or no|straight answer)\b",
