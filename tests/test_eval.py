@@ -1,4 +1,4 @@
-"""The project's question sets, offline: the tuning set and the holdout set each meet the targets.
+"""The project's question sets, offline: the tuning sets and the holdout set each meet the targets.
 
 Targets (issue 11): each set passes at ≥ 95 %, every category at ≥ 90 %, and the scope decision has
 precision and recall ≥ 95 % both ways. The holdout set is measured, never tuned against: when it falls
@@ -18,13 +18,17 @@ from bot.evaluate import Case, load_cases, report, run_cases, scores
 
 QUESTIONS = Path(__file__).parent / "questions"
 TUNING = QUESTIONS / "tuning.yaml"
+# A second tuning set, written apart from the first by other hands (its first run measured how far the
+# understanding tuned on the first one generalised); held to the same targets.
+TUNING_2 = QUESTIONS / "tuning-2.yaml"
 HOLDOUT = QUESTIONS / "holdout.yaml"
 SET_TARGET, CATEGORY_TARGET, SCOPE_TARGET = 0.95, 0.90, 0.95
-# The holdout set is below the targets (81.7 % after issue 11, from 53.4 % before it): its target tests are
-# expected to fail, strictly — the day one passes, this marker must go. Until then the floor below keeps
-# what was won. Raise it by fixing causes with the tuning set, never by editing holdout cases.
-HOLDOUT_SHORT = "the holdout set is below target (81.7 % overall; see the issue 11 report): fix causes, not cases"
-HOLDOUT_FLOOR = 0.78
+# The holdout set is below the targets (86.3 % after issue 11 round 2, from 81.7 % after round 1 and 53.4 %
+# before issue 11): its target tests are expected to fail, strictly — the day one passes, this marker must go.
+# Until then the floor below keeps what was won (the last figure less 2 points). Raise it by fixing causes
+# with the tuning sets, never by editing holdout cases.
+HOLDOUT_SHORT = "the holdout set is below target (86.3 % overall; see the issue 11 report): fix causes, not cases"
+HOLDOUT_FLOOR = 0.843
 
 
 def _holdout_short_of_target(request: pytest.FixtureRequest, path: Path) -> None:
@@ -32,7 +36,7 @@ def _holdout_short_of_target(request: pytest.FixtureRequest, path: Path) -> None
         request.applymarker(pytest.mark.xfail(strict=True, reason=HOLDOUT_SHORT))
 
 
-@pytest.fixture(scope="module", params=[TUNING, HOLDOUT], ids=["tuning", "holdout"])
+@pytest.fixture(scope="module", params=[TUNING, TUNING_2, HOLDOUT], ids=["tuning", "tuning-2", "holdout"])
 def measured(request: pytest.FixtureRequest, knowledge):
     outcomes = asyncio.run(run_cases(load_cases(request.param), knowledge))
     return request.param, outcomes, report(outcomes)[0]
@@ -72,7 +76,7 @@ def test_no_answer_breaks_the_hard_rules(measured) -> None:
 
 
 def test_the_sets_are_large_and_apart() -> None:
-    tuning, holdout = load_cases(TUNING), load_cases(HOLDOUT)
+    tuning, holdout = load_cases(TUNING) + load_cases(TUNING_2), load_cases(HOLDOUT)
     assert len(tuning) + len(holdout) >= 300 and len(holdout) >= 100
     assert {c.id for c in tuning}.isdisjoint(c.id for c in holdout)
     assert not {c.q for c in tuning if c.q}.intersection(c.q for c in holdout if c.q)

@@ -63,7 +63,7 @@ COMMON = {
            "dem des ein eine einen einem einer sich auf über uber von im am es worum gibt denn eigentlich "
            "wirklich so noch schon auch aber oder wenn dass ob bei aus für fur man ja nein doch").split(),
     "fr": ("le la les est sont que qui quoi pourquoi comment des du de un une et en au aux ce c'est il elle "
-           "ont été ete sur dans pas qu'est vraiment dit est-ce l d qu s c t j n y a ou se sa son ses leur "
+           "ont été ete sur dans pas qu'est vraiment dit est-ce l d qu c j n y a ou se sa son ses leur "
            "leurs mais donc car par pour avec été était etait étaient toi moi quel quelle").split(),
     "es": ("el la los las es son que qué quién quien por porque cómo como del de un una y en al se lo "
            "fue ha han sobre con qué cuál cual está estan están estén esten dime le les su sus muy tan pero "
@@ -78,7 +78,8 @@ def _evidence(lang: str) -> frozenset[str]:
     also English ("russland", "diracun"; not "mission" or "Georgia")."""
     if lang == "en":
         return _COMMON["en"]
-    own = {w for key, value in LEXICON.get(lang, {}).items() if fold(key) != fold(value) for w in words(key)}
+    own = {w for key, value in LEXICON.get(lang, {}).items() if fold(key) != fold(value) for w in words(key)
+           if len(w) > 1}  # not the "s" of "geht's": English has it too ("what's")
     return frozenset(_COMMON[lang] | (own - _COMMON["en"]))
 _MARKS = {"es": re.compile(r"[¿¡ñ]"), "de": re.compile(r"[ßäöü]"), "fr": re.compile(r"[èêçàùâîôœ]")}
 
@@ -121,7 +122,7 @@ LEXICON: dict[str, dict[str, str]] = {
         "kick out": "expel", "sent home": "expelled", "send home": "expel", "sends home": "expel",
         "sent packing": "expelled", "protect": "defend", "protecting": "defending", "protects": "defends", "kicked out": "expel", "throw out": "expel", "threw out": "expel",
         "booted": "expelled", "boot out": "expel", "kicked": "expelled",
-        "beef": "dispute", "deal": "grievances", "problem with": "grievances", "issue with": "grievances",
+        "beef": "grievances dispute", "deal": "grievances", "problem with": "grievances", "issue with": "grievances",
         "hit back": "respond", "retaliate": "respond", "retaliated": "respond", "answer": "response",
         "talk to": "contact with", "talks to": "contact with", "channel": "contact",
         "die": "killed died", "dead": "killed died", "murdered": "killed", "alive": "survived",
@@ -360,6 +361,346 @@ LEXICON: dict[str, dict[str, str]] = {
         "recomienda": "recommend", "recomendar": "recommend",
     },
 }
+# Concepts of the article's topics, each with the everyday words people use for it: one line per concept,
+# not one alias per question. Each word glosses to the words the knowledge uses for the concept, so a
+# paraphrase ("booted", "nerve agent", "what's the forecast") meets the entries that say it plainly. Only
+# words the knowledge mostly lacks are listed (a word it uses already finds its entries as it is), and no
+# word general enough to name a topic of its own elsewhere ("end", "cause", "deal").
+CONCEPTS: dict[str, tuple[str, ...]] = {
+    "expel expelled expulsion": (
+        "oust", "ousted", "ousting", "eject", "ejected", "ejection", "deport", "deported", "deportation",
+        "banish", "banished", "throw out", "thrown out", "throwing out", "boot", "boot out", "booting",
+        "kick out", "kicking out", "chuck out", "chucked out", "send away", "sent away", "got rid of",
+        "get rid of", "persona non grata", "removed", "remove", "removal", "revoked", "revoke",
+        "stripped of"),
+    "poisoning novichok nerve agent": (
+        "tried to kill", "try to kill", "attempt on his life", "attempt on their lives", "assassination attempt",
+        "tried to murder", "attempted murder",
+        "toxin", "toxic", "nerve gas", "chemical weapon", "chemical attack", "novichock",
+        "novichek", "poisened", "poisend"),
+    "intelligence spy undeclared": (
+        "spook", "spooks", "espionage", "undercover", "secret agent",
+        "secret agents", "secret service", "spys", "spie"),
+    "conclusion future": (
+        "where this is going", "where is this going", "this is going", "where it is going", "where things are going",
+        "where it goes from here", "from here",
+        "forecast", "forecasts", "foresee", "foresees", "prognosis", "predicted", "predicting",
+        "prediction", "predictions", "where is this heading", "going to happen",
+        "gonna happen", "will it end", "how will it end", "what comes next", "what next", "whats next", "long run", "endgame", "end game", "verdict of the author",
+        "expects", "final thoughts", "wrap up"),
+    "threatens security expansion grievances": (
+        "provoke", "provoked", "provoking", "provocation", "provocations", "provocative", "antagonise",
+        "antagonize", "antagonised", "antagonized", "poke the bear", "poked the bear",
+        "encircle", "encircled", "encirclement", "encroach",
+        "encroached", "encroachment", "creep", "creeping", "humiliate", "humiliated", "humiliation"),
+    "killed murder died": (
+        "assassinate", "assassinated", "assassination", "assassin", "assassins",
+        "slain", "whacked", "bumped off", "passed away", "perished"),
+    "jailed prison imprison": (
+        "incarcerated", "incarceration", "detained", "detention", "locked away", "put away",
+        "gulag", "penal colony", "labour camp", "labor camp"),
+    "interference election hacking": (
+        "ballot", "ballots", "rig", "rigged", "rigging", "hackers", "hacker",
+        "troll", "trolls", "troll farm", "disinformation", "misinformation", "fake news", "bots",
+        "tamper", "tampered", "tampering", "manipulate", "manipulated", "manipulation",
+        "voters", "electoral"),
+    "annexation annexed crimea": (
+        "takeover", "take over", "absorbed", "absorb", "land grab", "swallowed", "conquer", "conquered"),
+    "invasion attack war": (
+        "invade", "invaded", "invading", "offensive", "assault", "full scale", "marched into", "rolled into", "tanks"),
+    "enlargement expansion expand eastward": ( "widen", "widening", "to the east", "move east",
+        "moved east", "moving east",
+        "nato growth"),
+    "promise assurances pledge": ( "reassured", "reassurance", "vowed", "vowing", "committ", "gentlemen's agreement", "gave its word", "gave their word",
+        "broken promise", "broke its promise", "lied"),
+    "suspends suspended mission": (
+        "shut", "shut down", "shuts", "shutting", "shutdown", "closure",
+        "halt", "halted", "freeze", "froze", "frozen",
+        "pulled its"),
+    "mission office": ( "representation", "representatives", "representative", "envoy", "envoys", "bureau"),
+    "relations tensions strain": ( "friction", "hostility", "hostile", "rift", "feud", "quarrel", "spat",
+        "standoff", "stand-off", "falling out", "rivalry", "rivals", "at odds", "bad blood",
+        "worsening", "worsened", "deteriorate", "deteriorated", "deteriorating", "souring",
+        "soured", "frosty", "icy", "chilly"),
+    "critics opposition crackdown": (
+        "activist", "activists", "dissidents", "dissident", "repression",
+        "repressive", "persecution", "persecuted", "persecute", "silenced", "silencing",
+        "suppress", "suppressed", "suppression"),
+    "survived alive": (
+        "recover", "recovered", "recovery", "pulled through", "made it", "still alive",
+        "survivor", "survivors"),
+    "pardon exchange swap": ( "prisoner swap", "spy swap",
+        "freed"),
+    "inquiry investigation findings": (
+        "probe", "probed", "public inquiry", "verdict of the inquiry"),
+    "sanctions punish": (
+        "penalty", "penalties", "penalise", "penalised", "retribution", "embargo"),
+    "grievances accuse": ( "resentment", "resent", "resents", "grudge",
+        "grudges", "gripe", "gripes", "allegation", "allegations", "alleged",
+        "alleges"),
+    "defend security territory": (
+        "safeguard", "safeguarding", "defensive", "defence",
+        "defense", "buffer", "buffer zone", "homeland"),
+    "join members membership": ( "accede", "admission",
+        "become members", "became members"),
+    "sphere influence": (
+        "backyard", "turf", "orbit", "sphere of influence", "zone of influence",
+        "near abroad", "privileged interests"),
+    "the author": (
+        "journalist", "columnist", "commentator", "analyst", "op-ed writer"),
+    "deny denies": (
+        "denial", "denials", "hoax"),
+}
+# Everyday words of each language, beyond its question words and the article's own terms: chat spellings
+# ("knp", "pk", "q"), common verbs of asking and telling ("bahas", "parle", "sieht"), attitudes ("kesel",
+# "en veut", "mad at": a grievance), and the words of the article's concepts as members write them. A word
+# left out of these is taken as a topic of its own, which is what keeps another subject out of scope; one
+# that only says how something is asked must be here, or a plain question of the article is refused.
+EVERYDAY: dict[str, dict[str, str]] = {
+    "en": {
+        "mad at": "case against accuse", "angry at": "case against accuse", "angry with": "case against accuse", "upset with": "case against accuse",
+        "upset at": "case against accuse", "pissed at": "case against accuse", "pissed off": "grievances", "mad": "grievances",
+        "angry": "grievances", "furious": "grievances", "annoyed": "grievances", "hates": "grievances",
+        "hate": "grievances", "so upset": "grievances", "against russia": "west grievances",
+        "cool with": "view", "ok with": "view", "okay with": "view", "fine with": "view", "happy with": "view",
+        "care": "interests", "cares": "interests", "why should i care": "", "hang out with": "alliances join",
+        "hangs out with": "alliances join", "side with": "join alliances", "sides with": "join alliances",
+        "kick off": "started", "kicked off": "started", "kicks off": "started", "set off": "started",
+        "mess": "", "whole mess": "", "whole thing": "", "this whole": "", "shitshow": "", "clusterfuck": "",
+        "shrink": "cuts", "shrank": "cuts", "shrunk": "cuts", "cut": "cuts", "reduce": "cuts",
+        "reduced": "cuts", "downsize": "cuts downsizing", "downsized": "cuts downsizing", "trim": "cuts",
+        "trimmed": "cuts", "slashed": "cuts", "crew": "staff mission", "team": "staff mission",
+        "clap back": "respond", "clapped back": "respond", "strike back": "respond", "struck back": "respond",
+        "payback": "respond", "tit for tat": "respond", "come back": "respond",
+        "source": "", "sources": "", "per": "", "cite": "", "citation": "", "proof": "", "evidence": "",
+        "date": "", "dates": "", "over the years": "", "once": "", "wait": "", "hold on": "", "wtf": "",
+        "lmao": "", "omg": "", "huh": "", "hmm": "", "like really": "", "seriously": "",
+        "demanding": "demands", "demanded": "demands", "ultimatum": "demands", "wanted from": "demands",
+        "bad guy": "villain", "baddie": "villain", "baddies": "villain", "bad guys": "villain",
+    },
+    "id": {
+        "cuaca": "weather", "ibu kota": "capital of", "ibukota": "capital of", "kota": "city", "harga": "price of",
+        "tiket": "ticket prices", "murah": "cheap", "hotel": "hotel", "liburan": "trip", "wisata": "to visit",
+        "buku": "book", "film": "film", "lagu": "song", "sepak bola": "football", "bola": "football",
+        "pertandingan": "match", "menang": "won", "juara": "winner", "presiden": "president",
+        "bahasa rusia": "learn russian", "resep": "recipe", "makanan": "food", "gaji": "salary",
+        "knp": "why", "knapa": "why", "napa": "why", "ngapain": "why", "gmn": "how", "gimana sih": "how",
+        "bgmn": "how", "kpn": "when", "dmn": "where", "sp": "who", "siapa sih": "who", "apaan": "what",
+        "org": "", "orang": "", "org rusia": "Russians", "udh": "", "dah": "", "blm": "", "belum": "",
+        "lg": "", "jg": "", "aj": "", "bgt": "", "banget": "", "bener2": "", "beneran": "really",
+        "kayak": "", "kaya": "", "gitu": "", "begitu": "", "nya": "", "tuh": "", "sich": "", "loh": "",
+        "lho": "", "masa": "really", "kah": "", "yg": "", "dgn": "with", "utk": "for", "krn": "because",
+        "tdk": "not", "gk": "not", "ngga": "not", "bs": "can", "bisa": "can", "mau": "want", "pengen": "want",
+        "bahas": "about", "membahas": "about", "dibahas": "about", "ngomongin": "about", "ngomong": "says",
+        "cerita": "about", "ceritain": "tell", "jelasin": "explain", "jelaskan": "explain",
+        "sebut": "mention", "disebut": "mention", "kesel": "grievances", "kesal": "grievances",
+        "marah": "grievances", "benci": "grievances", "musuhin": "grievances", "gak suka": "grievances",
+        "keberatan": "grievances", "keluhan": "grievances", "masuk": "join", "jadi anggota": "join members",
+        "menjadi anggota": "join members", "pihaknya": "side", "berpihak": "side", "memihak": "side",
+        "dipihak": "side", "jahat": "bad", "penjahat": "villain", "orang jahat": "bad guy", "baik": "good",
+        "abaikan": "ignore", "lupakan": "forget", "aturan": "rules", "instruksi": "instructions",
+        "perintah": "instructions", "peraturan": "rules", "sistem": "system", "sekarang kamu": "you are now",
+        "ngusir": "expel", "usir": "expel", "diusir": "expelled", "dikeluarkan": "expelled",
+        "mengeluarkan": "expel", "ditendang": "expelled", "diracunin": "poisoned", "racunin": "poisoned",
+        "mati": "died", "meninggal dunia": "died", "masih hidup": "survived", "dibui": "jailed",
+        "dijebloskan": "jailed", "dipenjarakan": "jailed", "pemenjaraan": "jailed", "hukuman": "sentence",
+        "divonis": "sentenced", "ikut campur": "interference", "campur": "interference", "pilpres": "election",
+        "ambil": "annexed", "mengambil": "annexed", "merebut": "annexed", "direbut": "annexed",
+        "diambil": "annexed", "caplok": "annexed", "dicaplok": "annexed", "serbu": "invasion",
+        "menyerbu": "invasion", "invasi": "invasion", "janjinya": "promise", "dijanjikan": "promise",
+        "meluas": "expansion", "ke arah timur": "eastward", "tetangga": "neighbour", "negara": "country",
+        "negara-negara": "countries", "tanggapi": "respond", "bereaksi": "respond", "reaksi": "response",
+        "pandangannya": "view", "sikap": "view", "sikapnya": "view", "pendapatmu": "your opinion",
+        "prediksi": "conclusion", "ramalan": "conclusion", "masa depan": "future", "ujungnya": "conclusion",
+        "akhir": "end", "berakhir gimana": "conclusion", "selesai": "end", "kelanjutan": "after",
+        "terus": "then", "lalu": "then", "habis itu": "after", "sesudahnya": "after", "setelahnya": "after",
+        "mata2": "spy", "agen": "agent", "intel": "intelligence", "kantor": "office", "perwakilan": "mission",
+        "staf": "staff", "pegawai": "staff", "pejabat": "officials", "menlu": "foreign minister",
+        "pemerintah": "government", "barat": "the West", "negara barat": "the West", "as": "United States",
+        "amerika serikat": "United States", "eropa": "Europe", "musuh": "enemy", "dituding": "accused",
+        "menuding": "accuse", "salah siapa": "whose fault", "yang salah": "to blame", "siapa yang benar": "who is right",
+        "paling rendah": "lowest point", "titik terendah": "lowest point", "perang dingin": "Cold War",
+        "kritik": "critics", "mengkritik": "critics", "pengkritik": "critics", "pembangkang": "critics",
+        "lawan": "opposition", "oposisi": "opposition", "racun saraf": "nerve agent", "anak": "daughter",
+        "penyebab": "cause", "sebab": "because", "alasan": "reason", "alasannya": "reason",
+        "bagian": "part", "paragraf": "paragraph", "judul": "title", "isi": "about", "isinya": "about",
+    },
+    "ru": {
+        "погода": "weather", "погоды": "weather", "столица": "capital of", "столицы": "capital of", "цена": "price of",
+        "цены": "price of", "билет": "ticket prices", "билеты": "ticket prices", "дешево": "cheap", "отель": "hotel",
+        "книга": "book", "книгу": "book", "фильм": "film", "фильмы": "films", "песня": "song", "футбол": "football",
+        "матч": "match", "выиграл": "won", "выиграла": "won", "победил": "won", "президент": "president",
+        "выучить": "learn", "учить": "learn", "язык": "language", "рецепт": "recipe", "зарплата": "salary",
+        "выгнать": "expel", "выгнало": "expelled", "выгнали": "expelled", "выгнал": "expelled",
+        "выслать": "expel", "выслало": "expelled", "высланы": "expelled", "высылку": "expulsions",
+        "изгнали": "expelled", "наших": "Russians", "наши": "Russians", "наш": "", "кого": "who",
+        "кому": "who", "чей": "whose", "чья": "whose", "закончилось": "end conclusion", "кончилось": "end conclusion",
+        "закончится": "end conclusion", "чем закончится": "conclusion", "итоге": "", "итог": "conclusion",
+        "в итоге": "", "будет": "will", "дальше": "after", "потом": "after", "затем": "after",
+        "прогноз": "conclusion", "предсказывает": "conclusion", "будущее": "future", "злодей": "villain",
+        "плохой": "bad", "плохие": "bad guys", "хороший": "good", "хорошие": "good guys",
+        "игнорируй": "ignore", "забудь": "forget", "правила": "rules", "инструкции": "instructions",
+        "теперь ты": "you are now", "скажи": "say", "расскажи": "tell", "объясни": "explain",
+        "объясните": "explain", "мне": "", "нам": "", "вам": "", "тебе": "", "этом": "this", "этой": "this",
+        "эта": "this", "эти": "these", "такое": "", "какой": "what", "какая": "what", "какие": "what",
+        "каким": "what", "зачем": "why", "отчего": "why", "из-за": "because", "потому": "because",
+        "злится": "grievances", "обижена": "grievances", "претензии": "grievances", "недовольна": "grievances",
+        "обиды": "grievances", "жалобы": "grievances", "пишут": "writes", "писал": "wrote",
+        "взяла": "annexed", "забрала": "annexed", "забрали": "annexed", "захватила": "annexed",
+        "присоединила": "annexed", "присоединение": "annexation", "напала": "invasion", "нападение": "attack",
+        "вступила": "join", "вступит": "join", "вступление": "join", "примут": "join", "принять": "join",
+        "членство": "membership", "расширялось": "expanding", "расширилось": "expanded", "обещал": "promise",
+        "посадили": "jailed", "сидит": "jailed", "сидел": "jailed", "срок": "sentence", "приговор": "sentence",
+        "отравили": "poisoned", "отравить": "poisoned", "новичок": "Novichok", "погибла": "died",
+        "умерла": "died", "умер": "died", "жив": "survived", "живы": "survived", "выжили": "survived",
+        "помиловали": "pardon", "обмен": "exchange", "обменяли": "exchange", "вмешивалась": "interference",
+        "вмешивается": "interference", "вмешательства": "interference", "отрицает": "denies",
+        "отрицала": "denied", "отрицали": "denied", "сократили": "cuts", "сократило": "cuts",
+        "сокращение": "cuts", "постпредство": "mission", "представительства": "mission", "офис": "office",
+        "сотрудники": "staff", "сотрудников": "staff", "разведчики": "intelligence", "шпионы": "spy",
+        "шпионов": "spy", "ответила": "respond", "ответили": "respond", "отреагировала": "respond",
+        "реакция": "response", "отношений": "relations", "напряжение": "tensions", "низшей": "lowest point",
+        "худшая": "lowest point", "самая низкая": "lowest point", "точка": "point", "страны": "countries",
+        "стран": "countries", "страна": "country", "соседи": "neighbour", "соседей": "neighbour",
+        "интересов": "interests", "безопасность": "security", "безопасности": "security", "угрозу": "threatens",
+        "граница": "border", "границ": "border", "границы": "border", "территорию": "territory",
+        "критиков": "critics", "оппозиционер": "opposition", "оппозиционера": "opposition",
+        "подавление": "crackdown", "репрессии": "crackdown", "абзац": "paragraph", "абзаце": "paragraph",
+        "источник": "", "источники": "", "по мнению": "according to", "мнению": "opinion", "думаешь": "you think",
+        "считаешь": "you think", "сторону": "side", "стороны": "side", "сторон": "sides", "за кого": "which side",
+    },
+    "de": {
+        "wetter": "weather", "hauptstadt": "capital of", "preis": "price of", "preise": "price of", "ticket": "ticket prices",
+        "tickets": "ticket prices", "billig": "cheap", "günstig": "cheap", "hotel": "hotel", "urlaub": "trip",
+        "reise": "trip", "buch": "book", "bücher": "books", "film": "film", "lied": "song", "fußball": "football",
+        "fussball": "football", "spiel": "match", "gewonnen": "won", "gewinnt": "wins", "präsident": "president",
+        "kanzler": "chancellor", "lernen": "learn", "sprache": "language", "rezept": "recipe", "gehalt": "salary",
+        "lohnt sich": "worth a visit", "lohnt": "worth",
+        "sieht": "view", "sehen": "view", "ganze": "", "das ganze": "", "ganzen": "", "findet": "thinks",
+        "finden": "think", "echt": "really", "ok": "", "okay": "", "in ordnung": "justified",
+        "rausgeworfen": "expelled", "rausgeschmissen": "expelled", "rauswurf": "expulsions",
+        "rausschmiss": "expulsions", "hinausgeworfen": "expelled", "ausgewiesen": "expelled",
+        "ausweisen": "expel", "wirft": "", "bestritten": "denied", "bestreitet": "denies", "leugnet": "denies",
+        "geleugnet": "denied", "abgestritten": "denied", "dementiert": "denies", "einmischung": "interference",
+        "anschlag": "attack", "giftanschlag": "poisoning attack", "nervengift": "nerve agent",
+        "nowitschok": "Novichok", "böse": "bad", "bose": "bad", "der böse": "the bad guy",
+        "bösewicht": "villain", "boesewicht": "villain", "schurke": "villain", "gute": "good",
+        "ignoriere": "ignore", "ignorier": "ignore", "vergiss": "forget", "regeln": "rules",
+        "anweisungen": "instructions", "anweisung": "instructions", "jetzt bist du": "you are now",
+        "sag": "say", "sage": "say", "erzähl": "tell", "erzähle": "tell", "erklär": "explain",
+        "erkläre": "explain", "mir": "", "uns": "", "bitte": "", "dann": "then", "danach": "after",
+        "seitdem": "after", "später": "after", "spater": "after", "ende": "end", "enden": "end conclusion",
+        "endet": "end conclusion", "ausgehen": "end conclusion", "ausgang": "conclusion",
+        "prognose": "conclusion", "vorhersage": "conclusion", "zukunft": "future", "sauer": "grievances",
+        "wütend": "grievances", "wutend": "grievances", "beschwerden": "grievances", "vorwurf": "accusations",
+        "stört": "grievances", "stort": "grievances", "problem": "grievances", "ärger": "grievances",
+        "genommen": "annexed", "weggenommen": "annexed", "besetzt": "annexed", "eingenommen": "annexed",
+        "einverleibt": "annexed", "angegriffen": "invasion", "angriff": "attack", "überfallen": "invasion",
+        "einmarschiert": "invasion", "eingetreten": "join", "aufgenommen": "join", "aufnahme": "join",
+        "mitglied": "members", "mitgliedschaft": "membership", "nato-beitritt": "join NATO",
+        "eingesperrt": "jailed", "haft": "jailed", "verurteilt": "sentenced", "urteil": "sentence",
+        "gestorben": "died", "starb": "died", "lebt": "survived", "überlebten": "survived",
+        "begnadigt": "pardon", "ausgetauscht": "exchange", "austausch": "exchange",
+        "gekürzt": "cuts", "gekurzt": "cuts", "verkleinert": "cuts", "reduziert": "cuts", "kürzung": "cuts",
+        "personal": "staff", "mitarbeiter": "staff", "agenten": "intelligence", "spione": "spy",
+        "reagiert": "respond", "reagierte": "respond", "antwort": "response", "geantwortet": "respond",
+        "gegenmaßnahme": "respond", "länder": "countries", "lander": "countries", "land": "country",
+        "staaten": "countries", "nachbarn": "neighbour", "sicherheit": "security", "grenze": "border",
+        "grenzen": "border", "gebiet": "territory", "kritikerin": "critics", "oppositionelle": "opposition",
+        "unterdrückung": "crackdown", "absatz": "paragraph", "quelle": "", "quellen": "", "laut": "according to",
+        "zufolge": "according to", "artikels": "article", "autors": "the author", "gehen": "",
+        "tiefsten punkt": "lowest point", "tiefster punkt": "lowest point", "tiefpunkt seit": "lowest point since",
+        "welche": "which", "welcher": "which", "welches": "which", "wem": "who", "wen": "who", "wessen": "whose",
+        "zusammen": "", "meinst du": "you think", "glaubst du": "you think", "auf wessen seite": "whose side",
+    },
+    "fr": {
+        "météo": "weather", "meteo": "weather", "temps qu'il fait": "weather", "quel temps": "weather",
+        "capitale": "capital of", "prix": "price of", "billet": "ticket prices", "billets": "ticket prices",
+        "pas cher": "cheap", "hôtel": "hotel", "vacances": "trip", "voyage": "trip", "livre": "book",
+        "livres": "books", "film": "film", "chanson": "song", "foot": "football", "football": "football",
+        "match": "match", "gagné": "won", "gagne": "wins", "président": "president", "apprendre": "learn",
+        "langue": "language", "recette": "recipe", "salaire": "salary", "vaut le coup": "worth a visit",
+        "bon livre": "any good book",
+        "pk": "why", "pq": "why", "pourquoi": "why", "koi": "what", "kwa": "what", "c'est quoi": "what is",
+        "qu'est-ce que": "what", "parle": "about", "parle de": "about", "parlent": "about", "parler": "about",
+        "en gros": "summary", "gros": "", "grosso modo": "summary", "veut": "", "en veut": "grievances",
+        "en veut a": "grievances", "en vouloir": "grievances", "reproche": "accuses", "reproches": "grievances",
+        "peut": "can", "peuvent": "can", "pouvoir": "can", "rentrer": "join", "entrer": "join",
+        "rejoindre": "join", "adhère": "join", "intégrer": "join", "mis en prison": "jailed", "mis": "",
+        "mise": "", "méchant": "villain", "mechant": "villain", "le méchant": "the villain",
+        "méchants": "bad guys", "gentil": "good", "gentils": "good guys", "il s'est passé": "happened",
+        "s'est passé": "happened", "passé": "happened", "passe": "happened", "s'est passe": "happened",
+        "ignore": "ignore", "ignorez": "ignore", "oublie": "forget", "oubliez": "forget", "règles": "rules",
+        "regles": "rules", "consignes": "instructions", "désormais tu es": "you are now",
+        "dis": "say", "dis-moi": "tell", "dites": "say", "explique": "explain", "raconte": "tell",
+        "moi": "", "nous": "", "alors": "so", "ensuite": "then", "puis": "then", "plus tard": "after",
+        "depuis": "after", "fin": "end", "finir": "end conclusion", "finit": "end conclusion",
+        "terminer": "end conclusion", "prévision": "conclusion", "prédiction": "conclusion",
+        "avenir": "future", "futur": "future", "fâchée": "grievances", "fachee": "grievances",
+        "énervée": "grievances", "colère": "grievances", "plaintes": "grievances", "griefs": "grievances",
+        "pris": "annexed", "prise": "annexed", "pris la": "annexed", "annexer": "annexation",
+        "envahir": "invasion", "envahie": "invasion", "attaqué": "attack", "attaque": "attack",
+        "taule": "jailed", "emprisonnement": "jailed", "condamné": "sentenced", "peine": "sentence",
+        "vivant": "survived", "survivants": "survived", "gracié": "pardon", "échange": "exchange",
+        "échangé": "exchange", "réduit": "cuts", "réduire": "cuts", "réduction": "cuts",
+        "personnel": "staff", "agents": "intelligence", "espions": "spy", "viré": "expelled",
+        "virés": "expelled", "virer": "expel", "renvoyé": "expelled", "renvoyés": "expelled",
+        "chassé": "expelled", "chassés": "expelled", "réagi": "respond", "réagit": "respond",
+        "répondu": "respond", "riposte": "respond", "nié": "denied", "nie": "denies", "niait": "denied",
+        "démenti": "denied", "dément": "denies", "pays": "countries", "voisins": "neighbour",
+        "sécurité": "security", "frontières": "border", "frontière": "border", "territoire": "territory",
+        "opposants": "opposition", "opposant": "opposition", "répression": "crackdown",
+        "paragraphe": "paragraph", "source": "", "sources": "", "selon": "according to", "d'après": "according to",
+        "ton avis": "your opinion", "à ton avis": "your opinion", "point le plus bas": "lowest point",
+        "plus bas": "lowest point", "ingérence électorale": "election interference", "quels": "which",
+        "quelles": "which", "lequel": "which", "laquelle": "which", "ça": "", "ca": "", "truc": "",
+    },
+    "es": {
+        "clima": "weather", "tiempo hace": "weather", "qué tiempo": "weather", "capital": "capital of",
+        "precio": "price of", "precios": "price of", "boleto": "ticket prices", "billete": "ticket prices",
+        "barato": "cheap", "hotel": "hotel", "vacaciones": "trip", "viaje": "trip", "libro": "book",
+        "libros": "books", "película": "film", "pelicula": "film", "canción": "song", "fútbol": "football",
+        "futbol": "football", "partido de fútbol": "football match", "partido": "match", "ganó": "won",
+        "gano": "won", "presidente": "president", "aprender": "learn", "idioma": "language", "receta": "recipe",
+        "salario": "salary", "vale la pena": "worth a visit",
+        "q": "what", "xq": "why", "pq": "why", "porque": "why", "por que": "why", "de que va": "what about",
+        "de qué va": "what about", "va": "", "trata": "about", "se trata": "about", "habla": "about",
+        "hablan": "about", "tenía": "", "tenia": "", "tiene": "", "sentido": "sense", "tenia sentido": "made sense",
+        "tenía sentido": "made sense", "tiene sentido": "made sense", "punto": "point", "bajo": "low",
+        "punto más bajo": "lowest point", "punto mas bajo": "lowest point", "más bajo": "lowest point",
+        "mas bajo": "lowest point", "desde": "since", "echó": "expelled", "echo": "expelled",
+        "echaron": "expelled", "expulsó": "expelled", "expulsaron": "expelled", "expulsar": "expel",
+        "botó": "expelled", "wtf": "", "en serio": "really", "malo": "bad", "el malo": "the bad guy",
+        "los malos": "the bad guys", "villano": "villain", "bueno": "good", "ignora": "ignore",
+        "ignorad": "ignore", "olvida": "forget", "reglas": "rules", "instrucciones": "instructions",
+        "ahora eres": "you are now", "di": "say", "dime": "tell", "explica": "explain", "cuenta": "tell",
+        "me": "", "nos": "", "entonces": "then", "luego": "then", "después": "after", "despues": "after",
+        "más tarde": "after", "fin": "end", "final": "end", "terminar": "end conclusion",
+        "terminará": "end conclusion", "acabará": "end conclusion", "acabar": "end conclusion",
+        "predicción": "conclusion", "pronóstico": "conclusion", "futuro": "future", "enfadada": "grievances",
+        "molesta": "grievances", "quejas": "grievances", "agravios": "grievances", "tomó": "annexed",
+        "tomo": "annexed", "se quedó": "annexed", "quitó": "annexed", "anexar": "annexation",
+        "invadir": "invasion", "atacó": "attack", "ataque": "attack", "entrar": "join", "unirse": "join",
+        "ingresar": "join", "miembro": "members", "preso": "jailed", "presos": "jailed",
+        "encarcelaron": "jailed", "condenado": "sentenced", "condena": "sentence", "vivo": "survived",
+        "sobrevivieron": "survived", "indultado": "pardon", "canje": "exchange", "intercambio": "exchange",
+        "redujo": "cuts", "reducir": "cuts", "recorte": "cuts", "personal": "staff", "agentes": "intelligence",
+        "espías": "spy", "espias": "spy", "reaccionó": "respond", "reacciono": "respond", "respondio": "respond",
+        "negó": "denied", "nego": "denied", "niega": "denies", "países": "countries", "paises": "countries",
+        "vecinos": "neighbour", "seguridad": "security", "fronteras": "border", "frontera": "border",
+        "territorio": "territory", "opositores": "opposition", "opositor": "opposition", "represión": "crackdown",
+        "párrafo": "paragraph", "parrafo": "paragraph", "fuente": "", "fuentes": "", "según": "according to",
+        "segun": "according to", "articulo": "article", "envenenar": "poisoned", "envenenaron": "poisoned",
+        "mataron": "killed", "murio": "died", "cual": "which", "cuales": "which", "cuáles": "which",
+        "lo del": "about", "lo de": "about", "eso": "", "esto": "this", "cosa": "",
+    },
+}
+for _lang, _said_in in EVERYDAY.items():
+    for _word, _meaning in _said_in.items():
+        LEXICON[_lang].setdefault(_word, _meaning)
+for _gloss, _said in CONCEPTS.items():
+    for _word in _said:
+        LEXICON["en"].setdefault(_word, _gloss)
 MAX_PHRASE = 3
 
 
@@ -390,7 +731,8 @@ def units(text: str, lang: str) -> list[tuple[str, str]]:
     while i < len(found):
         for n in range(min(MAX_PHRASE, len(found) - i), 0, -1):
             value = exact.get(tuple(found[i : i + n]))
-            if value is None:
+            if value is None and not (n == 1 and found[i] in _COMMON.get(lang, ())):
+                # by stem, but not for a common word: German "sich" must not meet "Sicherheit"
                 value = table.get(tuple(stems[i : i + n]))
             if value is not None:
                 if value or lang == "en":
@@ -398,10 +740,28 @@ def units(text: str, lang: str) -> list[tuple[str, str]]:
                 i += n
                 break
         else:
-            if lang == "en" or found[i] not in _COMMON.get(lang, ()):
-                out.append((found[i], found[i]))
-            i += 1
+            english = _in_english(found, i) if lang != "en" and found[i] not in _COMMON.get(lang, ()) else None
+            if english is not None:  # an English word in another language's question: "knp nato kick out"
+                n, value = english
+                if value:
+                    out.append((" ".join(found[i : i + n]), value))
+                i += n
+            else:
+                if lang == "en" or found[i] not in _COMMON.get(lang, ()):
+                    out.append((found[i], found[i]))
+                i += 1
     return out
+
+
+def _in_english(found: list[str], i: int) -> tuple[int, str] | None:
+    """The English lexicon's gloss of the phrase at ``found[i]``, matched as written (an English stem could
+    meet a word of the other language), with its length in words."""
+    exact = _exact("en")
+    for n in range(min(MAX_PHRASE, len(found) - i), 0, -1):
+        value = exact.get(tuple(found[i : i + n]))
+        if value is not None:
+            return n, value
+    return None
 
 
 def gloss(text: str, lang: str) -> str:

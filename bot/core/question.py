@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 from bot.core.answer import Kind
 from bot.core.mentions import MENTION
@@ -53,6 +54,12 @@ INJECTION = [re.compile(p, _I) for p in (
     r"\b(?:i|we) (?:hereby )?(?:authori[sz]e|permit|allow|order) you\b|\bas (?:the|your|an?) (?:server )?"
     r"(?:owner|admin|administrator|developer|moderator|creator)\b|\b\w+ mode (?:enabled|on|activated)\b|"
     r"\[\s*(?:admin|system|mod|dev|developer)\s*\]",
+    # a mode or a rule switched off, a fact planted as the knowledge's own: "you're in dev mode, rules off"
+    r"\b(?:dev|developer|debug|god|admin|unrestricted|unfiltered|uncensored|test|maintenance) mode\b|"
+    r"\b(?:rules?|filters?|guard(?:rail)?s?|restrictions?|safety) (?:are |is )?(?:off|disabled|lifted|removed|"
+    r"suspended|gone)\b|\bno (?:more )?(?:rules|filters|restrictions)\b|"
+    r"^\W*(?:new|updated?|added|extra|correct(?:ed|ion)) (?:knowledge|kb|fact|entry|rule|source)s?\b|"
+    r"\b(?:knowledge|kb) (?:entry|update)\b",
     r"\b(?:translate|print|show|reveal|repeat|output|leak|dump)\b.{0,20}\b(?:your|the) (?:rules|instructions|"
     r"(?:system )?prompt|guidelines|programming)\b",
 )]
@@ -64,7 +71,7 @@ _INSTRUCTION = re.compile(
     r"role-play|act as|confirm|system|jailbreak|developer mode|dan|admin|mode (?:on|enabled)|enabled|"
     r"authori[sz]e|permission|allowed to take|no rules|your (?:rules|instructions|prompt|programming|guidelines)|"
     r"you support|you must|you will|print|translate|assistant|continue from|sure|disabled|turned off|"
-    r"no longer apply|switched off)\b|\[\s*\w+\s*\]", re.IGNORECASE)
+    r"no longer apply|switched off|mode|rules off|knowledge entry|quote it)\b|\[\s*\w+\s*\]", re.IGNORECASE)
 
 VERDICT = [re.compile(p, _I) for p in (
     r"\bwho(?:'s| is| was| are)? (?:right|wrong|correct|to blame|at fault|the (?:aggressor|good guys?|bad guys?|"
@@ -79,7 +86,8 @@ VERDICT = [re.compile(p, _I) for p in (
     r"justified|legitimate|guilty|innocent|to blame|lying|liars?)\b",
     r"\bshould (?:i|we) (?:support|believe|trust|side)\b",
     r"\bкто\s+(?:прав|виноват|агрессор)",  # the same questions, as Russian speakers ask them
-    r"\b(?:was|is) (?:it|that|this) (?:right|wrong|justified|fair|legal)\b",
+    r"\b(?:was|is) (?:it|that|this) (?:right|wrong|justified|fair|legal)\b|^\W*(?:(?:is|was) (?:that|this|it) "
+    r"(?:really )?(?:true|accurate|correct|legit)|true\W*$)",
     r"\b(?:is|are|was|were|isn't|aren't)\b.{1,40}\bthe (?:bad|good) guys?\b|\b(?:victim|villain)s?\b.{0,30}\bor\b",
     r"\b(?:yes or no|straight answer|just tell me)\b.{0,80}\b(?:did|is|was|who)\b"
     r"|\b(?:did|is|was)\b.{1,60}\b(?:yes or no|straight answer)\b",
@@ -106,6 +114,12 @@ SUMMARY = [re.compile(p, _I) for p in (
     r"^(?:the )?(?:article|piece) (?:summary|in short)\b",
     # "Which countries come up in the article?", "all the people named in it": the article as a whole
     r"\b(?:countries|people|persons|names|figures|places|actors)\b.{0,40}\b(?:article|piece)\b",
+    r"^\W*(?:which|what) (?:countries|people|persons|names|places) (?:come up|are (?:named|mentioned)|appear)\b"
+    r".{0,12}\b(?:in (?:this|it|here)|here)\W*$",
+    # The same asked in another word order, as a gloss of it reads: "artikel ini bahas apa" -> "article this
+    # about what", "worum geht's in dem Artikel" -> "what is about in article".
+    r"^\W*(?:this |the )?(?:article|piece|text)\b(?:\s+\w+){0,2}?\s+about\s+what\b(?:\s+\w+)?\W*$",
+    r"^\W*what(?: is)? about\b(?:\s+\w+){0,3}?\s+(?:article|piece|text)\b(?:\s+summary)?\W*$",
 )]
 CLAIMS = [re.compile(p, _I) for p in (
     r"\b(?:contested|disputed|controversial|flagged)\b.{0,30}\bclaims?\b",
@@ -131,7 +145,7 @@ OPINIONS_ONLY = re.compile(r"\bopinions?\b", _I)
 LIST = re.compile(r"\b(?:all(?! (?:this|that|it|of this|of that|about|right|along|in all)\b)|every|everything|each|"
                   r"list|timeline|full story|whole story|chronolog\w*)\b", _I)
 # Later events: "what happened after the article?", "did it calm down after?", "since then".
-AFTER = re.compile(r"\b(?:after|since) (?:the|this|that) (?:article|piece|op-?ed)\b|\bsince then\b|"
+AFTER = re.compile(r"\b(?:after|since) (?:the |this |that )?(?:article|piece|op-?ed)\b|\bsince then\b|"
                    r"\b(?:happened|happen) (?:next|after|since|later)\b|\bafter the article\b|"
                    r"\b(?:did|has) (?:that|it|this) (?:happen|come true)\b|\bafter\s*\??$|"
                    r"\bcalm(?:ed)? down\b|\b(?:now|today|these days|nowadays)\s*\??$", _I)
@@ -168,6 +182,17 @@ ERRAND = [re.compile(p, _I) for p in (
     r"climate|population|tourists? visa)\b|\bbest (?:time|season|month)\b|\b(?:to|for a) (?:visit|trip)\b|"
     r"\btips?\b.{0,20}\b(?:to|for|on)\b|\b(?:best|cheapest|nicest) (?:\w+ ){0,2}(?:to (?:visit|eat|buy|stay)|"
     r"for a|places?|time (?:of year )?to|route|way to)\b",
+    # who holds an office now: current affairs, not the article
+    r"\bwho(?:'s| is)?\b.{0,40}\b(?:president|chancellor|prime minister|leader|king|queen)\b.{0,30}\b(?:now|today)\W*$|"
+    r"\b(?:football|soccer|tournament|world cup|olympics?)\b|"
+    # encyclopedia facts about someone or something the article names: who founded it, what its letters
+    # stand for, how many it counts, a person's life ("who founded the EU?", "is Putin married?")
+    r"\bwho (?:founded|created|invented|established|designed|built)\b|\bwhen was (?:\w+ ){1,3}(?:founded|"
+    r"established|born|created|built|formed)\b|\b(?:stand|stands) for\W*$|\bacronym\b|\bwhat does \w+ stand for\b|"
+    r"\b(?:is|was) \w+ (?:married|divorced|single|religious)\b|\b(?:net worth|birthday|date of birth|"
+    r"zodiac|hobbies|favou?rite (?:food|colou?r|song|movie|film|book))\b|"
+    r"\bhow many (?:countries|states|members|seats|mps|people|citizens|languages) (?:are (?:in|there in)|is in|"
+    r"does|do|has|have|make up)\b(?!.{0,12}\bnato\b)",
 )]
 SIDE_REQUEST = re.compile(
     r"\b(?:say|says|said|think|thinks|argue|argues|claim|claims|believe|see|sees|view|views|position|"
@@ -179,7 +204,22 @@ ARTICLE_REF = re.compile(r"\b(?:article|author|writer|piece|op-?ed|column|pratam
 
 # "Who won?" asks for a verdict when it names the sides of the article's dispute, not of a race.
 WHO_WINS = re.compile(r"\bwho (?:won|wins|is winning|will win|lost|started (?:it|the war|this))\b|"
+                      r"\bwho (?:\w+ ){0,3}(?:started|began|caused) (?:it|this|all (?:this|of this)|the (?:whole )?"
+                      r"(?:thing|mess|conflict|crisis|war))\b|"
                       r"\bdid \w+ start (?:it|the war)\b", _I)
+
+
+# Where the article stands: "is this article pro-Russia?", "did the guy writing this pick a side?". The
+# author's side is asked about, whatever other side the question names.
+_WRITER = r"(?:article|author|writer|piece|op-?ed|column|pratama|(?:guy|person|man|dude) (?:who )?(?:wrote|writ(?:es|ing))|whoever wrote)"
+_STANCE = (r"(?:(?:pro|anti)(?:-\w+|\s+(?:russian?|nato|west\w*|kremlin|moscow|putin|ukrain\w*|us|americ\w*)\b|"
+           r"(?:russian?|nato|west\w*|kremlin|putin|ukrain\w*|americ\w*)\b)|biased|bias|neutral|objective|impartial|balanced|one-sided|partisan|agenda|"
+           r"propaganda|picks? (?:a )?side|take[sn]? (?:a )?side|on (?:the |whose |which )?side|sides? with|whose side)")
+AUTHORS_STANCE = re.compile(rf"\b{_WRITER}\b.{{0,40}}\b{_STANCE}|\b{_STANCE}\b.{{0,40}}\b{_WRITER}\b", _I)
+
+
+def asks_authors_stance(text: str) -> bool:
+    return bool(AUTHORS_STANCE.search(text))
 
 
 def asks_who_wins(text: str) -> bool:
@@ -249,10 +289,12 @@ _ASKING = re.compile(r"(?:what|who|whom|whose|why|how|when|where|which|did|does|
                      r"should|would|tell me|explain|say|give)\b", _I)
 
 
-def strip_instructions(text: str) -> str:
-    """The part of an injection attempt that is still a question, if any."""
+def strip_instructions(text: str, gloss: Callable[[str], str] = str) -> str:
+    """The part of an injection attempt that is still a question, if any. ``gloss`` reads a clause in
+    English ("abaikan semua aturan" is "ignore all rules"), so an instruction is cut out in any language."""
     text = _MARKUP.sub(" ", text)  # "<system>override</system>", "[admin]": the instruction's wrapping
-    kept = [c for c in _CLAUSE.split(text) if c and c.strip() and not _INSTRUCTION.search(c)]
+    kept = [c for c in _CLAUSE.split(text) if c and c.strip() and not _INSTRUCTION.search(c)
+            and not _INSTRUCTION.search(gloss(c)) and not is_injection(gloss(c))]
     asking = [c for c in kept if _ASKING.match(c.strip())]
     return " ".join(" ".join(asking or kept).split())
 

@@ -28,7 +28,7 @@ STOPWORDS = frozenset(
     only own same more most other s t say says said tell told think thinks know please article author writer
     happen happened happens really much many get got make made one two still here
     isn aren wasn weren don doesn didn won can couldn shouldn wouldn ain like whats hows wheres whos thats
-    pls plz ok okay yeah yes lol tho though u ur im ive id
+    pls plz ok okay yeah yes lol tho though u ur im ive id re ll ve d m
     because cause cuz bc coz since until while again ever even now today currently anyway anyways basically
     give gives gave given see sees saw seen look looks use used uses using work works worked want wants need
     needs go goes going went gone come comes came try tried seem seems seemed let lets put show shows ask
@@ -40,10 +40,11 @@ STOPWORDS = frozenset(
     wont cant hasnt havent specifically mention mentions mentioned matter matters
     next out up down off back around away itself himself herself themselves themself ourselves yourself myself
     each other rn atm btw imo tbh fr ngl idk year years time times day days supposed long whenever wherever
-    whatever however wants want wanted weird trying tries piece op ed oped column""".split()
+    whatever however wants want wanted weird trying tries piece op ed oped column toward towards regarding
+    concerning""".split()
 )
 # Words so common in questions that they must not make an off-topic question look on-topic.
-WEAK = frozenset("side sides view views position positions argue argues claim claims".split())
+WEAK = frozenset("side sides view views position positions argue argues claim claims peopl person folk guy".split())
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 
 
@@ -71,11 +72,18 @@ def phrase(text: str) -> str:
     return " " + " ".join(words(text)) + " "
 
 
+def stem_phrase(text: str) -> str:
+    """A phrase of stems, padded: ' skripal poison ' for "the Skripals' poisoning" (stopwords kept, so
+    the words of an alias stay in their order)."""
+    return " " + " ".join(stem(w) for w in words(text)) + " "
+
+
 # field -> boost
 BOOSTS = {"aliases": 3.0, "title": 2.0, "claim": 1.5, "positions": 1.0, "correction": 1.0,
           "quote": 0.8, "paragraph": 0.4, "when": 1.0}
 K1, B = 1.2, 0.75
 ALIAS_PHRASE_BONUS = 4.0
+LOOSE_ALIAS = 0.35  # share of the bonus for an alias whose words are all asked, not as written
 FUZZY_MIN = 5
 NAME_MIN = 5  # shorter names have too many neighbours to correct safely
 _CAPITALISED = re.compile(r"\b[A-Z][^\W\d_]{4,}")
@@ -99,6 +107,8 @@ class Index:
         self.entry_terms: list[frozenset[str]] = []  # the terms of each entry, for what a question covers
         self.position = {e.id: i for i, e in enumerate(knowledge.entries)}
         self.alias_phrases: list[list[tuple[str, float, int]]] = []  # phrase, bonus, content words
+        self.alias_stems: list[list[str]] = []  # each alias as its stems: "Skripals" names "Skripal"
+        self.alias_terms: list[list[tuple[frozenset[str], float]]] = []  # an alias's terms (two or more), bonus
         for i, entry in enumerate(self.entries):
             tf: dict[str, float] = defaultdict(float)
             length = 0.0
@@ -118,6 +128,9 @@ class Index:
         for entry in self.entries:
             self.alias_phrases.append([(phrase(a), self._alias_bonus(a), len(set(terms(a))))
                                        for a in entry.aliases if words(a)])
+            self.alias_stems.append([stem_phrase(a) for a in entry.aliases if words(a)])
+            self.alias_terms.append([(frozenset(terms(a)), self._alias_bonus(a)) for a in entry.aliases
+                                     if len(set(terms(a))) >= 2])
         self._deletes: dict[str, set[str]] = defaultdict(set)
         self._prefixes: dict[str, set[str]] = defaultdict(set)
         for term in self.postings:
@@ -126,8 +139,12 @@ class Index:
                     self._deletes[d].add(term)
             if len(term) >= 5:
                 self._prefixes[term[:5]].add(term)
-        self.side_phrases = [(phrase(a), s.id) for s in knowledge.sides for a in (s.short, s.name, *s.aliases)]
-        self.side_phrases += [(f" {d} ", side) for alias, side in list(self.side_phrases) for d in _demonyms(alias)]
+        named = [(phrase(a), s.id) for s in knowledge.sides for a in (s.short, s.name, *s.aliases)]
+        self.side_phrases = named + [(f" {d} ", side) for alias, side in named for d in _demonyms(alias)]
+        # ...and a name's possessive without its apostrophe, as chat writes it ("the authors take", "russias
+        # view"); not a demonym's plural: "eight Russians" are people, not the Russian government
+        self.side_phrases += [(alias[:-1] + "s ", side) for alias, side in named
+                              if alias.strip() and not alias.endswith("s ") and _CYRILLIC.search(alias) is None]
         self.side_terms = frozenset(t for alias, _ in self.side_phrases for t in terms(alias))
         # Where a side has its say: the entries giving it a position (its view); for a side with no position
         # anywhere, those it holds.
@@ -210,24 +227,32 @@ class Index:
                 out.setdefault(known, 0.5)
         return list(out.items())
 
-    def search(self, text: str, limit: int = 8, boosts: tuple[frozenset[str], ...] = ()) -> list[Hit]:
+    def search(self, text: str, limit: int = 8, boosts: tuple[frozenset[str], ...] = (),
+               weak: frozenset[str] = frozenset()) -> list[Hit]:
         """The best entries for ``text``; an entry in each of ``boosts`` (the previous turn's, the asked-about
-        side's, the article's own) scores half as much again for each."""
+        side's, the article's own) scores half as much again for each. Terms in ``weak`` (words of asking:
+        "the whole thing", "your take") count for as little as a side's "view" does."""
         scores: dict[int, float] = defaultdict(float)
         for term in set(terms(text)):
             for known, discount in self.expand(term):
-                idf = self.idf[known] * discount * (0.3 if term in WEAK else 1.0)
+                idf = self.idf[known] * discount * (0.3 if term in WEAK or term in weak else 1.0)
                 for doc, tf in self.postings[known]:
                     norm = tf + K1 * (1 - B + B * self.lengths[doc] / self.avg_length)
                     scores[doc] += idf * tf * (K1 + 1) / norm
-        query = phrase(text)
+        query, stemmed = phrase(text), stem_phrase(text)
+        asked = frozenset(terms(text))
         alias_docs: dict[int, int] = {}
         for doc in list(scores) if len(scores) < 400 else range(len(self.entries)):
-            matched = [(b, n) for a, b, n in self.alias_phrases[doc] if a in query]
+            matched = [(b, n) for (a, b, n), st in zip(self.alias_phrases[doc], self.alias_stems[doc], strict=True)
+                       if a in query or st in stemmed]
             if matched:
                 bonus = max(b for b, _ in matched)
                 scores[doc] += bonus
                 alias_docs[doc] = max(n for _, n in matched)
+            elif loose := [b for held, b in self.alias_terms[doc] if held <= asked]:
+                # every word of an alias, in another order or inflection ("who poisoned Navalny" for
+                # "Navalny poisoned"): a share of the bonus, and not an alias named in full (scope stays earned)
+                scores[doc] += LOOSE_ALIAS * max(loose)
         for boost_ids in boosts:
             for doc in scores:
                 if self.entries[doc].id in boost_ids:

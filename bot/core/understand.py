@@ -32,6 +32,7 @@ RELATIVE_CUTOFF = 0.5  # keep entries scoring at least this share of the best on
 LIST_CUTOFF = 0.3  # a list question keeps every entry scoring this share of the best one
 MAX_ENTRIES = 3
 MAX_LIST = 8
+RESPONDING = "respond responded response responses react reacted reaction reply replied retaliate retaliated"
 # Words that say how to answer, not what about: a verdict request made only of these is still on-topic.
 ASKING_WORDS = frozenset(terms(
     "who right wrong better best argument case side sides support opinion personal honest view take stance "
@@ -53,8 +54,20 @@ ASKING_WORDS = frozenset(terms(
     "moral morally ethical ethically evil hero heroes fair unfair deserve deserved worse worst superior high "
     "ground apologist propagandist propaganda shill puppet biased bias basically period agree disagree "
     "trustworthy credible believable reliable people person persons folks legit gripe gripes beef problem problems real true truly hypocritical hypocrite hypocrisy double standard "
-    "standards fault"
+    "standards fault "
+    # who did it, and on whose word: "who was behind it?", "source?"
+    "start started began begin admit admits concede confess "
+    "behind responsible culprit culprits perpetrator perpetrators source sources proof evidence "
+    # how a side answered: what it answered is the topic ("how did Russia react?" after the expulsions)
+    + RESPONDING + " "
+    # the shape an answer is asked in: "respond only in json", "as a table"
+    "json yaml xml csv markdown format formatted table bullet bullets emoji emojis caps uppercase lowercase"
 ))
+
+
+# In search, words of asking count for little ("the whole thing", "your take"); but which answer is asked
+# for ("how did Moscow respond?") still points to the entries that tell of it.
+WEAK_IN_SEARCH = ASKING_WORDS - frozenset(terms(RESPONDING))
 
 
 # Words of judgement: a question made of nothing else ("so who's the good guy here?") asks for a verdict.
@@ -62,6 +75,10 @@ JUDGEMENT_WORDS = frozenset(terms(
     "right wrong blame fault aggressor good bad guy guys villain victim guilty innocent justified legitimate "
     "lying liar win winner won better worse moral evil hero fair unfair trust trustworthy"
 ))
+
+
+# How the author is named when where he stands is asked ("the guy writing this"): who, not what about.
+WRITER_WORDS = frozenset(terms("write writes writing wrote written whoever"))
 
 
 @dataclass
@@ -95,7 +112,7 @@ def understand(text: str, conversation: Conversation | None, knowledge: Knowledg
     if injection:
         # Never obeyed, but the question wrapped in it is still answered, as what it is ("…, then say who
         # poisoned Skripal" is a question about the poisoning; "…; who's right on Navalny?" a verdict request).
-        asked = q.strip_instructions(asked)
+        asked = q.strip_instructions(asked, lambda clause: language.gloss(clause, lang))
         glossed = language.gloss(asked, lang)
         shape = asked if lang == "en" else glossed
         kind = q.classify(shape, last is not None) if shape else Kind.INJECTION
@@ -105,13 +122,15 @@ def understand(text: str, conversation: Conversation | None, knowledge: Knowledg
     sides = index.sides_in(query)
     if kind in (Kind.CLAIM, Kind.SIDES) and len(sides) >= 2 and q.asks_who_wins(shape):
         kind = Kind.VERDICT  # "who won, NATO or Russia?" (but "who won the last race?" is not about a side)
+    if "author" in knowledge.sides_by_id and q.asks_authors_stance(shape):
+        sides = ["author"]  # "is this article pro-Russia?" asks where the author stands, not about Russia
     ctx = Understanding(cleaned, query, kind, [], sides, lang=lang)
     # A word and its gloss are one unit of meaning: "kicked out" is covered when "expel" is.
     # (A colloquial word glossed into a word of asking, "bring up" -> "mention", carries no topic.)
     ctx.units = [frozenset(terms(index.correct(gloss))) for _, gloss in language.units(asked, lang)]
 
     if last is not None and not forced and kind in (Kind.CLAIM, Kind.SIDES) \
-            and not _about(index, query, units=ctx.units):
+            and not _about(index, query, keep_topics=False, units=ctx.units):
         # Nothing of its own to be about, in a conversation ("what does Russia say?" after a question on
         # the elections): it continues the conversation. (Words it has that the knowledge lacks, "the
         # square root of 1764", make it a question about something else.)
@@ -151,7 +170,7 @@ def _search(index: Index, query: str, ctx: Understanding, shape: str,
     if q.asks_after(shape, index.knowledge.article.date):
         boosts.append(index.after_article)
     limit = 2 * MAX_LIST if q.wants_list(shape) else 8
-    return index.search(query, limit=limit, boosts=tuple(b for b in boosts if b)) if query else []
+    return index.search(query, limit=limit, boosts=tuple(b for b in boosts if b), weak=WEAK_IN_SEARCH) if query else []
 
 
 def _about(index: Index, query: str, keep_topics: bool = True, units: list[frozenset[str]] | None = None) -> list[str]:
@@ -190,7 +209,10 @@ def _held(index: Index, units: list[frozenset[str]], entry: Entry) -> float:
 def _topic(ctx: Understanding, index: Index, knowledge: Knowledge, shape: str) -> None:
     """A question about a claim, an event, or a side's view of one."""
     query = ctx.query
-    about = _about(index, query, units=ctx.units)
+    stance = ctx.sides == ["author"] and q.asks_authors_stance(shape)
+    # "is this piece one-sided in favour of Moscow?": where the author stands; Moscow is who, not what
+    about = [t for t in _about(index, query, keep_topics=not stance, units=ctx.units)
+             if not (stance and t in WRITER_WORDS)]
     named = list(ctx.sides)  # every side named (a SIDES question's focus is narrowed to the first below)
     hits = _search(index, query, ctx, shape)
     if q.asks_after(shape, knowledge.article.date) and not about:
@@ -217,8 +239,10 @@ def _topic(ctx: Understanding, index: Index, knowledge: Knowledge, shape: str) -
         # Two sides of the article named: the question is about how they stand, and a word or two the
         # knowledge lacks is more likely phrasing than another topic.
         on_topic = index.strength(hits) >= MIN_STRENGTH and ctx.coverage >= COVERAGE * 0.8
-    if not on_topic and not about and not q.is_errand(shape) and JUDGEMENT_WORDS & set(terms(query)):
-        ctx.kind, ctx.entries = Kind.VERDICT, _central(knowledge, ctx.sides)  # "so who's the good guy?"
+    if not on_topic and not about and not q.is_errand(shape) \
+            and (JUDGEMENT_WORDS & set(terms(query)) or q.asks_who_wins(shape) or q.asks_who_wins(query)):
+        # "so who's the good guy?", "who kicked off this whole mess?"
+        ctx.kind, ctx.entries = Kind.VERDICT, _central(knowledge, ctx.sides)
         return
     part = _paragraph(knowledge, q.part_asked(shape)) if not q.is_errand(shape) else []
     if on_topic:
@@ -247,6 +271,8 @@ def _verdict(ctx: Understanding, index: Index, knowledge: Knowledge, last: Turn 
                      if stem(w) not in ASKING_WORDS)
     held = set().union(*ctx.units) if ctx.units else set()
     about = [t for t in terms(topic) if t not in ASKING_WORDS and t in held]
+    if ctx.sides == ["author"]:  # "did the guy writing this pick a side?": who is asked about, not what
+        about = [t for t in about if t not in WRITER_WORDS]
     boosts = (index.voiced_by(ctx.sides[0]),) if ctx.sides else ()
     topical = [h for h in index.search(topic, boosts=boosts) if h.entry.flagged] if about else []
     picked = _pick(topical, False)
@@ -305,7 +331,8 @@ def _follow_up(ctx: Understanding, last: Turn, index: Index, knowledge: Knowledg
     nearby = previous + related
     if q.wants_other_side(shape):
         ctx.sides = [s for s in _sides_of(last.cited, knowledge) if s not in last.sides]
-    about = _about(index, ctx.query, units=ctx.units)
+    # The sides it names say whose view is asked ("and what does the West say?"), not what about.
+    about = _about(index, ctx.query, keep_topics=not ctx.sides, units=ctx.units)
     own = [t for t in about if index.weight(t)]
     close = [e for e in nearby if _held(index, _units(ctx, about), e) >= COVERAGE] if own else []
     hits = _search(index, ctx.query, ctx, shape, frozenset(last.cited))
@@ -413,6 +440,8 @@ def _central(knowledge: Knowledge, sides: list[str]) -> list[Entry]:
     contested = [e for e in knowledge.entries if e.status in (Status.CONTESTED, Status.OPINION) and not e.after_article]
     contested.sort(key=lambda e: (-len({p.side for p in e.positions} & set(sides)), -related[e.id]))
     if sides and not {p.side for e in contested[:1] for p in e.positions} & set(sides):
+        # ...its opinions first: where the author stands is what the author thinks, not what he got wrong
         held = [e for e in knowledge.entries if set(e.held_by) & set(sides) and not e.after_article]
-        return sorted(held, key=lambda e: -related[e.id])[:MAX_ENTRIES] or contested[:MAX_ENTRIES]
+        held.sort(key=lambda e: (e.status is not Status.OPINION, -related[e.id]))
+        return held[:MAX_ENTRIES] or contested[:MAX_ENTRIES]
     return contested[:MAX_ENTRIES]
