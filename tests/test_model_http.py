@@ -97,7 +97,8 @@ async def test_the_request_is_strict_structured_output_in_a_local_servers_terms(
     assert "in_scope" not in schema["properties"], "scope is Parley's decision, not the model's"
     system, question = body["messages"][0], body["messages"][-1]
     assert system["role"] == "system" and QUESTION not in system["content"]
-    assert question["role"] == "user" and QUESTION in question["content"] and "[nato-enlargement]" in question["content"]
+    assert question["role"] == "user" and QUESTION in question["content"]
+    assert "[nato-enlargement]" in question["content"]
 
 
 async def test_openai_gets_max_completion_tokens(server, model_settings, model_knowledge) -> None:

@@ -36,7 +36,8 @@ async def test_a_follow_up_sends_the_conversation(recorded_model, model_knowledg
     # whenever the offline composer's wording does.
     conversation = Conversation(HISTORY_TURNS, HISTORY_TOKENS)
     conversation.add(Turn(question="What does Russia say about NATO expansion?",
-                          answer="The Russian government says NATO is expanding toward its borders. `[nato-enlargement]`",
+                          answer="The Russian government says NATO is expanding toward its borders. "
+                                 "`[nato-enlargement]`",
                           cited=("nato-enlargement",), sides=("russia",)))
     result = await answer("and what does the other side say?", conversation, model_knowledge, recorded_model)
     assert result.mode == "llm" and check(result, model_knowledge) == []

@@ -44,14 +44,14 @@ def test_the_wait_honours_retry_after_but_never_past_the_deadline() -> None:
 
 
 def test_backoff_is_jittered_exponential_and_bad_output_retries_at_once() -> None:
-    policy = RetryPolicy(attempts=5, deadline=100.0, backoff=0.5, max_backoff=8.0)
+    policy = RetryPolicy(attempts=5, deadline=100.0, timeout=20.0, backoff=0.5, max_backoff=8.0)
     waits = [policy.wait(state_after(Transient("500"), 3, elapsed=0.0)) for _ in range(200)]
     assert all(0 <= w <= 2.0 for w in waits) and len(set(waits)) > 100  # 0.5 · 2² = 2 s at most, spread out
     assert policy.wait(state_after(BadOutput("not JSON"), 2, elapsed=0.0)) == 0.0
 
 
 def test_the_call_budget_is_the_timeout_or_what_is_left() -> None:
-    policy = RetryPolicy(deadline=10.0, timeout=4.0)
+    policy = RetryPolicy(attempts=3, deadline=10.0, timeout=4.0)
     now = time.monotonic()
     assert policy.budget(now) == pytest.approx(4.0, abs=0.01)
     assert policy.budget(now - 8.0) == pytest.approx(2.0, abs=0.01)

@@ -43,8 +43,9 @@ MAX_BODY_BYTES = 1024 * 1024
 # A normal reply (a few kilobytes) parses in ~0.05 ms, less than a hop to a thread costs; past this size a
 # body is parsed in a thread, so even a 1 MiB one (~10 ms to parse) never holds the event loop.
 INLINE_PARSE_BYTES = 64 * 1024
-MAX_ERROR_CHARS = 2000
-STABLE_ENUM_MAX = 200  # entry ids listed in a schema that stays the same for every question (~6 tokens each)  # a server's error message is reported whole, up to this
+MAX_ERROR_CHARS = 2000  # a server's error message is reported whole, up to this
+# Entry ids listed in a schema that stays the same for every question (~6 tokens each).
+STABLE_ENUM_MAX = 200
 # A server that reports reading less than this share of the prompt Parley estimates it sent has cut it.
 TRUNCATED_SHARE = 0.6
 
@@ -75,7 +76,8 @@ def schema_for(ids: list[str] | None, sides: list[str]) -> dict[str, Any]:
     """The strict schema for one request: cited ids limited to ``ids`` (an ``enum``; None: any string, the
     guard checks them), sides to the knowledge's. A grammar-based server (llama.cpp) then cannot even write
     an id it was not given."""
-    schema: dict[str, Any] = json.loads(_BASE_SCHEMA)  # a fresh copy, ~15× faster than generating it from pydantic each time
+    # A fresh copy, ~15× faster than generating it from pydantic each time.
+    schema: dict[str, Any] = json.loads(_BASE_SCHEMA)
     point, view = (_item_schema(schema, name) for name in ("points", "positions"))
     if ids is not None:
         for node in (schema["properties"]["lead_cites"], point["properties"]["cites"], view["properties"]["cites"]):
@@ -230,7 +232,8 @@ class OpenAIModel:
         q.usage += completion.usage
         self._check_prompt_read(built, completion.usage)
         content = completion.content
-        draft = await asyncio.to_thread(parse_draft, content) if len(content) > INLINE_PARSE_BYTES else parse_draft(content)
+        big = len(content) > INLINE_PARSE_BYTES
+        draft = await asyncio.to_thread(parse_draft, content) if big else parse_draft(content)
         return content, draft
 
     def _check_prompt_read(self, built: messages.Built, usage: Usage) -> None:
@@ -248,32 +251,7 @@ class OpenAIModel:
             # The client's timeout covers each phase (connect, each read); asyncio's bounds the whole call,
             # so a server that trickles bytes cannot hold a question past its deadline.
             async with asyncio.timeout(budget):
-                for _ in range(3):  # at most: one refused parameter, one refused format, then the real answer
-                    try:
-                        raw = await self._send(built, knowledge, budget)
-                    except openai.APIStatusError as exc:
-                        if self.dialect.guessed:  # without the schema it fails too: the schema was not why
-                            self.dialect = replace(self.dialect, response_format="json_schema", guessed=False,
-                                                   schema_proven=True)
-                            raise
-                        better = self.dialect.after_refusal(exc.status_code, _message(exc))
-                        if better is None:
-                            raise
-                        log.warning("model server %s refused %s (HTTP %d: %s); trying %s", self._client.base_url,
-                                    _changed(self.dialect, better), exc.status_code, _message(exc)[:300],
-                                    _changed(better, self.dialect))
-                        self.dialect = better
-                        if better.guessed:
-                            raise  # only a guess: the next attempt, in its turn, tries without the schema
-                        continue
-                    if self.dialect.guessed:
-                        self.dialect = replace(self.dialect, guessed=False)
-                    elif self.dialect.response_format == "json_schema" and not self.dialect.schema_proven:
-                        self.dialect = replace(self.dialect, schema_proven=True)
-                    if len(raw) > INLINE_PARSE_BYTES:  # a big body is parsed off the loop, not on it
-                        return await asyncio.to_thread(parse_completion, raw)
-                    return parse_completion(raw)
-                raise BadOutput("the server refused every form of the request")
+                raw = await self._send_as_accepted(built, knowledge, budget)
         except TimeoutError:
             raise Transient(f"the model did not answer in time: no reply within {budget:.1f} s") from None
         except openai.APITimeoutError:
@@ -282,6 +260,44 @@ class OpenAIModel:
             raise Transient(f"cannot reach the model server at {self._client.base_url}: {_what(exc)}") from None
         except openai.APIStatusError as exc:
             raise _status_error(exc, self.name, str(self._client.base_url), self.dialect, built.tokens) from None
+        if len(raw) > INLINE_PARSE_BYTES:  # a big body is parsed off the loop, not on it
+            return await asyncio.to_thread(parse_completion, raw)
+        return parse_completion(raw)
+
+    async def _send_as_accepted(self, built: messages.Built, knowledge: Knowledge, budget: float) -> bytes:
+        """The body of the first form of the request the server accepts: at most one refused parameter, one
+        refused format, then the real answer."""
+        for _ in range(3):
+            try:
+                raw = await self._send(built, knowledge, budget)
+            except openai.APIStatusError as exc:
+                if not self._learn_from_refusal(exc):
+                    raise
+                continue
+            self._accepted()
+            return raw
+        raise BadOutput("the server refused every form of the request")
+
+    def _learn_from_refusal(self, exc: openai.APIStatusError) -> bool:
+        """Adapt the dialect to what the server refused; True when the new form is worth sending at once."""
+        if self.dialect.guessed:  # without the schema it fails too: the schema was not why
+            self.dialect = replace(self.dialect, response_format="json_schema", guessed=False, schema_proven=True)
+            return False
+        better = self.dialect.after_refusal(exc.status_code, _message(exc))
+        if better is None:
+            return False
+        log.warning("model server %s refused %s (HTTP %d: %s); trying %s", self._client.base_url,
+                    _changed(self.dialect, better), exc.status_code, _message(exc)[:300],
+                    _changed(better, self.dialect))
+        self.dialect = better
+        return not better.guessed  # only a guess: the next attempt, in its turn, tries without the schema
+
+    def _accepted(self) -> None:
+        """The server took this form: a guess is confirmed, and a schema it accepted is proven."""
+        if self.dialect.guessed:
+            self.dialect = replace(self.dialect, guessed=False)
+        elif self.dialect.response_format == "json_schema" and not self.dialect.schema_proven:
+            self.dialect = replace(self.dialect, schema_proven=True)
 
     async def _send(self, built: messages.Built, knowledge: Knowledge, budget: float) -> bytes:
         """The response body, read up to ``MAX_BODY_BYTES``: a reply of ``PARLEY_MODEL_MAX_TOKENS`` tokens

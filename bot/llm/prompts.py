@@ -83,7 +83,8 @@ def load_prompt(name: str = "answer", folder: Path = PROMPTS_DIR) -> Prompt:
         template = Template(f"{where}: {part}", value.strip() + "\n")
         missing, extra = fields - template.fields, template.fields - fields
         if missing:
-            raise PromptError(f"{where}: {part}: placeholder(s) {_names(missing)} missing; it must use {_names(fields)}")
+            raise PromptError(f"{where}: {part}: placeholder(s) {_names(missing)} missing; "
+                              f"it must use {_names(fields)}")
         if extra:
             raise PromptError(f"{where}: {part}: unknown placeholder(s) {_names(extra)}; it may use {_names(fields)}")
         templates[part] = template

@@ -6,9 +6,9 @@ a client, so an error is retried here or nowhere: two layers retrying the same e
 attempts (3 × 3 = 9 calls) and blow the deadline a channel is waiting on.
 
 What is retried, and how long it waits first:
-- ``Transient`` (rate limits, timeouts, connection errors, 5xx — not a 4xx, which fails again): the server's ``Retry-After`` /
-  ``retry-after-ms`` when it sends one, else full-jitter exponential backoff;
-- ``BadOutput`` (not JSON, wrong shape, refused, truncated, or rejected by the guard): at once — the
+- ``Transient`` (rate limits, timeouts, connection errors, 5xx — not a 4xx, which fails again): the
+  server's ``Retry-After`` / ``retry-after-ms`` when it sends one, else full-jitter exponential backoff;
+- ``BadOutput`` (not JSON, wrong shape, refused, truncated): at once — the
   server is fine, the reply was not.
 Every wait is capped to the time left; when the wait would use up the deadline, the policy stops instead
 of sleeping into it, and the caller falls back to the offline answer.
@@ -77,9 +77,11 @@ def retry_after(headers: Mapping[str, str] | None) -> float | None:
 
 @dataclass(frozen=True)
 class RetryPolicy:
-    attempts: int = 3
-    deadline: float = 45.0  # seconds for all attempts and waits together
-    timeout: float = 20.0  # seconds for one call (shortened to what is left of the deadline)
+    """Built from ``Settings`` (``PARLEY_MODEL_ATTEMPTS``, ``_DEADLINE``, ``_TIMEOUT``), which own the defaults."""
+
+    attempts: int
+    deadline: float  # seconds for all attempts and waits together
+    timeout: float  # seconds for one call (shortened to what is left of the deadline)
     backoff: float = 0.5  # the first backoff's upper bound; doubles each time, jittered
     max_backoff: float = 8.0
 
@@ -92,7 +94,8 @@ class RetryPolicy:
 
     def wait(self, state: RetryCallState, started: float | None = None) -> float:
         exc = state.outcome.exception() if state.outcome else None
-        left = self.left(started) if started is not None else max(0.0, self.deadline - (state.seconds_since_start or 0.0))
+        since = state.seconds_since_start or 0.0
+        left = self.left(started) if started is not None else max(0.0, self.deadline - since)
         if isinstance(exc, BadOutput):
             return 0.0
         if isinstance(exc, Transient) and exc.retry_after is not None:
