@@ -64,7 +64,7 @@ async def test_the_happy_path_uses_the_model_and_code_adds_the_flags(server, mod
     server.enqueue(Reply(draft=GOOD))
     result, _ = await ask(model_knowledge, model)
 
-    assert result.mode == "llm" and result.notice is None and result.prompt_version == "answer-v2"
+    assert result.mode == "llm" and result.notice is None and result.prompt_version == "answer-v3"
     assert result.lead == GOOD["lead"]
     # The draft has no flags (it cannot carry any): code derives them from the cited entries' status.
     assert [(f.id, f.status) for f in result.flags] == [("nato-enlargement", Status.CONTESTED)]

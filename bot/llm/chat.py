@@ -14,11 +14,13 @@ Anything question-specific placed before the prefix's end would break the cache 
 from __future__ import annotations
 
 import math
+import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from bot.knowledge.schema import Entry, Knowledge
+from bot.llm.correction import restated
 
 if TYPE_CHECKING:
     from bot.core.conversation import Conversation
@@ -70,6 +72,20 @@ def stable_context(knowledge: Knowledge, entries: bool = False) -> str:
 
 
 ENTRIES_HEADING = "ENTRIES (flagged statuses: contested, opinion, inaccurate, garbled):"
+# A sentence ends at . ! ? (or one followed by a closing quote) before a capital or an opening quote;
+# "U.S. officials" or "3.5 km" do not end one.
+_SENTENCE_END = re.compile(r"(?<=[.!?])(?<![A-Z]\.)[”\"’)]?\s+(?=[A-Z“\"‘(])")
+
+
+def sentences(text: str) -> list[str]:
+    """``text`` as its sentences, for lines a model can copy whole."""
+    out: list[str] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        out.append(text[start:m.start() + len(m.group().rstrip())].strip())
+        start = m.end()
+    out.append(text[start:].strip())
+    return [s for s in out if s]
 
 
 def entry_lines(entry: Entry) -> list[str]:
@@ -80,10 +96,14 @@ def entry_lines(entry: Entry) -> list[str]:
         where.append(f"after the article ({entry.when or 'later'})")
     if entry.held_by:
         where.append("held by " + ", ".join(entry.held_by))
-    lines = [f"[{entry.id}] {' · '.join(where)}", f"title: {entry.title}", f"claim: {entry.claim}"]
+    # The claim and the correction one sentence a line: a small model copies a whole line far more reliably
+    # than it rewords a paragraph into words the guard finds in the entry (``bot.core.support``).
+    lines = [f"[{entry.id}] {' · '.join(where)}", f"title: {entry.title}", "claim:"]
+    lines += [f"  {n}. {s}" for n, s in enumerate(sentences(entry.claim), 1)]
     lines += [f"position ({p.side}): {p.says}" for p in entry.positions]
     if entry.correction:
-        lines.append(f"correction (what the record says): {entry.correction.says}")
+        lines.append("correction (what the record says):")
+        lines += [f"  {n}. {s}" for n, s in enumerate(sentences(entry.correction.says), 1)]
     if entry.related:
         lines.append("related: " + ", ".join(entry.related))
     return lines
@@ -187,8 +207,9 @@ def question_message(prompt: Prompt, ctx: Understanding, given: list[Entry], who
         question=ctx.question)}
 
 
-def retry_messages(prompt: Prompt, rejected: str, reasons: list[str]) -> list[Message]:
-    listed = "\n".join(f"- {reason}" for reason in reasons)
+def retry_messages(prompt: Prompt, rejected: str, reasons: list[str], given: list[Entry] | None = None) -> list[Message]:
+    """The rejected reply, then the reasons — restated, given the entries of the request, as what to do."""
+    listed = "\n".join(f"- {reason}" for reason in (restated(reasons, given) if given is not None else reasons))
     return [{"role": "assistant", "content": rejected},
             {"role": "user", "content": prompt.retry.render(reasons=listed)}]
 
@@ -209,7 +230,9 @@ def build(prompt: Prompt, knowledge: Knowledge, ctx: Understanding, conversation
           rejected: tuple[str, list[str]] | None = None, budget: int = DEFAULT_BUDGET) -> Built:
     p = plan(prompt, knowledge, budget)
     messages = [{"role": "system", "content": p.system}, *history(conversation)]
-    after = retry_messages(prompt, *rejected) if rejected else []
+    # The correction names entries to cite: first from every candidate (to size the request), then, once the
+    # entries that fit are chosen, only from those (the shorter text still fits).
+    after = retry_messages(prompt, *rejected, candidates(ctx, knowledge)) if rejected else []
     if p.whole:
         given = list(knowledge.entries)
         question = question_message(prompt, ctx, candidates(ctx, knowledge), whole=True)
@@ -224,5 +247,7 @@ def build(prompt: Prompt, knowledge: Knowledge, ctx: Understanding, conversation
             given.pop()  # estimates of parts round differently from the whole: the whole decides
             question = question_message(prompt, ctx, given, plan=p)
         ids = [e.id for e in given]
+        if rejected:
+            after = retry_messages(prompt, *rejected, given)
     messages += [question, *after]
     return Built(messages, ids, count_messages(messages), p.tokens, p.whole)
