@@ -77,7 +77,10 @@ def restate(reason: str, given: Sequence[Entry]) -> str:
         return f"{reason}. Words in quotation marks must be copied exactly from an entry; otherwise drop the marks."
     m = _VERDICT.match(reason)
     if m:
-        return f"{reason}. Say who says it (\"Russia says…\"), or say that you do not give verdicts."
+        fix = ("Make the lead \"I don't give verdicts or take sides; here is what each side says.\" and give each"
+               " side's view in the positions" if m["where"] == "the lead" else
+               f"Leave {m['where']} out, or copy an entry's sentence instead")
+        return f"{reason}. Never say who is right. {fix}."
     return reason
 
 
