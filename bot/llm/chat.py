@@ -207,9 +207,11 @@ def question_message(prompt: Prompt, ctx: Understanding, given: list[Entry], who
         question=ctx.question)}
 
 
-def retry_messages(prompt: Prompt, rejected: str, reasons: list[str], given: list[Entry] | None = None) -> list[Message]:
+def retry_messages(prompt: Prompt, rejected: str, reasons: list[str],
+                   given: list[Entry] | None = None) -> list[Message]:
     """The rejected reply, then the reasons — restated, given the entries of the request, as what to do."""
-    listed = "\n".join(f"- {reason}" for reason in (restated(reasons, given) if given is not None else reasons))
+    told = restated(reasons, given) if given is not None else reasons
+    listed = "\n".join(f"- {reason}" for reason in told)
     return [{"role": "assistant", "content": rejected},
             {"role": "user", "content": prompt.retry.render(reasons=listed)}]
 

@@ -67,7 +67,8 @@ def restate(reason: str, given: Sequence[Entry]) -> str:
         voicing = [e for e in given if _voices(e, side)]
         fix = (f"only these entries give {side} a view: {_ids(voicing)}; cite one of them for it"
                if voicing else f"no entry given gives {side} a view: leave {side} out")
-        return f"{reason}. A side's position needs an entry with a \"position ({side})\" line or \"held by {side}\": {fix}."
+        need = f"an entry with a \"position ({side})\" line or \"held by {side}\""
+        return f"{reason}. A side's position needs {need}: {fix}."
     m = _DEED.match(reason)
     if m:
         return (f"{reason}. Copy the numbered sentence of a cited entry that says what {m['side']} did, word for"
