@@ -21,6 +21,8 @@ TUNING = QUESTIONS / "tuning.yaml"
 # A second tuning set, written apart from the first by other hands (its first run measured how far the
 # understanding tuned on the first one generalised); held to the same targets.
 TUNING_2 = QUESTIONS / "tuning-2.yaml"
+# A third, written apart from both (first run, before any change it drove: 85.3 %); held to the same targets.
+TUNING_3 = QUESTIONS / "tuning-3.yaml"
 HOLDOUT = QUESTIONS / "holdout.yaml"
 SET_TARGET, CATEGORY_TARGET, SCOPE_TARGET = 0.95, 0.90, 0.95
 # The holdout set is below the targets (86.3 % after issue 11 round 2, from 81.7 % after round 1 and 53.4 %
@@ -36,7 +38,8 @@ def _holdout_short_of_target(request: pytest.FixtureRequest, path: Path) -> None
         request.applymarker(pytest.mark.xfail(strict=True, reason=HOLDOUT_SHORT))
 
 
-@pytest.fixture(scope="module", params=[TUNING, TUNING_2, HOLDOUT], ids=["tuning", "tuning-2", "holdout"])
+@pytest.fixture(scope="module", params=[TUNING, TUNING_2, TUNING_3, HOLDOUT],
+                ids=["tuning", "tuning-2", "tuning-3", "holdout"])
 def measured(request: pytest.FixtureRequest, knowledge):
     outcomes = asyncio.run(run_cases(load_cases(request.param), knowledge))
     return request.param, outcomes, report(outcomes)[0]
@@ -76,7 +79,8 @@ def test_no_answer_breaks_the_hard_rules(measured) -> None:
 
 
 def test_the_sets_are_large_and_apart() -> None:
-    tuning, holdout = load_cases(TUNING) + load_cases(TUNING_2), load_cases(HOLDOUT)
+    tuning = load_cases(TUNING) + load_cases(TUNING_2) + load_cases(TUNING_3)
+    holdout = load_cases(HOLDOUT)
     assert len(tuning) + len(holdout) >= 300 and len(holdout) >= 100
     assert {c.id for c in tuning}.isdisjoint(c.id for c in holdout)
     assert not {c.q for c in tuning if c.q}.intersection(c.q for c in holdout if c.q)

@@ -62,3 +62,18 @@ def test_how_a_side_responded_continues_the_conversation(knowledge) -> None:
     asyncio.run(ask("Why did NATO expel eight Russians?"))
     reply = asyncio.run(ask("how did moscow react"))
     assert reply.kind is Kind.FOLLOW_UP and "russia-suspends-mission" in reply.cited_ids()
+
+
+def test_an_entity_alone_is_not_a_topic(knowledge) -> None:
+    # the byline holds the author's name, not his family: a question about the name's wife is not its topic
+    assert not _ask("who is erlangga pratama's husband", knowledge).in_scope
+    assert not _ask("does Stoltenberg have a dog", knowledge).in_scope
+    # ...while a name with nothing else asked of it still leads to what the knowledge holds of it
+    assert _ask("Stoltenberg?", knowledge).in_scope
+
+
+def test_geography_the_clock_and_other_works_are_out_of_scope(knowledge) -> None:
+    for text in ("which countries border georgia", "what is the time in kyiv", "is georgia safe to travel",
+                 "who wrote the communist manifesto", "other articles by pratama"):
+        assert not _ask(text, knowledge).in_scope, text
+    assert _ask("who wrote this piece", knowledge).in_scope

@@ -192,7 +192,14 @@ ERRAND = [re.compile(p, _I) for p in (
     r"\b(?:is|was) \w+ (?:married|divorced|single|religious)\b|\b(?:net worth|birthday|date of birth|"
     r"zodiac|hobbies|favou?rite (?:food|colou?r|song|movie|film|book))\b|"
     r"\bhow many (?:countries|states|members|seats|mps|people|citizens|languages) (?:are (?:in|there in)|is in|"
-    r"does|do|has|have|make up)\b(?!.{0,12}\bnato\b)",
+    r"does|do|has|have|make up)\b(?!.{0,12}\bnato\b)|"
+    # geography, the clock and a traveller's safety: facts about a place, not the article's claims
+    r"\b(?:how many|which|what) (?:countries|states|nations) (?:border|neighbou?r)|\bborders? (?:with )?how many\b|"
+    r"\bwhat(?:'s| is) the time (?:in|at)\b|\bwhat time is it\b|\btime ?zones?\b|"
+    r"\bsafe (?:for|to) (?:tourists?|travel\w*|visit\w*|go|live|fly|walk)\b|"
+    # someone else's work, or the author's other work: the knowledge holds this one article
+    r"\bwho (?:wrote|directed|composed|sang|painted) (?!(?:this|that|it|(?:the |this |that )?(?:article|piece|op-?ed|column|text))\b)\w+|"
+    r"\b(?:other|more|previous|next|new) (?:articles?|pieces|books?|columns|op-?eds|works?) (?:by|from|has|did|of)\b",
 )]
 SIDE_REQUEST = re.compile(
     r"\b(?:say|says|said|think|thinks|argue|argues|claim|claims|believe|see|sees|view|views|position|"

@@ -191,6 +191,18 @@ def _covered(index: Index, ctx: Understanding, about: list[str], entries: list[E
     return max((_held(index, units, e) for e in entries), default=0.0)
 
 
+def _beyond_names(index: Index, ctx: Understanding, about: list[str], entries: list[Entry]) -> bool:
+    """Whether one of ``entries`` holds something the question asks besides the names in it. An entity alone
+    is not a topic: a question with words of its own about a name ("Moscow", "the EU", the author) is about
+    those words, and an entry that shares only the name does not answer it. A question of names and nothing
+    else ("Stoltenberg?") is about them."""
+    units = _units(ctx, about)
+    own = [u for u in units if not u <= index.side_terms]
+    if not own:
+        return True
+    return any(any(index.in_entries(t, [e]) for t in u) for u in own for e in entries)
+
+
 def _held(index: Index, units: list[frozenset[str]], entry: Entry) -> float:
     floor, unknown = KNOWN_FLOOR * index.max_idf, UNKNOWN_WEIGHT * index.max_idf
     total = held = 0.0
@@ -233,6 +245,8 @@ def _topic(ctx: Understanding, index: Index, knowledge: Knowledge, shape: str) -
     # word for how people ask about that entry; one word alone ("Salisbury") is not enough on its own.
     by_alias = bool(hits) and hits[0].alias_words >= 2
     on_topic = bool(picked) and index.strength(hits) >= MIN_STRENGTH and (ctx.coverage >= COVERAGE or by_alias)
+    if on_topic and not _beyond_names(index, ctx, about, picked):
+        on_topic = False  # "who is Erlangga Pratama's wife?": the entries hold the name, not what is asked of it
     if on_topic and ctx.kind is not Kind.INJECTION and q.is_errand(shape):
         on_topic = False  # advice, travel, errands: out of scope whatever words they share with the knowledge
     if not on_topic and len(named) >= 2 and picked and not q.is_errand(shape):
