@@ -77,3 +77,14 @@ def test_geography_the_clock_and_other_works_are_out_of_scope(knowledge) -> None
                  "who wrote the communist manifesto", "other articles by pratama"):
         assert not _ask(text, knowledge).in_scope, text
     assert _ask("who wrote this piece", knowledge).in_scope
+
+
+def test_a_follow_up_can_point_at_an_item_of_the_last_answer(knowledge) -> None:
+    conversation = Conversation(6, 2000)
+    first = asyncio.run(answer("what are the accusations against russia", conversation, knowledge, None, max_chars=500))
+    conversation.remember(first, render(first, knowledge))
+    cited = first.cited_ids()
+    assert len(cited) >= 2
+    for text, at in (("tell me more about the second one", 1), ("and the first one?", 0)):
+        found = understand(text, conversation, knowledge, 500)
+        assert found.entries and found.entries[0].id == cited[at], text

@@ -326,5 +326,21 @@ def wants_errors_only(text: str) -> bool:
     return bool(ERRORS_ONLY.search(text))
 
 
+# "the second one", "the last point", "number 2": which item of the last answer a follow-up points at
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+             "fifth": 5, "5th": 5, "last": -1, "final": -1}
+_ORDINAL = re.compile(r"\b(?:the )?(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last|final) "
+                      r"(?:one|point|thing|item|bit|part|entry|claim|bullet)s?\b|\b(?:number|no\.?|#|point|item) ?([1-5])\b",
+                      _I)
+
+
+def item_asked(text: str) -> int | None:
+    """Which item of the last answer the question points at: 1-based, -1 for the last, or None."""
+    found = _ORDINAL.search(text)
+    if found is None:
+        return None
+    return _ORDINALS[found.group(1).lower()] if found.group(1) else int(found.group(2))
+
+
 def wants_other_side(text: str) -> bool:
     return bool(OTHER_SIDE.search(text))

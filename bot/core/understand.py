@@ -345,6 +345,14 @@ def _follow_up(ctx: Understanding, last: Turn, index: Index, knowledge: Knowledg
     nearby = previous + related
     if q.wants_other_side(shape):
         ctx.sides = [s for s in _sides_of(last.cited, knowledge) if s not in last.sides]
+    item = q.item_asked(shape)
+    at = None if item is None else item - 1 if item > 0 else item
+    if at is not None and -len(previous) <= at < len(previous):
+        # "tell me more about the second one": that item of the last answer, then what it relates to
+        chosen = previous[at]
+        more = [e for e in map(knowledge.entry, chosen.related) if e is not None and e.id not in said]
+        ctx.entries = [chosen, *more][:MAX_ENTRIES]
+        return
     # The sides it names say whose view is asked ("and what does the West say?"), not what about.
     about = _about(index, ctx.query, keep_topics=not ctx.sides, units=ctx.units)
     own = [t for t in about if index.weight(t)]
