@@ -435,6 +435,13 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "probe", "probed", "public inquiry", "verdict of the inquiry"),
     "sanctions punish": (
         "penalty", "penalties", "penalise", "penalised", "retribution", "embargo"),
+    # whether something was proven is whether it is disputed, and what each side says of the evidence
+    "denied disputed": ("proven", "proved", "prove", "unproven", "unproved"),
+    "diplomacy": ("talk it out", "talk things out", "negotiate", "negotiated", "negotiating", "negotiation",
+                  "negotiations", "peace talks", "dialogue", "dialog", "sit down together", "work it out"),
+    # who the author is: the byline says how he is described
+    "observer byline": ("expert", "experts", "expertise", "qualified", "qualifications", "credentials",
+                        "credible writer", "some guy", "random guy", "who is the writer", "who is the author"),
     "grievances accuse": ( "resentment", "resent", "resents", "grudge",
         "grudges", "gripe", "gripes", "allegation", "allegations", "alleged",
         "alleges"),
@@ -462,6 +469,8 @@ EVERYDAY: dict[str, dict[str, str]] = {
         "upset at": "case against accuse", "pissed at": "case against accuse", "pissed off": "grievances", "mad": "grievances",
         "angry": "grievances", "furious": "grievances", "annoyed": "grievances", "hates": "grievances",
         "hate": "grievances", "so upset": "grievances", "against russia": "west grievances",
+        # chat spellings of words of asking: "all the ppl named", "list em"
+        "ppl": "people", "em": "them", "sum1": "someone", "smth": "something", "sth": "something",
         "cool with": "view", "ok with": "view", "okay with": "view", "fine with": "view", "happy with": "view",
         "care": "interests", "cares": "interests", "why should i care": "", "hang out with": "alliances join",
         "hangs out with": "alliances join", "side with": "join alliances", "sides with": "join alliances",

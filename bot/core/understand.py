@@ -34,7 +34,13 @@ MAX_ENTRIES = 3
 MAX_LIST = 8
 RESPONDING = "respond responded response responses react reacted reaction reply replied retaliate retaliated"
 # Words that say how to answer, not what about: a verdict request made only of these is still on-topic.
-ASKING_WORDS = frozenset(terms(
+def _stems(text: str) -> frozenset[str]:
+    """The stems of every word of ``text``, stopwords too: "bit" is a stopword, "bits" is not, and both are
+    words of asking."""
+    return frozenset(stem(w) for w in words(text))
+
+
+ASKING_WORDS = _stems(
     "who right wrong better best argument case side sides support opinion personal honest view take stance "
     "verdict aggressor blame fault justified good bad guys guy agree think believe prefer favour favor trust win "
     "winner won correct legitimate guilty innocent lying liar party country one your you do does which victim "
@@ -62,7 +68,7 @@ ASKING_WORDS = frozenset(terms(
     + RESPONDING + " "
     # the shape an answer is asked in: "respond only in json", "as a table"
     "json yaml xml csv markdown format formatted table bullet bullets emoji emojis caps uppercase lowercase"
-))
+)
 
 
 # In search, words of asking count for little ("the whole thing", "your take"); but which answer is asked
