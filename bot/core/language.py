@@ -470,6 +470,8 @@ EVERYDAY: dict[str, dict[str, str]] = {
         "angry": "grievances", "furious": "grievances", "annoyed": "grievances", "hates": "grievances",
         "hate": "grievances", "so upset": "grievances", "against russia": "west grievances",
         # chat spellings of words of asking: "all the ppl named", "list em"
+        # how things turned out says when, not what about ("did it turn into a war in the end?")
+        "turn into": "", "turned into": "", "turns into": "", "end up": "", "ended up": "", "in the end": "",
         "ppl": "people", "em": "them", "sum1": "someone", "smth": "something", "sth": "something",
         "cool with": "view", "ok with": "view", "okay with": "view", "fine with": "view", "happy with": "view",
         "care": "interests", "cares": "interests", "why should i care": "", "hang out with": "alliances join",

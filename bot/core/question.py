@@ -128,6 +128,9 @@ CLAIMS = [re.compile(p, _I) for p in (
     r"\b(?:errors?|mistakes?|inaccura\w*|wrong|false)\b.{0,30}\b(?:article|author|writer|piece)\b",
     r"\b(?:article|author|writer|piece)\b.{0,30}\b(?:errors?|mistakes?|inaccura\w*|get wrong|got wrong)\b",
     r"\b(?:all|every|list|name)\b.{0,30}\b(?:opinions?|errors?|mistakes?|misspel\w*|slips?)\b",
+    # "which bits are just the author's opinion? list em": which of the article's claims are opinions
+    r"\b(?:which|what)\b.{0,40}\b(?:just|only|merely|purely|simply)\b.{0,25}\bopinions?\b|"
+    r"\bopinions?\b.{0,30}\b(?:list|all of them|every one)\b",
     r"\b(?:all|every|list)\b.{0,40}\b(?:wrong|false|incorrect|inaccurate)\b",
     r"\b(?:what|where|which)\b.{0,20}\b(?:article|author|writer)\b.{0,20}\bwrong\b",
     r"\b(?:what|which)\b.{0,30}\b(?:is|are|was) (?:just |simply )?(?:wrong|false|incorrect)\b.{0,30}\b(?:article|author|writer)\b",
@@ -148,7 +151,9 @@ LIST = re.compile(r"\b(?:all(?! (?:this|that|it|of this|of that|about|right|alon
 AFTER = re.compile(r"\b(?:after|since) (?:the |this |that )?(?:article|piece|op-?ed)\b|\bsince then\b|"
                    r"\b(?:happened|happen) (?:next|after|since|later)\b|\bafter the article\b|"
                    r"\b(?:did|has) (?:that|it|this) (?:happen|come true)\b|\bafter\s*\??$|"
-                   r"\bcalm(?:ed)? down\b|\b(?:now|today|these days|nowadays)\s*\??$", _I)
+                   r"\bcalm(?:ed)? down\b|\b(?:now|today|these days|nowadays)\s*\??$|"
+                   # how it turned out: "did it turn into a war in the end?", "is he still in jail?"
+                   r"\bin the end\b|\beventually\b|\bend(?:ed)? up\b|\bturn(?:ed)? into\b|\bstill\b", _I)
 # A date after the article's: "after oct 2021", "since 2022".
 AFTER_DATE = re.compile(r"\b(?:after|since|later than|post)\s+(?:[a-z]{3,9}\.?\s+)?((?:19|20)\d\d)\b", _I)
 # What a side *did* rather than said: "and what did Russia do?", "how did they respond?"
@@ -197,6 +202,9 @@ ERRAND = [re.compile(p, _I) for p in (
     r"\b(?:how many|which|what) (?:countries|states|nations) (?:border|neighbou?r)|\bborders? (?:with )?how many\b|"
     r"\bwhat(?:'s| is) the time (?:in|at)\b|\bwhat time is it\b|\btime ?zones?\b|"
     r"\bsafe (?:for|to) (?:tourists?|travel\w*|visit\w*|go|live|fly|walk)\b|"
+    # visiting hours, tickets and a country's symbols: what a visitor or a quiz asks, not the article
+    r"\bopening (?:hours|times)\b|\bopen (?:on|until|till) \w+|\btickets?\b|\bflags?\b|\banthems?\b|"
+    r"\bcoat of arms\b|\bnational (?:animal|dish|sport|symbol|colou?rs?)\b|"
     # someone else's work, or the author's other work: the knowledge holds this one article
     r"\bwho (?:wrote|directed|composed|sang|painted) (?!(?:this|that|it|(?:the |this |that )?(?:article|piece|op-?ed|column|text))\b)\w+|"
     r"\b(?:other|more|previous|next|new) (?:articles?|pieces|books?|columns|op-?eds|works?) (?:by|from|has|did|of)\b",
