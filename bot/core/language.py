@@ -451,7 +451,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "join members membership": ( "accede", "admission",
         "become members", "became members"),
     "sphere influence": (
-        "backyard", "turf", "orbit", "sphere of influence", "zone of influence",
+        "backyard", "turf", "orbit", "sphere of influence", "zone of influence", "zone", "zones",
         "near abroad", "privileged interests"),
     "the author": (
         "journalist", "columnist", "commentator", "analyst", "op-ed writer"),
@@ -490,6 +490,7 @@ EVERYDAY: dict[str, dict[str, str]] = {
         "bad guy": "villain", "baddie": "villain", "baddies": "villain", "bad guys": "villain",
     },
     "id": {
+        "pada akhirnya": "eventually", "membela": "justifies",
         "cuaca": "weather", "ibu kota": "capital of", "ibukota": "capital of", "kota": "city", "harga": "price of",
         "tiket": "ticket prices", "murah": "cheap", "hotel": "hotel", "liburan": "trip", "wisata": "to visit",
         "buku": "book", "film": "film", "lagu": "song", "sepak bola": "football", "bola": "football",
@@ -537,6 +538,7 @@ EVERYDAY: dict[str, dict[str, str]] = {
         "bagian": "part", "paragraf": "paragraph", "judul": "title", "isi": "about", "isinya": "about",
     },
     "ru": {
+        "в итоге": "eventually", "в конце концов": "eventually", "немцы": "Germany", "немцев": "Germany",
         "погода": "weather", "погоды": "weather", "столица": "capital of", "столицы": "capital of", "цена": "price of",
         "цены": "price of", "билет": "ticket prices", "билеты": "ticket prices", "дешево": "cheap", "отель": "hotel",
         "книга": "book", "книгу": "book", "фильм": "film", "фильмы": "films", "песня": "song", "футбол": "football",
@@ -581,6 +583,8 @@ EVERYDAY: dict[str, dict[str, str]] = {
         "считаешь": "you think", "сторону": "side", "стороны": "side", "сторон": "sides", "за кого": "which side",
     },
     "de": {
+        "verteidigt": "justifies", "verteidigen": "justify", "rechtfertigt": "justifies", "krass": "",
+        "am ende": "eventually", "letztendlich": "eventually", "schließlich": "eventually",
         "wetter": "weather", "hauptstadt": "capital of", "preis": "price of", "preise": "price of", "ticket": "ticket prices",
         "tickets": "ticket prices", "billig": "cheap", "günstig": "cheap", "hotel": "hotel", "urlaub": "trip",
         "reise": "trip", "buch": "book", "bücher": "books", "film": "film", "lied": "song", "fußball": "football",
@@ -625,6 +629,8 @@ EVERYDAY: dict[str, dict[str, str]] = {
         "zusammen": "", "meinst du": "you think", "glaubst du": "you think", "auf wessen seite": "whose side",
     },
     "fr": {
+        "finalement": "eventually", "à la fin": "eventually", "considère": "view", "considèrent": "view",
+        "défend": "justifies",
         "météo": "weather", "meteo": "weather", "temps qu'il fait": "weather", "quel temps": "weather",
         "capitale": "capital of", "prix": "price of", "billet": "ticket prices", "billets": "ticket prices",
         "pas cher": "cheap", "hôtel": "hotel", "vacances": "trip", "voyage": "trip", "livre": "book",
@@ -667,6 +673,7 @@ EVERYDAY: dict[str, dict[str, str]] = {
         "quelles": "which", "lequel": "which", "laquelle": "which", "ça": "", "ca": "", "truc": "",
     },
     "es": {
+        "al final": "eventually", "finalmente": "eventually", "hubo": "was there", "defiende": "justifies",
         "clima": "weather", "tiempo hace": "weather", "qué tiempo": "weather", "capital": "capital of",
         "precio": "price of", "precios": "price of", "boleto": "ticket prices", "billete": "ticket prices",
         "barato": "cheap", "hotel": "hotel", "vacaciones": "trip", "viaje": "trip", "libro": "book",

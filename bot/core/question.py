@@ -153,7 +153,7 @@ AFTER = re.compile(r"\b(?:after|since) (?:the |this |that )?(?:article|piece|op-
                    r"\b(?:did|has) (?:that|it|this) (?:happen|come true)\b|\bafter\s*\??$|"
                    r"\bcalm(?:ed)? down\b|\b(?:now|today|these days|nowadays)\s*\??$|"
                    # how it turned out: "did it turn into a war in the end?", "is he still in jail?"
-                   r"\bin the end\b|\beventually\b|\bend(?:ed)? up\b|\bturn(?:ed)? into\b|\bstill\b", _I)
+                   r"\bin the end\b|\beventually\b|\b(?:and )?after that\s*\??$|\bwhat happened next\b|\bthen what\b|\bend(?:ed)? up\b|\bturn(?:ed)? into\b|\bstill\b", _I)
 # A date after the article's: "after oct 2021", "since 2022".
 AFTER_DATE = re.compile(r"\b(?:after|since|later than|post)\s+(?:[a-z]{3,9}\.?\s+)?((?:19|20)\d\d)\b", _I)
 # What a side *did* rather than said: "and what did Russia do?", "how did they respond?"

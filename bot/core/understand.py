@@ -45,7 +45,7 @@ ASKING_WORDS = _stems(
     "verdict aggressor blame fault justified good bad guys guy agree think believe prefer favour favor trust win "
     "winner won correct legitimate guilty innocent lying liar party country one your you do does which victim "
     "villain yes straight answer tell explain describe mean means meaning according really actually exactly "
-    "ever now anything something thing things stuff bit part whole all every everything list name named "
+    "ever eventually now anything something thing things stuff bit part whole all every everything list name named "
     "kind sort way ways quick quickly short simple simply pro against or "
     # words about the telling, not the topic: "the Kremlin's version of the Salisbury story"
     "version story stories situation frame framing affair saga drama matter issue issues topic subject "
