@@ -538,7 +538,7 @@ EVERYDAY: dict[str, dict[str, str]] = {
         "bagian": "part", "paragraf": "paragraph", "judul": "title", "isi": "about", "isinya": "about",
     },
     "ru": {
-        "в итоге": "eventually", "в конце концов": "eventually", "немцы": "Germany", "немцев": "Germany",
+        "в конце концов": "eventually", "немцы": "Germany", "немцев": "Germany",
         "погода": "weather", "погоды": "weather", "столица": "capital of", "столицы": "capital of", "цена": "price of",
         "цены": "price of", "билет": "ticket prices", "билеты": "ticket prices", "дешево": "cheap", "отель": "hotel",
         "книга": "book", "книгу": "book", "фильм": "film", "фильмы": "films", "песня": "song", "футбол": "football",
