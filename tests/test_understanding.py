@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 
 from bot.core import language
+from bot.core import question
 from bot.core.answer import Kind
 from bot.core.conversation import Conversation
 from bot.core.engine import answer
@@ -88,3 +89,29 @@ def test_a_follow_up_can_point_at_an_item_of_the_last_answer(knowledge) -> None:
     for text, at in (("tell me more about the second one", 1), ("and the first one?", 0)):
         found = understand(text, conversation, knowledge, 500)
         assert found.entries and found.entries[0].id == cited[at], text
+
+
+def test_concepts_of_proof_talks_and_the_writers_standing(knowledge) -> None:
+    for text, entry in (("is pratama qualified to write about this", "author-byline"),
+                        ("could nato and russia negotiate their way out", "diplomacy-but-obdurate"),
+                        ("why does moscow see georgia as its zone", "sphere-of-influence")):
+        found = _ask(text, knowledge)
+        assert found.in_scope and entry in [e.id for e in found.entries[:2]], text
+    assert "disputed" in language.gloss("was it ever proven", "en").split()
+    assert "sphere" in language.gloss("pourquoi la russie considère la géorgie comme sa zone", "fr").split()
+
+
+def test_which_claims_are_just_opinion_lists_the_opinions(knowledge) -> None:
+    found = _ask("what parts are purely the writer's opinion", knowledge)
+    assert found.kind is Kind.CLAIMS and {e.status.value for e in found.entries} == {"opinion"}
+
+
+def test_national_symbols_and_tickets_are_errands(knowledge) -> None:
+    for text in ("what colours are on the russian flag", "tickets for the salisbury poisoning exhibition"):
+        assert not _ask(text, knowledge).in_scope, text
+
+
+def test_how_things_turned_out_is_asked_in_every_language() -> None:
+    assert "eventually" in language.gloss("Hat sich das am Ende verschlechtert?", "de").split()
+    assert "eventually" in language.gloss("¿al final se arreglaron?", "es").split()
+    assert question.asks_after("so did it eventually calm", "") and question.asks_after("and after that?", "")
