@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import asyncio
 
-from bot.core import language
-from bot.core import question
+from bot.core import language, question
 from bot.core.answer import Kind
 from bot.core.conversation import Conversation
 from bot.core.engine import answer
