@@ -114,3 +114,11 @@ def test_how_things_turned_out_is_asked_in_every_language() -> None:
     assert "eventually" in language.gloss("Hat sich das am Ende verschlechtert?", "de").split()
     assert "eventually" in language.gloss("¿al final se arreglaron?", "es").split()
     assert question.asks_after("so did it eventually calm", "") and question.asks_after("and after that?", "")
+
+
+def test_a_side_with_no_say_nearby_is_found_where_it_has_its_say(knowledge) -> None:
+    conversation = Conversation(6, 2000)
+    first = asyncio.run(answer("what did stoltenberg say", conversation, knowledge, None, max_chars=500))
+    conversation.remember(first, render(first, knowledge))
+    found = understand("and berlin?", conversation, knowledge, 500)
+    assert found.sides == ["germany"] and found.entries[0].id == "maas-strain"

@@ -390,6 +390,9 @@ def _follow_up(ctx: Understanding, last: Turn, index: Index, knowledge: Knowledg
             further = [e for e in map(knowledge.entry, dict.fromkeys(r for e in related for r in e.related))
                        if e is not None and e not in nearby]
             voiced = voices(further)
+        if not voiced:  # nor further: where the side has its say, nearest first to what was asked before
+            rank = {h.entry.id: i for i, h in enumerate(index.search(last.question, limit=len(index.entries)))}
+            voiced = sorted(voices(list(knowledge.entries)), key=lambda e: rank.get(e.id, len(rank)))
         ctx.entries = (voiced + [e for e in previous if e not in voiced])[:MAX_ENTRIES]
     else:
         ctx.entries = (related[:1] + previous)[:MAX_ENTRIES] if previous else picked
