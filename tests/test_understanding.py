@@ -122,3 +122,8 @@ def test_a_side_with_no_say_nearby_is_found_where_it_has_its_say(knowledge) -> N
     conversation.remember(first, render(first, knowledge))
     found = understand("and berlin?", conversation, knowledge, 500)
     assert found.sides == ["germany"] and found.entries[0].id == "maas-strain"
+
+
+def test_how_it_turned_out_leads_with_the_later_event_linked_to_it(knowledge) -> None:
+    found = _ask("is navalny still behind bars", knowledge)
+    assert found.entries[0].after_article and "navalny-jailing" in [e.id for e in found.entries]

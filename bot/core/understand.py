@@ -266,7 +266,7 @@ def _topic(ctx: Understanding, index: Index, knowledge: Knowledge, shape: str) -
         return
     part = _paragraph(knowledge, q.part_asked(shape)) if not q.is_errand(shape) else []
     if on_topic:
-        ctx.entries = picked
+        ctx.entries = _turned_out(picked, knowledge, shape)
     elif part:
         ctx.entries = part  # "the article's opening claim", "what does paragraph 4 say"
     elif named and not q.is_errand(shape) and (not about or (len(named) >= 2 and _unknown(index, ctx, about) <= 1
@@ -279,6 +279,17 @@ def _topic(ctx: Understanding, index: Index, knowledge: Knowledge, shape: str) -
         ctx.entries = listed or _central(knowledge, named)
     else:
         ctx.in_scope, ctx.kind = False, Kind.OUT_OF_SCOPE
+
+
+def _turned_out(picked: list[Entry], knowledge: Knowledge, shape: str) -> list[Entry]:
+    """"Is Navalny still in jail?": how it turned out leads (the later events the knowledge links to what was
+    found), then what it followed on. Other questions keep what was found as it is."""
+    if not q.asks_after(shape, knowledge.article.date):
+        return picked
+    later = [e for e in map(knowledge.entry, dict.fromkeys(r for e in picked for r in e.related))
+             if e is not None and e.after_article and e not in picked]
+    ordered = sorted(picked + later, key=lambda e: not e.after_article)
+    return ordered[:len(picked) + min(len(later), 1)]  # one more at most: what was found stays
 
 
 def _verdict(ctx: Understanding, index: Index, knowledge: Knowledge, last: Turn | None = None) -> None:
