@@ -127,3 +127,8 @@ def test_a_side_with_no_say_nearby_is_found_where_it_has_its_say(knowledge) -> N
 def test_how_it_turned_out_leads_with_the_later_event_linked_to_it(knowledge) -> None:
     found = _ask("is navalny still behind bars", knowledge)
     assert found.entries[0].after_article and "navalny-jailing" in [e.id for e in found.entries]
+
+
+def test_the_names_an_article_mentions_are_found_by_walking_through_it(knowledge) -> None:
+    found = _ask("which politicians are mentioned in this piece", knowledge)
+    assert found.kind is Kind.SUMMARY and {"maas-strain", "navalny-jailing"} & {e.id for e in found.entries}

@@ -102,6 +102,11 @@ VERDICT = [re.compile(p, _I) for p in (
     r"\b(?:pick|choose|take) (?:a |one |your )?side\b",
 )]
 SUMMARY = [re.compile(p, _I) for p in (
+    # "who are all the people named in the article?", "which countries does it mention?": the names are
+    # the article's, so the walk through it, paragraph by paragraph, names every one
+    r"\b(?:who|which|what)\b.{0,25}\b(?:people|persons|ppl|countries|nations|states|names|leaders|"
+    r"politicians|organi[sz]ations|places|figures)\b.{0,30}\b(?:named|mention\w*|appear\w*|cited|"
+    r"referred to|in (?:the|this) (?:article|piece|op-?ed))\b",
     r"\bwhat(?:'s| is) (?:this|the) (?:article|piece|text|op-?ed|column)(?: about)?\b",
     # ...of the article, not of something else ("summarize the news today")
     r"(?:\bsummar(?:y|ise|ize)\b|\btl;?dr\b|\boverview\b|\bgist\b|\bsum (?:it |this |the article )?up\b)"
