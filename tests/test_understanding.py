@@ -132,3 +132,12 @@ def test_how_it_turned_out_leads_with_the_later_event_linked_to_it(knowledge) ->
 def test_the_names_an_article_mentions_are_found_by_walking_through_it(knowledge) -> None:
     found = _ask("which politicians are mentioned in this piece", knowledge)
     assert found.kind is Kind.SUMMARY and {"maas-strain", "navalny-jailing"} & {e.id for e in found.entries}
+
+
+def test_what_the_author_got_wrong_is_asked_in_more_words(knowledge) -> None:
+    assert _ask("did the writer get some things wrong", knowledge).kind is Kind.CLAIMS
+
+
+def test_how_a_word_is_said_and_a_quizs_superlatives_are_errands(knowledge) -> None:
+    for text in ("how do you say hello in russian", "what is the tallest building in moscow"):
+        assert not _ask(text, knowledge).in_scope, text

@@ -131,7 +131,7 @@ CLAIMS = [re.compile(p, _I) for p in (
     r"\bclaims?\b.{0,30}\b(?:contested|disputed|controversial|flagged)\b",
     r"\bwhat(?:'s| is| are)? (?:disputed|contested|controversial)\b",
     r"\b(?:errors?|mistakes?|inaccura\w*|wrong|false)\b.{0,30}\b(?:article|author|writer|piece)\b",
-    r"\b(?:article|author|writer|piece)\b.{0,30}\b(?:errors?|mistakes?|inaccura\w*|get wrong|got wrong)\b",
+    r"\b(?:article|author|writer|piece)\b.{0,30}\b(?:errors?|mistakes?|inaccura\w*|(?:get|got|gets) (?:\w+ ){0,2}wrong)\b",
     r"\b(?:all|every|list|name)\b.{0,30}\b(?:opinions?|errors?|mistakes?|misspel\w*|slips?)\b",
     # "which bits are just the author's opinion? list em": which of the article's claims are opinions
     r"\b(?:which|what)\b.{0,40}\b(?:just|only|merely|purely|simply)\b.{0,25}\bopinions?\b|"
@@ -207,6 +207,10 @@ ERRAND = [re.compile(p, _I) for p in (
     r"\b(?:how many|which|what) (?:countries|states|nations) (?:border|neighbou?r)|\bborders? (?:with )?how many\b|"
     r"\bwhat(?:'s| is) the time (?:in|at)\b|\bwhat time is it\b|\btime ?zones?\b|"
     r"\bsafe (?:for|to) (?:tourists?|travel\w*|visit\w*|go|live|fly|walk)\b|"
+    # how a word is said in a language, and the superlatives of a quiz ("the tallest building in Moscow")
+    r"\bhow (?:do|would|can) you (?:say|spell|pronounce|write)\b|\bhow to (?:say|pronounce)\b|"
+    r"\b(?:tallest|richest|largest|biggest|oldest|longest|highest|deepest|most populous|most visited) "
+    r"(?:\w+ ){0,3}(?:in|of|on) (?:the )?(?:world|earth|europe|asia|\w+)\b|"
     # visiting hours, tickets and a country's symbols: what a visitor or a quiz asks, not the article
     r"\bopening (?:hours|times)\b|\bopen (?:on|until|till) \w+|\btickets?\b|\bflags?\b|\banthems?\b|"
     r"\bcoat of arms\b|\bnational (?:animal|dish|sport|symbol|colou?rs?)\b|"
