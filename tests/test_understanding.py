@@ -141,3 +141,20 @@ def test_what_the_author_got_wrong_is_asked_in_more_words(knowledge) -> None:
 def test_how_a_word_is_said_and_a_quizs_superlatives_are_errands(knowledge) -> None:
     for text in ("how do you say hello in russian", "what is the tallest building in moscow"):
         assert not _ask(text, knowledge).in_scope, text
+
+
+def _after(first: str, then: str, knowledge):
+    conversation = Conversation(6, 2000)
+    result = asyncio.run(answer(first, conversation, knowledge, None, max_chars=500))
+    conversation.remember(result, render(result, knowledge))
+    return understand(then, conversation, knowledge, 500)
+
+
+def test_a_topic_named_by_its_own_alias_in_a_follow_up_is_a_new_topic(knowledge) -> None:
+    found = _after("what happened to navalny", "what about skripal", knowledge)
+    assert found.entries[0].id == "skripal-poisoning"
+
+
+def test_a_verdict_on_what_was_just_said_weighs_it_first(knowledge) -> None:
+    found = _after("what did russia do in crimea", "was it legal", knowledge)
+    assert found.kind is Kind.VERDICT and found.entries[0].id == "crimea-annexation"

@@ -435,6 +435,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "probe", "probed", "public inquiry", "verdict of the inquiry"),
     "sanctions punish": (
         "penalty", "penalties", "penalise", "penalised", "retribution", "embargo"),
+    # whether something was lawful: the knowledge says it of each act in its own words (lawful, illegal, invalid)
+    "legal illegal lawful invalid": ("legal", "legally", "unlawful", "unlawfully", "legality", "against the law",
+                                     "international law", "allowed"),
     # whether something was proven is whether it is disputed, and what each side says of the evidence
     "denied disputed": ("proven", "proved", "prove", "unproven", "unproved"),
     "diplomacy": ("talk it out", "talk things out", "negotiate", "negotiated", "negotiating", "negotiation",

@@ -312,10 +312,15 @@ def _verdict(ctx: Understanding, index: Index, knowledge: Knowledge, last: Turn 
         picked = sorted(picked, key=lambda e: e.id not in voiced)
     ctx.coverage = _covered(index, ctx, about, picked)
     previous = [e for e in map(knowledge.entry, last.cited) if e is not None] if last else []
+    close = [e for e in previous if _held(index, _units(ctx, about), e) >= COVERAGE] if about else []
     if not about and previous:
         # "is that right?" after an answer: the disputes of what was just said
         flagged = [e for e in previous if e.flagged]
         ctx.entries = (flagged or previous)[:MAX_ENTRIES]
+    elif close:
+        # "was it legal?" after Crimea: what was just said, if it holds what is asked, before other entries
+        # that happen to use the word
+        ctx.entries = close[:MAX_ENTRIES]
     elif picked and ctx.coverage >= COVERAGE * 0.8:
         ctx.entries = picked
     elif not about or _known(index, ctx, about) >= COVERAGE or (ctx.sides and _unknown(index, ctx, about) <= 1):
@@ -381,6 +386,10 @@ def _follow_up(ctx: Understanding, last: Turn, index: Index, knowledge: Knowledg
         later = [e for e in knowledge.entries if e.after_article]
         linked = {e.id for e in nearby}
         ctx.entries = sorted([e for e in later if e.id in linked] or later, key=lambda e: e.when or "")
+    elif close and hits and hits[0].alias_hit and hits[0].entry not in close and own:
+        # "what about Skripal?" after Navalny: a topic named by its own alias is a new topic, not a detail
+        # of what was discussed that happens to mention it
+        ctx.entries = picked
     elif close:
         rank = {h.entry.id: i for i, h in enumerate(index.search(ctx.query, limit=len(index.entries)))} \
             if len(close) > 1 else {}
