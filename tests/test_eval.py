@@ -25,12 +25,13 @@ TUNING_2 = QUESTIONS / "tuning-2.yaml"
 TUNING_3 = QUESTIONS / "tuning-3.yaml"
 HOLDOUT = QUESTIONS / "holdout.yaml"
 SET_TARGET, CATEGORY_TARGET, SCOPE_TARGET = 0.95, 0.90, 0.95
-# The holdout set is below the targets (86.3 % after issue 11 round 2, from 81.7 % after round 1 and 53.4 %
-# before issue 11): its target tests are expected to fail, strictly — the day one passes, this marker must go.
+# The holdout set is below the targets (87.8 % after issue 11 round 3, from 86.3 % after round 2, 81.7 % after
+# round 1 and 53.4 % before issue 11): its target tests are expected to fail, strictly — the day one passes,
+# this marker must go.
 # Until then the floor below keeps what was won (the last figure less 2 points). Raise it by fixing causes
 # with the tuning sets, never by editing holdout cases.
-HOLDOUT_SHORT = "the holdout set is below target (86.3 % overall; see the issue 11 report): fix causes, not cases"
-HOLDOUT_FLOOR = 0.843
+HOLDOUT_SHORT = "the holdout set is below target (87.8 % overall; see the issue 11 report): fix causes, not cases"
+HOLDOUT_FLOOR = 0.858
 
 
 def _holdout_short_of_target(request: pytest.FixtureRequest, path: Path) -> None:
