@@ -168,40 +168,55 @@ def lead_of(result: Answer, knowledge: Knowledge) -> str:
 
 
 def judge(case: Case, result: Answer, knowledge: Knowledge) -> list[str]:
+    """What falls short of the case's own expectations, and of the rules every answer keeps."""
     text = render(result, knowledge)
     failures: list[str] = []
     if result.in_scope != case.in_scope:
         failures.append(f"in_scope is {result.in_scope}, expected {case.in_scope}")
-    if case.flag:
-        wanted = [f for f in result.flags if f.status in case.flag]
-        if not wanted:
-            got = ", ".join(f"{f.id} ({f.status})" for f in result.flags) or "none"
-            failures.append(f"no flag with status {'/'.join(case.flag)} (flags: {got})")
-        for f in wanted:
-            if f.status in (Status.CONTESTED, Status.OPINION) and len(f.positions) < 2:
-                failures.append(f"flag {f.id} gives fewer than two positions")
-    for pattern in case.mention:
-        if not re.search(pattern, text, re.IGNORECASE):
-            failures.append(f"text does not mention /{pattern}/")
-    lead = lead_of(result, knowledge)
-    for pattern in case.lead:
-        if not re.search(pattern, lead, re.IGNORECASE):
-            failures.append(f"the first paragraph does not match /{pattern}/: {lead[:100]!r}")
-    for pattern in case.forbid:
-        if re.search(pattern, text, re.IGNORECASE):
-            failures.append(f"text matches forbidden /{pattern}/")
+    failures += _flag_failures(case, result)
+    failures += _text_failures(case, text, lead_of(result, knowledge))
+    failures += _citation_failures(case, result, knowledge)
+    failures += _rule_failures(result, knowledge, text)
+    return failures
+
+
+def _flag_failures(case: Case, result: Answer) -> list[str]:
+    if not case.flag:
+        return []
+    wanted = [f for f in result.flags if f.status in case.flag]
+    if not wanted:
+        got = ", ".join(f"{f.id} ({f.status})" for f in result.flags) or "none"
+        return [f"no flag with status {'/'.join(case.flag)} (flags: {got})"]
+    return [f"flag {f.id} gives fewer than two positions" for f in wanted
+            if f.status in (Status.CONTESTED, Status.OPINION) and len(f.positions) < 2]
+
+
+def _text_failures(case: Case, text: str, lead: str) -> list[str]:
+    failures = [f"text does not mention /{p}/" for p in case.mention if not re.search(p, text, re.IGNORECASE)]
+    failures += [f"the first paragraph does not match /{p}/: {lead[:100]!r}" for p in case.lead
+                 if not re.search(p, lead, re.IGNORECASE)]
+    failures += [f"text matches forbidden /{p}/" for p in case.forbid if re.search(p, text, re.IGNORECASE)]
+    return failures
+
+
+def _citation_failures(case: Case, result: Answer, knowledge: Knowledge) -> list[str]:
+    failures: list[str] = []
     cited = result.cited_ids()
     if case.cite_any and not set(case.cite_any) & set(cited):
         failures.append(f"cites none of {', '.join(case.cite_any)} (cites: {', '.join(cited) or 'nothing'})")
     want_cite = case.cite if case.cite is not None else case.in_scope
-    citations = result.citations(knowledge)
-    if want_cite and not citations:
+    if want_cite and not result.citations(knowledge):
         failures.append("gives no citation")
     unknown = [cid for cid in cited if knowledge.entry(cid) is None]
     if unknown:
         failures.append(f"cites unknown ids: {', '.join(unknown)}")
-    for part in voice(result, knowledge):
-        failures += [f"verdict in the bot's own voice: {v!r}" for v in verdicts(part, knowledge)]
+    return failures
+
+
+def _rule_failures(result: Answer, knowledge: Knowledge, text: str) -> list[str]:
+    """What no answer may do, whatever the case expects: a verdict in Parley's voice, a live ping."""
+    failures = [f"verdict in the bot's own voice: {v!r}" for part in voice(result, knowledge)
+                for v in verdicts(part, knowledge)]
     if PING.search(text):
         failures.append("lets a ping through")
     return failures

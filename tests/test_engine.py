@@ -182,7 +182,8 @@ async def test_an_answer_to_another_language_says_in_one_line_that_it_is_in_engl
 
 @pytest.mark.parametrize("question", ["Is Salisbury worth a visit?", "How do I become an intelligence officer?",
                                       "Recommend a book about the Cold War", "Who won the last race?",
-                                      "is salisbury a nice place to live", "how long is the train from moscow to tomsk"])
+                                      "is salisbury a nice place to live",
+                                      "how long is the train from moscow to tomsk"])
 async def test_one_shared_word_does_not_bring_a_question_into_scope(knowledge, question: str) -> None:
     result = await ask(knowledge, question)
     assert not result.in_scope and result.cited_ids() == [], question

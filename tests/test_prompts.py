@@ -184,7 +184,8 @@ def test_a_knowledge_that_fits_is_sent_whole_in_the_prefix(prompt, model_knowled
 
 def test_the_request_is_bounded_at_5000_entries(prompt, bundled) -> None:
     big = generate(bundled, 5000)
-    for question in ["What does Russia say about NATO expansion?", "Which claims are contested?", "Summarise the article"]:
+    questions = ["What does Russia say about NATO expansion?", "Which claims are contested?", "Summarise the article"]
+    for question in questions:
         b = messages.build(prompt, big, understand(question, None, big, MAX_CHARS), None)
         assert not b.whole and 0 < len(b.ids) < 40 and b.tokens <= messages.DEFAULT_BUDGET
         assert b.messages[0]["content"] == messages.system_message(prompt, bundled), "the same prefix as ever"

@@ -131,14 +131,16 @@ CLAIMS = [re.compile(p, _I) for p in (
     r"\bclaims?\b.{0,30}\b(?:contested|disputed|controversial|flagged)\b",
     r"\bwhat(?:'s| is| are)? (?:disputed|contested|controversial)\b",
     r"\b(?:errors?|mistakes?|inaccura\w*|wrong|false)\b.{0,30}\b(?:article|author|writer|piece)\b",
-    r"\b(?:article|author|writer|piece)\b.{0,30}\b(?:errors?|mistakes?|inaccura\w*|(?:get|got|gets) (?:\w+ ){0,2}wrong)\b",
+    r"\b(?:article|author|writer|piece)\b.{0,30}"
+    r"\b(?:errors?|mistakes?|inaccura\w*|(?:get|got|gets) (?:\w+ ){0,2}wrong)\b",
     r"\b(?:all|every|list|name)\b.{0,30}\b(?:opinions?|errors?|mistakes?|misspel\w*|slips?)\b",
     # "which bits are just the author's opinion? list em": which of the article's claims are opinions
     r"\b(?:which|what)\b.{0,40}\b(?:just|only|merely|purely|simply)\b.{0,25}\bopinions?\b|"
     r"\bopinions?\b.{0,30}\b(?:list|all of them|every one)\b",
     r"\b(?:all|every|list)\b.{0,40}\b(?:wrong|false|incorrect|inaccurate)\b",
     r"\b(?:what|where|which)\b.{0,20}\b(?:article|author|writer)\b.{0,20}\bwrong\b",
-    r"\b(?:what|which)\b.{0,30}\b(?:is|are|was) (?:just |simply )?(?:wrong|false|incorrect)\b.{0,30}\b(?:article|author|writer)\b",
+    r"\b(?:what|which)\b.{0,30}\b(?:is|are|was) (?:just |simply )?(?:wrong|false|incorrect)\b"
+    r".{0,30}\b(?:article|author|writer)\b",
 )]
 FOLLOW_UP = re.compile(
     r"^(?:and|but|so|also|then|what about|how about|and what|why|really|ok|okay|wait|who said|is that|was that|"
@@ -158,7 +160,8 @@ AFTER = re.compile(r"\b(?:after|since) (?:the |this |that )?(?:article|piece|op-
                    r"\b(?:did|has) (?:that|it|this) (?:happen|come true)\b|\bafter\s*\??$|"
                    r"\bcalm(?:ed)? down\b|\b(?:now|today|these days|nowadays)\s*\??$|"
                    # how it turned out: "did it turn into a war in the end?", "is he still in jail?"
-                   r"\bin the end\b|\beventually\b|\b(?:and )?after that\s*\??$|\bwhat happened next\b|\bthen what\b|\bend(?:ed)? up\b|\bturn(?:ed)? into\b|\bstill\b", _I)
+                   r"\bin the end\b|\beventually\b|\b(?:and )?after that\s*\??$|\bwhat happened next\b|"
+                   r"\bthen what\b|\bend(?:ed)? up\b|\bturn(?:ed)? into\b|\bstill\b", _I)
 # A date after the article's: "after oct 2021", "since 2022".
 AFTER_DATE = re.compile(r"\b(?:after|since|later than|post)\s+(?:[a-z]{3,9}\.?\s+)?((?:19|20)\d\d)\b", _I)
 # What a side *did* rather than said: "and what did Russia do?", "how did they respond?"
@@ -215,7 +218,8 @@ ERRAND = [re.compile(p, _I) for p in (
     r"\bopening (?:hours|times)\b|\bopen (?:on|until|till) \w+|\btickets?\b|\bflags?\b|\banthems?\b|"
     r"\bcoat of arms\b|\bnational (?:animal|dish|sport|symbol|colou?rs?)\b|"
     # someone else's work, or the author's other work: the knowledge holds this one article
-    r"\bwho (?:wrote|directed|composed|sang|painted) (?!(?:this|that|it|(?:the |this |that )?(?:article|piece|op-?ed|column|text))\b)\w+|"
+    r"\bwho (?:wrote|directed|composed|sang|painted) "
+    r"(?!(?:this|that|it|(?:the |this |that )?(?:article|piece|op-?ed|column|text))\b)\w+|"
     r"\b(?:other|more|previous|next|new) (?:articles?|pieces|books?|columns|op-?eds|works?) (?:by|from|has|did|of)\b",
 )]
 SIDE_REQUEST = re.compile(
@@ -235,10 +239,12 @@ WHO_WINS = re.compile(r"\bwho (?:won|wins|is winning|will win|lost|started (?:it
 
 # Where the article stands: "is this article pro-Russia?", "did the guy writing this pick a side?". The
 # author's side is asked about, whatever other side the question names.
-_WRITER = r"(?:article|author|writer|piece|op-?ed|column|pratama|(?:guy|person|man|dude) (?:who )?(?:wrote|writ(?:es|ing))|whoever wrote)"
+_WRITER = (r"(?:article|author|writer|piece|op-?ed|column|pratama|"
+           r"(?:guy|person|man|dude) (?:who )?(?:wrote|writ(?:es|ing))|whoever wrote)")
 _STANCE = (r"(?:(?:pro|anti)(?:-\w+|\s+(?:russian?|nato|west\w*|kremlin|moscow|putin|ukrain\w*|us|americ\w*)\b|"
            r"(?:russian?|nato|west\w*|kremlin|putin|ukrain\w*|americ\w*)\b)|biased|bias|neutral|objective|impartial|balanced|one-sided|partisan|agenda|"
-           r"propaganda|picks? (?:a )?side|take[sn]? (?:a )?side|on (?:the |whose |which )?side|sides? with|whose side)")
+           r"propaganda|picks? (?:a )?side|take[sn]? (?:a )?side|on (?:the |whose |which )?side|"
+           r"sides? with|whose side)")
 AUTHORS_STANCE = re.compile(rf"\b{_WRITER}\b.{{0,40}}\b{_STANCE}|\b{_STANCE}\b.{{0,40}}\b{_WRITER}\b", _I)
 
 
@@ -347,7 +353,8 @@ def wants_errors_only(text: str) -> bool:
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
              "fifth": 5, "5th": 5, "last": -1, "final": -1}
 _ORDINAL = re.compile(r"\b(?:the )?(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last|final) "
-                      r"(?:one|point|thing|item|bit|part|entry|claim|bullet)s?\b|\b(?:number|no\.?|#|point|item) ?([1-5])\b",
+                      r"(?:one|point|thing|item|bit|part|entry|claim|bullet)s?\b|"
+                      r"\b(?:number|no\.?|#|point|item) ?([1-5])\b",
                       _I)
 
 

@@ -125,20 +125,41 @@ class Index:
         self.avg_length = sum(self.lengths) / n if self.lengths else 1.0
         self.idf = {t: math.log(1 + (n - len(p) + 0.5) / (len(p) + 0.5)) for t, p in self.postings.items()}
         self.max_idf = math.log(1 + (n - 0.5) / 1.5) if n > 1 else 1.0
+        self._index_aliases()
+        self._deletes: dict[str, set[str]] = defaultdict(set)
+        self._prefixes: dict[str, set[str]] = defaultdict(set)
+        self._index_misspellings()
+        self._index_sides(knowledge)
+        self.in_article = frozenset(e.id for e in self.entries if e.paragraph is not None and not e.after_article)
+        self.after_article = frozenset(e.id for e in self.entries if e.after_article)
+        self.surface = {w for e in self.entries for _, text in self._fields(e, knowledge) for w in words(text)}
+        self.surface |= {w for alias, _ in self.side_phrases for w in alias.split()}
+        # Names, for spelling correction: the words written with a capital in the knowledge and its sides
+        # (people, places, organisations). Not ordinary words: "train" must not become "strain".
+        names = {fold(w) for e in self.entries for _, text in self._fields(e, knowledge)
+                 for w in _CAPITALISED.findall(text)}
+        names.update(fold(w) for s in knowledge.sides for a in (s.short, s.name, *s.aliases)
+                     for w in _CAPITALISED.findall(a))
+        self._names = sorted(n for n in names if len(n) >= NAME_MIN and not _CYRILLIC.match(n))
+
+    def _index_aliases(self) -> None:
         for entry in self.entries:
             self.alias_phrases.append([(phrase(a), self._alias_bonus(a), len(set(terms(a))))
                                        for a in entry.aliases if words(a)])
             self.alias_stems.append([stem_phrase(a) for a in entry.aliases if words(a)])
             self.alias_terms.append([(frozenset(terms(a)), self._alias_bonus(a)) for a in entry.aliases
                                      if len(set(terms(a))) >= 2])
-        self._deletes: dict[str, set[str]] = defaultdict(set)
-        self._prefixes: dict[str, set[str]] = defaultdict(set)
+
+    def _index_misspellings(self) -> None:
+        """Deletion neighbours and 5-letter prefixes of every term: how a misspelt word finds its term."""
         for term in self.postings:
             if len(term) >= FUZZY_MIN - 1:
                 for d in _deletions(term):
                     self._deletes[d].add(term)
             if len(term) >= 5:
                 self._prefixes[term[:5]].add(term)
+
+    def _index_sides(self, knowledge: Knowledge) -> None:
         named = [(phrase(a), s.id) for s in knowledge.sides for a in (s.short, s.name, *s.aliases)]
         self.side_phrases = named + [(f" {d} ", side) for alias, side in named for d in _demonyms(alias)]
         # ...and a name's possessive without its apostrophe, as chat writes it ("the authors take", "russias
@@ -159,17 +180,6 @@ class Index:
         for side, ids in holders.items():
             voices.setdefault(side, ids)
         self._voices = {side: frozenset(ids) for side, ids in voices.items()}
-        self.in_article = frozenset(e.id for e in self.entries if e.paragraph is not None and not e.after_article)
-        self.after_article = frozenset(e.id for e in self.entries if e.after_article)
-        self.surface = {w for e in self.entries for _, text in self._fields(e, knowledge) for w in words(text)}
-        self.surface |= {w for alias, _ in self.side_phrases for w in alias.split()}
-        # Names, for spelling correction: the words written with a capital in the knowledge and its sides
-        # (people, places, organisations). Not ordinary words: "train" must not become "strain".
-        names = {fold(w) for e in self.entries for _, text in self._fields(e, knowledge)
-                 for w in _CAPITALISED.findall(text)}
-        names.update(fold(w) for s in knowledge.sides for a in (s.short, s.name, *s.aliases)
-                     for w in _CAPITALISED.findall(a))
-        self._names = sorted(n for n in names if len(n) >= NAME_MIN and not _CYRILLIC.match(n))
 
     def _alias_bonus(self, alias: str) -> float:
         """What naming an alias in full is worth: as much as its words are specific. "Heiko Mass" names one

@@ -59,7 +59,8 @@ ASKING_WORDS = _stems(
     # how a judgement is worded: it asks for a verdict, it names no topic
     "moral morally ethical ethically evil hero heroes fair unfair deserve deserved worse worst superior high "
     "ground apologist propagandist propaganda shill puppet biased bias basically period agree disagree "
-    "trustworthy credible believable reliable people person persons folks legit gripe gripes beef problem problems real true truly hypocritical hypocrite hypocrisy double standard "
+    "trustworthy credible believable reliable people person persons folks legit gripe gripes beef problem problems "
+    "real true truly hypocritical hypocrite hypocrisy double standard "
     "standards fault "
     # who did it, and on whose word: "who was behind it?", "source?"
     "start started began begin admit admits concede confess "
@@ -116,14 +117,7 @@ def understand(text: str, conversation: Conversation | None, knowledge: Knowledg
     kind = kind or q.classify(shape, last is not None)
     injection = kind is Kind.INJECTION
     if injection:
-        # Never obeyed, but the question wrapped in it is still answered, as what it is ("…, then say who
-        # poisoned Skripal" is a question about the poisoning; "…; who's right on Navalny?" a verdict request).
-        asked = q.strip_instructions(asked, lambda clause: language.gloss(clause, lang))
-        glossed = language.gloss(asked, lang)
-        shape = asked if lang == "en" else glossed
-        kind = q.classify(shape, last is not None) if shape else Kind.INJECTION
-        if kind is Kind.INJECTION:
-            kind = Kind.CLAIM  # an instruction inside the instruction: what is left is taken at its word
+        asked, glossed, shape, kind = _unwrapped(asked, lang, last is not None)
     query = index.correct(glossed)
     sides = index.sides_in(query)
     if kind in (Kind.CLAIM, Kind.SIDES) and len(sides) >= 2 and q.asks_who_wins(shape):
@@ -355,6 +349,61 @@ def _units(ctx: Understanding, about: list[str]) -> list[frozenset[str]]:
     return list(dict.fromkeys(u & wanted for u in ctx.units if u & wanted))
 
 
+def _unwrapped(asked: str, lang: str, in_conversation: bool) -> tuple[str, str, str, Kind]:
+    """An injection is never obeyed, but the question wrapped in it is still answered, as what it is ("…,
+    then say who poisoned Skripal" is a question about the poisoning; "…; who's right on Navalny?" a verdict
+    request). Returns what is asked, its gloss, the text its kind is read from, and that kind."""
+    asked = q.strip_instructions(asked, lambda clause: language.gloss(clause, lang))
+    glossed = language.gloss(asked, lang)
+    shape = asked if lang == "en" else glossed
+    kind = q.classify(shape, in_conversation) if shape else Kind.INJECTION
+    if kind is Kind.INJECTION:
+        kind = Kind.CLAIM  # an instruction inside the instruction: what is left is taken at its word
+    return asked, glossed, shape, kind
+
+
+def _item_of(previous: list[Entry], item: int | None, said: set[str], knowledge: Knowledge) -> list[Entry]:
+    """"tell me more about the second one": that item of the last answer, then what it relates to that was
+    not said; nothing when no item is asked, or there is no such item."""
+    at = None if item is None else item - 1 if item > 0 else item
+    if at is None or not -len(previous) <= at < len(previous):
+        return []
+    chosen = previous[at]
+    more = [e for e in map(knowledge.entry, chosen.related) if e is not None and e.id not in said]
+    return [chosen, *more][:MAX_ENTRIES]
+
+
+def _later_events(nearby: list[Entry], knowledge: Knowledge) -> list[Entry]:
+    """"and after that?": the later events linked to what was discussed (or else all of them), in order."""
+    later = [e for e in knowledge.entries if e.after_article]
+    linked = {e.id for e in nearby}
+    return sorted([e for e in later if e.id in linked] or later, key=lambda e: e.when or "")
+
+
+def _side_in_conversation(ctx: Understanding, last: Turn, index: Index, knowledge: Knowledge, shape: str,
+                          previous: list[Entry], related: list[Entry]) -> list[Entry]:
+    """"and NATO?": where the side asked about has its say in what was discussed, or one step further along
+    the relations, or else wherever it has its say, nearest first to what was asked before."""
+    nearby = previous + related
+    if q.asks_action(shape):  # what the side did: its own claims and moves among the related entries
+        ctx.side_leads = False
+        acts = [e for e in related if set(e.held_by) & set(ctx.sides)]
+        nearby = acts + [e for e in nearby if e not in acts]
+    def voices(entries: list[Entry]) -> list[Entry]:
+        return [e for e in entries if any(p.side in ctx.sides for p in e.positions)
+                or set(e.held_by) & set(ctx.sides)]
+
+    voiced = voices(nearby)
+    if not voiced:  # the side has no say in what was discussed: one step further along the relations
+        further = [e for e in map(knowledge.entry, dict.fromkeys(r for e in related for r in e.related))
+                   if e is not None and e not in nearby]
+        voiced = voices(further)
+    if not voiced:  # nor further: where the side has its say, nearest first to what was asked before
+        rank = {h.entry.id: i for i, h in enumerate(index.search(last.question, limit=len(index.entries)))}
+        voiced = sorted(voices(list(knowledge.entries)), key=lambda e: rank.get(e.id, len(rank)))
+    return (voiced + [e for e in previous if e not in voiced])[:MAX_ENTRIES]
+
+
 def _follow_up(ctx: Understanding, last: Turn, index: Index, knowledge: Knowledge, shape: str) -> None:
     """A follow-up continues the conversation: its entries and sides, unless it names a topic of its own.
     "and NATO?" gives NATO's view of the same entries, "and what did Russia do?" Russia's part in what they
@@ -367,13 +416,9 @@ def _follow_up(ctx: Understanding, last: Turn, index: Index, knowledge: Knowledg
     nearby = previous + related
     if q.wants_other_side(shape):
         ctx.sides = [s for s in _sides_of(last.cited, knowledge) if s not in last.sides]
-    item = q.item_asked(shape)
-    at = None if item is None else item - 1 if item > 0 else item
-    if at is not None and -len(previous) <= at < len(previous):
-        # "tell me more about the second one": that item of the last answer, then what it relates to
-        chosen = previous[at]
-        more = [e for e in map(knowledge.entry, chosen.related) if e is not None and e.id not in said]
-        ctx.entries = [chosen, *more][:MAX_ENTRIES]
+    item = _item_of(previous, q.item_asked(shape), said, knowledge)
+    if item:
+        ctx.entries = item
         return
     # The sides it names say whose view is asked ("and what does the West say?"), not what about.
     about = _about(index, ctx.query, keep_topics=not ctx.sides, units=ctx.units)
@@ -383,9 +428,7 @@ def _follow_up(ctx: Understanding, last: Turn, index: Index, knowledge: Knowledg
     picked = _pick(hits, q.wants_list(shape))
     ctx.coverage = _covered(index, ctx, about, picked)
     if q.asks_after(shape, knowledge.article.date) and not q.wants_other_side(shape) and not close:
-        later = [e for e in knowledge.entries if e.after_article]
-        linked = {e.id for e in nearby}
-        ctx.entries = sorted([e for e in later if e.id in linked] or later, key=lambda e: e.when or "")
+        ctx.entries = _later_events(nearby, knowledge)
     elif close and hits and hits[0].alias_hit and hits[0].entry not in close and own:
         # "what about Skripal?" after Navalny: a topic named by its own alias is a new topic, not a detail
         # of what was discussed that happens to mention it
@@ -397,23 +440,7 @@ def _follow_up(ctx: Understanding, last: Turn, index: Index, knowledge: Knowledg
     elif own and picked and ctx.coverage >= COVERAGE:
         ctx.entries = picked
     elif ctx.sides:
-        if q.asks_action(shape):  # what the side did: its own claims and moves among the related entries
-            ctx.side_leads = False
-            acts = [e for e in related if set(e.held_by) & set(ctx.sides)]
-            nearby = acts + [e for e in nearby if e not in acts]
-        def voices(entries: list[Entry]) -> list[Entry]:
-            return [e for e in entries if any(p.side in ctx.sides for p in e.positions)
-                    or set(e.held_by) & set(ctx.sides)]
-
-        voiced = voices(nearby)
-        if not voiced:  # the side has no say in what was discussed: one step further along the relations
-            further = [e for e in map(knowledge.entry, dict.fromkeys(r for e in related for r in e.related))
-                       if e is not None and e not in nearby]
-            voiced = voices(further)
-        if not voiced:  # nor further: where the side has its say, nearest first to what was asked before
-            rank = {h.entry.id: i for i, h in enumerate(index.search(last.question, limit=len(index.entries)))}
-            voiced = sorted(voices(list(knowledge.entries)), key=lambda e: rank.get(e.id, len(rank)))
-        ctx.entries = (voiced + [e for e in previous if e not in voiced])[:MAX_ENTRIES]
+        ctx.entries = _side_in_conversation(ctx, last, index, knowledge, shape, previous, related)
     else:
         ctx.entries = (related[:1] + previous)[:MAX_ENTRIES] if previous else picked
     ctx.in_scope = bool(ctx.entries)
