@@ -172,7 +172,7 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
             from bot import evaluate
 
             outcomes = await evaluate.run_cases(evaluate.load_cases(args.file), knowledge, model,
-                                                settings.max_question_chars)
+                                                max_chars=settings.max_question_chars)
             text, ok = evaluate.report(outcomes)
             print(json.dumps(evaluate.as_dicts(outcomes), indent=2) if args.json else text)
             return 0 if ok else 1

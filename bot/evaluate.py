@@ -222,7 +222,7 @@ def _rule_failures(result: Answer, knowledge: Knowledge, text: str) -> list[str]
     return failures
 
 
-async def run_case(case: Case, knowledge: Knowledge, model: Model | None = None, max_chars: int = 500) -> Outcome:
+async def run_case(case: Case, knowledge: Knowledge, model: Model | None = None, *, max_chars: int) -> Outcome:
     """Ask the case's question, or each turn of its conversation in order, remembering every answer as the
     chat loop and Discord threads do; the last answer is judged."""
     conversation = Conversation(HISTORY_TURNS, HISTORY_TOKENS) if case.turns else None
@@ -239,8 +239,8 @@ async def run_case(case: Case, knowledge: Knowledge, model: Model | None = None,
 
 
 async def run_cases(cases: list[Case], knowledge: Knowledge, model: Model | None = None,
-                    max_chars: int = 500) -> list[Outcome]:
-    return [await run_case(case, knowledge, model, max_chars) for case in cases]
+                    *, max_chars: int) -> list[Outcome]:
+    return [await run_case(case, knowledge, model, max_chars=max_chars) for case in cases]
 
 
 @dataclass(frozen=True)

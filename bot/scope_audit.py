@@ -46,7 +46,7 @@ def probe_questions(folder: Path = QUESTIONS_DIR) -> list[str]:
     return list(dict.fromkeys(found)) or list(BUNDLED)
 
 
-def scope_warnings(knowledge: Knowledge, questions: list[str], max_chars: int = 500) -> list[str]:
+def scope_warnings(knowledge: Knowledge, questions: list[str], max_chars: int) -> list[str]:
     """One line per out-of-scope question the knowledge would answer: the entry, and what brought it in."""
     index = index_for(knowledge)
     warnings: list[str] = []

@@ -24,6 +24,7 @@ from bot.core.conversation import Conversation
 from bot.core.engine import answer
 from bot.knowledge.schema import Knowledge
 from bot.render import MAX_MESSAGES, render_parts
+from tests.conftest import MAX_CHARS
 from tests.fakes import FakeModel
 
 CORPUS = Path(__file__).parent / "guard"
@@ -69,10 +70,10 @@ async def run(item: dict[str, Any], knowledge: Knowledge) -> Outcome:
     conversation = None
     if item.get("previous"):
         conversation = Conversation(*HISTORY)
-        before = await answer(item["previous"], None, knowledge)
+        before = await answer(item["previous"], None, knowledge, max_chars=MAX_CHARS)
         conversation.remember(before, render_parts(before, knowledge)[0])
     model = FakeModel(item["draft"], item["draft"])
-    result = await answer(item["question"], conversation, knowledge, model)
+    result = await answer(item["question"], conversation, knowledge, model, max_chars=MAX_CHARS)
     text, parts = render_parts(result, knowledge)
     return Outcome(item, result.mode, result.notice, text, parts, [f.id for f in result.flags], len(model.history))
 

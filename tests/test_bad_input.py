@@ -14,6 +14,7 @@ from bot.core.guard import check
 from bot.core.mentions import PING, defuse
 from bot.errors import BadQuestion
 from bot.render import DISCORD_LIMIT, as_json, render, split
+from tests.conftest import MAX_CHARS
 
 MENTIONS = st.sampled_from(["@everyone", "@here", "<@123>", "<@!456>", "<@&789>", "<#42>", "@EVERYONE"])
 MARKDOWN = st.sampled_from(["**", "__", "`", "```", "> ", "||", "# ", "-# ", "[x](https://evil.example)", "\n\n"])
@@ -24,7 +25,7 @@ FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCh
 
 
 def ask(question: str, knowledge, conversation: Conversation | None = None):
-    return asyncio.run(answer(question, conversation, knowledge))
+    return asyncio.run(answer(question, conversation, knowledge, max_chars=MAX_CHARS))
 
 
 @FAST

@@ -17,7 +17,7 @@ from tests.conftest import HISTORY_TOKENS, HISTORY_TURNS, MAX_CHARS
 
 
 async def ask(knowledge, question: str, conversation: Conversation | None = None):
-    result = await answer(question, conversation, knowledge)
+    result = await answer(question, conversation, knowledge, max_chars=MAX_CHARS)
     assert check(result, knowledge) == [], "every offline answer passes the guard"
     if conversation is not None:
         conversation.remember(result, render(result, knowledge))

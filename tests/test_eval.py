@@ -15,6 +15,7 @@ import pytest
 from bot.core.answer import Kind
 from bot.errors import ParleyError
 from bot.evaluate import Case, load_cases, report, run_cases, scores
+from tests.conftest import MAX_CHARS
 
 QUESTIONS = Path(__file__).parent / "questions"
 TUNING = QUESTIONS / "tuning.yaml"
@@ -42,7 +43,7 @@ def _holdout_short_of_target(request: pytest.FixtureRequest, path: Path) -> None
 @pytest.fixture(scope="module", params=[TUNING, TUNING_2, TUNING_3, HOLDOUT],
                 ids=["tuning", "tuning-2", "tuning-3", "holdout"])
 def measured(request: pytest.FixtureRequest, knowledge):
-    outcomes = asyncio.run(run_cases(load_cases(request.param), knowledge))
+    outcomes = asyncio.run(run_cases(load_cases(request.param), knowledge, max_chars=MAX_CHARS))
     return request.param, outcomes, report(outcomes)[0]
 
 
@@ -67,7 +68,7 @@ def test_scope_precision_and_recall_meet_the_target(measured, request: pytest.Fi
 
 
 async def test_the_holdout_set_keeps_what_was_won(knowledge) -> None:
-    outcomes = await run_cases(load_cases(HOLDOUT), knowledge)
+    outcomes = await run_cases(load_cases(HOLDOUT), knowledge, max_chars=MAX_CHARS)
     assert scores(outcomes).rate >= HOLDOUT_FLOOR, report(outcomes)[0]
 
 
@@ -107,7 +108,7 @@ def test_the_shared_starter_cases_are_all_kept() -> None:
 async def test_a_conversation_is_judged_on_its_last_answer(knowledge) -> None:
     case = Case(id="c", category="follow_up", turns=["Was Skripal killed?", "and what does NATO say?"],
                 lead=["NATO"])
-    outcome = (await run_cases([case], knowledge))[0]
+    outcome = (await run_cases([case], knowledge, max_chars=MAX_CHARS))[0]
     assert outcome.answer is not None and outcome.answer.kind is Kind.FOLLOW_UP
 
 

@@ -84,7 +84,7 @@ async def test_a_draft_citing_only_a_neighbour_still_shows_the_flag(entry_id: st
     neighbours = [knowledge.entry(r) for r in entry.related] + knowledge.entries
     neighbour = next(n for n in neighbours if n is not None and n.id not in chosen and not n.flagged)
     draft = {"in_scope": True, "lead": neighbour.title, "lead_cites": [neighbour.id], "points": [], "positions": []}
-    result = await answer(question, None, knowledge, FakeModel(draft, draft))
+    result = await answer(question, None, knowledge, FakeModel(draft, draft), max_chars=MAX_CHARS)
     assert check(result, knowledge) == []
     text, _ = render_parts(result, knowledge)
     assert entry_id in [f.id for f in result.flags]
@@ -118,7 +118,7 @@ async def test_a_malformed_body_ends_in_the_offline_answer(item, knowledge, sett
                                           "model_timeout": 2.0, "model_deadline": 4.0, "model_attempts": 2})
         model = OpenAIModel.from_settings(run)
         try:
-            result = await answer(item["question"], None, knowledge, model)
+            result = await answer(item["question"], None, knowledge, model, max_chars=MAX_CHARS)
         finally:
             await model.aclose()
     text, parts = render_parts(result, knowledge)

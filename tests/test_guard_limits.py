@@ -17,6 +17,7 @@ from bot.core.support import Grounds, problems
 from bot.discord_app.posting import post_parts
 from bot.render import CUT, DISCORD_LIMIT, MAX_MESSAGES, render_parts
 from bot.settings import PROJECT_ROOT
+from tests.conftest import MAX_CHARS
 
 
 @pytest.mark.parametrize(("raw", "clean"), [
@@ -121,7 +122,7 @@ def test_every_offline_answer_passes_the_same_guard(knowledge) -> None:
     """The offline composer writes the knowledge's own words: the guard that holds models holds it too."""
     failing = {}
     for question in _questions():
-        result = asyncio.run(answer(question, None, knowledge))
+        result = asyncio.run(answer(question, None, knowledge, max_chars=MAX_CHARS))
         if reasons := check(result, knowledge):
             failing[question] = reasons
     assert failing == {}
@@ -160,7 +161,7 @@ async def test_a_model_answer_as_long_as_the_schema_allows_is_capped(knowledge) 
     draft = {"in_scope": True, "lead": words[:LEAD_MAX].rsplit(" ", 1)[0], "lead_cites": [entry.id],
              "points": [{"text": words[:POINT_MAX].rsplit(" ", 1)[0], "cites": [entry.id]}] * POINTS_MAX,
              "positions": []}
-    result = await answer("Who poisoned Skripal?", None, knowledge, FakeModel(draft, draft))
+    result = await answer("Who poisoned Skripal?", None, knowledge, FakeModel(draft, draft), max_chars=MAX_CHARS)
     _, parts = render_parts(result, knowledge)
     assert result.mode == "llm" and len(parts) <= MAX_MESSAGES
 

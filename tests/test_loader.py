@@ -13,6 +13,7 @@ from ruamel.yaml import YAML
 from bot.cli import main
 from bot.errors import KnowledgeError
 from bot.knowledge.loader import knowledge_files, load_knowledge
+from tests.conftest import MAX_CHARS
 
 ARTICLE = """\
 article:
@@ -252,7 +253,7 @@ async def test_a_summary_follows_the_gists_in_article_order(kb: Path) -> None:
 
     edit(kb, "article.yaml", '      text: "I think both sides know it’s hard."\n',
          '      text: "I think both sides know it’s hard."\n      gist: [hard]\n')
-    result = await answer("Summarise the article", None, load_knowledge(kb))
+    result = await answer("Summarise the article", None, load_knowledge(kb), max_chars=MAX_CHARS)
     assert [p.cites for p in result.points] == [["expansion"], ["hard"]]  # ¶1 has no gist: its best entry
 
 

@@ -49,7 +49,7 @@ async def model(server, model_settings):
 
 async def ask(knowledge, model, question: str = QUESTION):
     start = time.monotonic()
-    result = await answer(question, None, knowledge, model)
+    result = await answer(question, None, knowledge, model, max_chars=MAX_CHARS)
     return result, time.monotonic() - start
 
 

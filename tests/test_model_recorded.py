@@ -12,11 +12,12 @@ from bot.core.conversation import Conversation, Turn
 from bot.core.engine import answer
 from bot.core.guard import check, verdicts
 from bot.knowledge.schema import Status
-from tests.conftest import HISTORY_TOKENS, HISTORY_TURNS
+from tests.conftest import HISTORY_TOKENS, HISTORY_TURNS, MAX_CHARS
 
 
 async def test_a_recorded_answer_is_grounded_attributed_and_flagged(recorded_model, model_knowledge) -> None:
-    result = await answer("What does Russia say about NATO expansion?", None, model_knowledge, recorded_model)
+    result = await answer("What does Russia say about NATO expansion?", None, model_knowledge, recorded_model,
+                          max_chars=MAX_CHARS)
     assert result.mode == "llm" and check(result, model_knowledge) == []
     assert "nato-enlargement" in result.cited_ids()
     assert {p.side for p in result.positions} >= {"russia", "nato"}
@@ -25,7 +26,8 @@ async def test_a_recorded_answer_is_grounded_attributed_and_flagged(recorded_mod
 
 
 async def test_a_verdict_question_gets_positions_not_a_verdict(recorded_model, model_knowledge) -> None:
-    result = await answer("Who is right, NATO or Russia?", None, model_knowledge, recorded_model)
+    result = await answer("Who is right, NATO or Russia?", None, model_knowledge, recorded_model, max_chars=MAX_CHARS)
+
     assert result.mode == "llm" and check(result, model_knowledge) == []
     assert not verdicts(result.lead) and len({p.side for p in result.positions}) >= 2
     assert result.flags
@@ -39,13 +41,15 @@ async def test_a_follow_up_sends_the_conversation(recorded_model, model_knowledg
                           answer="The Russian government says NATO is expanding toward its borders. "
                                  "`[nato-enlargement]`",
                           cited=("nato-enlargement",), sides=("russia",)))
-    result = await answer("and what does the other side say?", conversation, model_knowledge, recorded_model)
+    result = await answer("and what does the other side say?", conversation, model_knowledge, recorded_model,
+                          max_chars=MAX_CHARS)
     assert result.mode == "llm" and check(result, model_knowledge) == []
     assert "nato" in {p.side for p in result.positions}
 
 
 @pytest.mark.hand_written  # a live model cannot be made to take a side on cue: never re-recorded
 async def test_a_recorded_one_sided_reply_is_corrected_once(recorded_model, model_knowledge) -> None:
-    result = await answer("Why did NATO expel eight Russians?", None, model_knowledge, recorded_model)
+    result = await answer("Why did NATO expel eight Russians?", None, model_knowledge, recorded_model,
+                          max_chars=MAX_CHARS)
     assert result.mode == "llm" and check(result, model_knowledge) == []
     assert result.usage is not None and result.usage.calls == 2

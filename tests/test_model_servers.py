@@ -41,8 +41,10 @@ async def test_a_server_that_refuses_max_completion_tokens_gets_max_tokens(model
     async with LoopbackServer.like("old-openai") as server:
         model = model_for(server, model_settings, model_provider="openai")
         try:
-            first = await answer(QUESTION, None, model_knowledge, model)
-            second = await answer("Why did NATO expel eight Russians?", None, model_knowledge, model)
+            first = await answer(QUESTION, None, model_knowledge, model, max_chars=MAX_CHARS)
+
+            second = await answer("Why did NATO expel eight Russians?", None, model_knowledge, model,
+                                  max_chars=MAX_CHARS)
         finally:
             await model.aclose()
     assert first.mode == second.mode == "llm"
@@ -55,8 +57,10 @@ async def test_a_server_that_crashes_on_json_schema_gets_json_object(model_setti
     async with LoopbackServer.like("llama-cpp-python") as server:
         model = model_for(server, model_settings)
         try:
-            first = await answer(QUESTION, None, model_knowledge, model)
-            second = await answer("Why did NATO expel eight Russians?", None, model_knowledge, model)
+            first = await answer(QUESTION, None, model_knowledge, model, max_chars=MAX_CHARS)
+
+            second = await answer("Why did NATO expel eight Russians?", None, model_knowledge, model,
+                                  max_chars=MAX_CHARS)
         finally:
             await model.aclose()
     assert first.mode == second.mode == "llm" and first.notice is None
@@ -68,7 +72,8 @@ async def test_llama_cpp_python_is_sent_json_object_from_the_start(model_setting
     async with LoopbackServer.like("llama-cpp-python") as server:
         model = model_for(server, model_settings, model_provider="llama-cpp-python")
         try:
-            result = await answer(QUESTION, None, model_knowledge, model)
+            result = await answer(QUESTION, None, model_knowledge, model, max_chars=MAX_CHARS)
+
         finally:
             await model.aclose()
     assert result.mode == "llm" and len(server.requests) == 1
@@ -82,7 +87,8 @@ async def test_a_prompt_over_the_context_is_a_clear_error_sent_once(model_settin
     async with LoopbackServer.like("llama-server", context=3000) as server:
         model = model_for(server, model_settings)
         try:
-            result = await answer(QUESTION, None, bundled, model)
+            result = await answer(QUESTION, None, bundled, model, max_chars=MAX_CHARS)
+
             with pytest.raises(ModelUnavailable) as caught:
                 await model.draft(DraftRequest(understand(QUESTION, None, bundled, MAX_CHARS), None, bundled))
         finally:
@@ -98,7 +104,8 @@ async def test_a_smaller_budget_fits_a_small_context(model_settings, bundled) ->
     async with LoopbackServer.like("llama-server", context=3000) as server:
         model = model_for(server, model_settings, context_tokens=2600)
         try:
-            result = await answer(QUESTION, None, bundled, model)
+            result = await answer(QUESTION, None, bundled, model, max_chars=MAX_CHARS)
+
         finally:
             await model.aclose()
     assert result.mode == "llm" and "nato-enlargement" in result.cited_ids()
@@ -111,7 +118,8 @@ async def test_a_prompt_cut_silently_to_the_context_is_caught(model_settings, bu
         model = model_for(server, model_settings, model_provider="ollama")
         try:
             with caplog.at_level(logging.WARNING, logger="parley.model"):
-                result = await answer(QUESTION, None, bundled, model)
+                result = await answer(QUESTION, None, bundled, model, max_chars=MAX_CHARS)
+
         finally:
             await model.aclose()
     assert result.mode == "offline" and result.notice == UNAVAILABLE
@@ -124,7 +132,8 @@ async def test_a_prompt_read_whole_is_not_mistaken_for_a_cut_one(model_settings,
     async with LoopbackServer.like("ollama", truncate_to=8192) as server:
         model = model_for(server, model_settings, model_provider="ollama")
         try:
-            result = await answer(QUESTION, None, bundled, model)
+            result = await answer(QUESTION, None, bundled, model, max_chars=MAX_CHARS)
+
         finally:
             await model.aclose()
     assert result.mode == "llm"
@@ -136,7 +145,7 @@ async def test_model_mode_works_at_5000_entries_with_a_bounded_request(model_set
     async with LoopbackServer() as server:
         model = model_for(server, model_settings, model_timeout=5.0, model_deadline=10.0)
         try:
-            results = [await answer(q, None, big, model) for q in questions]
+            results = [await answer(q, None, big, model, max_chars=MAX_CHARS) for q in questions]
         finally:
             await model.aclose()
     assert [r.mode for r in results] == ["llm"] * len(questions)
@@ -172,7 +181,8 @@ async def test_a_400_that_names_the_schema_gets_json_object_at_once(model_settin
     async with LoopbackServer(script) as server:
         model = model_for(server, model_settings)
         try:
-            result = await answer(QUESTION, None, model_knowledge, model)
+            result = await answer(QUESTION, None, model_knowledge, model, max_chars=MAX_CHARS)
+
         finally:
             await model.aclose()
     assert result.mode == "llm"
@@ -200,9 +210,12 @@ async def test_openai_gets_one_schema_for_every_question(model_settings, bundled
     async with LoopbackServer() as server:
         model = model_for(server, model_settings, model_provider="openai")
         try:
-            await answer(QUESTION, None, bundled, model)
-            await answer("Did Skripal die?", None, bundled, model)
-            await answer(QUESTION, None, generate(bundled, 5000), model)
+            await answer(QUESTION, None, bundled, model, max_chars=MAX_CHARS)
+
+            await answer("Did Skripal die?", None, bundled, model, max_chars=MAX_CHARS)
+
+            await answer(QUESTION, None, generate(bundled, 5000), model, max_chars=MAX_CHARS)
+
         finally:
             await model.aclose()
     schemas = [r.body["response_format"]["json_schema"]["schema"] for r in server.requests]

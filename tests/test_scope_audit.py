@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.cli import main
 from bot.knowledge.schema import Knowledge
 from bot.scope_audit import BUNDLED, probe_questions, scope_warnings
+from tests.conftest import MAX_CHARS
 
 
 def with_alias(knowledge: Knowledge, entry_id: str, alias: str) -> Knowledge:
@@ -14,12 +15,12 @@ def with_alias(knowledge: Knowledge, entry_id: str, alias: str) -> Knowledge:
 
 
 def test_the_bundled_knowledge_answers_none_of_the_bundled_probes(knowledge) -> None:
-    assert scope_warnings(knowledge, list(BUNDLED)) == []
+    assert scope_warnings(knowledge, list(BUNDLED), max_chars=MAX_CHARS) == []
 
 
 def test_a_common_word_alias_is_named_with_its_entry(knowledge) -> None:
     edited = with_alias(knowledge, "lowest-point", "last race")
-    warnings = scope_warnings(edited, ["Who won the last race?"])
+    warnings = scope_warnings(edited, ["Who won the last race?"], max_chars=MAX_CHARS)
     assert len(warnings) == 1
     assert "lowest-point" in warnings[0] and "“last race”" in warnings[0] and "Who won the last race?" in warnings[0]
 

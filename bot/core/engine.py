@@ -82,7 +82,7 @@ def draft_problems(draft: Draft, ctx: Understanding, knowledge: Knowledge) -> li
 
 
 async def answer(question: str, conversation: Conversation | None, knowledge: Knowledge,
-                 model: Model | None = None, *, max_chars: int = 500, kind: Kind | None = None) -> Answer:
+                 model: Model | None = None, *, max_chars: int, kind: Kind | None = None) -> Answer:
     """Answer one question. Raises ``BadQuestion`` for an empty, oversized or mention-only question.
 
     ``kind`` forces how the question is treated (e.g. ``Kind.SIDES`` for ``/sides topic``). A question in

@@ -39,14 +39,14 @@ async def time_each(items: list[str], rounds: int, fn: Callable[[str], Awaitable
 
 
 async def offline_figures(report: Report, knowledge: Knowledge, qs: list[str], rounds: int,
-                          big_source: Knowledge) -> None:
+                          big_source: Knowledge, max_chars: int) -> None:
     for label, k, target in (("bundled", knowledge, 5.0), ("5,000 entries", big_source, 25.0)):
         start = time.perf_counter()
         index = index_for(k)  # built once per knowledge snapshot; reported, then excluded from answer times
         report.add(f"index build ({label})", (time.perf_counter() - start) * 1000, "ms")
 
         async def ask(q: str, k: Knowledge = k) -> Any:
-            return await answer(q, None, k)
+            return await answer(q, None, k, max_chars=max_chars)
 
         async def search(q: str, index: Any = index) -> Any:
             return index.search(q)
@@ -92,7 +92,7 @@ async def main(settings: Settings, *, as_json: bool = False, quick: bool = False
     rounds = 2 if quick else 10
     load_figures(report, settings.knowledge_dir, 3 if quick else 20)
     big = generate(knowledge, 5000)  # one generated knowledge for both halves (its index is built once too)
-    await offline_figures(report, knowledge, qs, rounds, big)
+    await offline_figures(report, knowledge, qs, rounds, big, settings.max_question_chars)
     from bot.tools.bench_model import model_figures
 
     await model_figures(report, knowledge, qs, settings, quick=quick, big=big)

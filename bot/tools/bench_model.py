@@ -117,7 +117,7 @@ async def model_figures(report: Report, knowledge: Knowledge, qs: list[str], bas
             return await client.chat.completions.create(**params, timeout=30)
 
         async def parley(q: str) -> Any:
-            result = await answer(q, None, knowledge, model)
+            result = await answer(q, None, knowledge, model, max_chars=settings.max_question_chars)
             if result.mode != "llm":
                 raise RuntimeError(f"bench: the model path fell back for {q!r}: {result.notice}")
             return result
@@ -169,7 +169,7 @@ async def model_figures(report: Report, knowledge: Knowledge, qs: list[str], bas
                    note="50 replies' work queued in one tick")
         report.add("timer wake-up delay, worst, bare client 50 at once", bare_lag.worst * 1000, "ms")
 
-        results = [await answer(q, None, knowledge, model) for q in in_scope]
+        results = [await answer(q, None, knowledge, model, max_chars=settings.max_question_chars) for q in in_scope]
         report.add("model answers from the model (bundled)", sum(r.mode == "llm" for r in results), "",
                    note=f"of {len(results)}")
         await client.close()
@@ -180,7 +180,7 @@ async def model_figures(report: Report, knowledge: Knowledge, qs: list[str], bas
         # Model mode end to end at 5,000 entries, over HTTP: every answer must come from the model.
         client = openai.AsyncOpenAI(api_key="bench", base_url=base_url, max_retries=0, timeout=30)
         model = OpenAIModel.from_settings(settings, client=client)
-        big_results = [await answer(q, None, big, model) for q in big_qs[:20]]
+        big_results = [await answer(q, None, big, model, max_chars=settings.max_question_chars) for q in big_qs[:20]]
         report.add("model answers from the model (5,000 entries)", sum(r.mode == "llm" for r in big_results), "",
                    note=f"of {len(big_results)}")
         await client.close()
