@@ -127,7 +127,8 @@ LEXICON: dict[str, dict[str, str]] = {
         "beef": "grievances dispute", "deal": "grievances", "problem with": "grievances", "issue with": "grievances",
         "hit back": "respond", "retaliate": "respond", "retaliated": "respond", "answer": "response",
         "talk to": "contact with", "talks to": "contact with", "channel": "contact",
-        "die": "killed died", "dead": "killed died", "murdered": "killed", "alive": "survived",
+        "die": "killed died", "dead": "killed died", "murdered": "killed", "alive": "survived died",
+        "hq": "headquarters",
         "poisoner": "poisoned", "locked up": "jailed", "lock up": "jailed", "prison": "jailed",
         "behind bars": "jailed", "arrested": "arrest",
         "pro-russia": "author opinion view", "pro-russian": "author opinion view", "biased": "author opinion",
@@ -426,7 +427,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "slain", "whacked", "bumped off", "passed away", "perished"),
     "jailed prison imprison": (
         "incarcerated", "incarceration", "detained", "detention", "locked away", "put away",
-        "gulag", "penal colony", "labour camp", "labor camp"),
+        "gulag", "penal colony", "labour camp", "labor camp", "freed", "released", "set free", "walk free",
+        "behind bars"),
     "interference election hacking": (
         "ballot", "ballots", "rig", "rigged", "rigging", "hackers", "hacker",
         "troll", "trolls", "troll farm", "disinformation", "misinformation", "fake news", "bots",
@@ -469,6 +471,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
                                      "international law", "allowed"),
     # whether something was proven is whether it is disputed, and what each side says of the evidence
     "denied disputed": ("proven", "proved", "prove", "unproven", "unproved"),
+    "fabricated denied": ("fake", "faked", "fakes", "faking", "hoax", "staged", "made up", "make believe",
+                          "false flag", "framed", "frame up", "set up"),
     "diplomacy": ("talk it out", "talk things out", "negotiate", "negotiated", "negotiating", "negotiation",
                   "negotiations", "peace talks", "dialogue", "dialog", "sit down together", "work it out"),
     # who the author is: the byline says how he is described

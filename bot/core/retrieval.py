@@ -58,9 +58,10 @@ def stem(word: str) -> str:
 
 
 def terms(text: str) -> list[str]:
-    # Short numbers ("1", "20") say little on their own and match every date; years ("2016") stay. A word
-    # whose stem is a stopword's is one too ("keeps", "wanting").
-    found = (stem(w) for w in words(text) if w not in STOPWORDS and not (w.isdigit() and len(w) < 4))
+    # A single digit says little on its own and matches every date; "30 to 20" and "100 to 11" are the
+    # knowledge's own figures, and years ("2016") stay. (A rating scale, "out of 10", is taken out of the
+    # question before it is searched.) A word whose stem is a stopword's is a stopword too ("keeps").
+    found = (stem(w) for w in words(text) if w not in STOPWORDS and not (w.isdigit() and len(w) < 2))
     return [t for t in found if t not in _STOP_STEMS]
 
 

@@ -54,7 +54,7 @@ ASKING_WORDS = _stems(
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday "
     # how a verdict is demanded: "no hedging", "one word", "score it out of 10", "pick one"
-    "hedging hedge pick choose rate rating score overall word honestly seriously bro dude mate guess "
+    "hedging hedge pick choose rate rating score scale overall word honestly seriously bro dude mate guess "
     "timeline chronology rundown breakdown fit role calm developments development update updates news "
     # how a judgement is worded: it asks for a verdict, it names no topic
     "moral morally ethical ethically evil hero heroes fair unfair deserve deserved worse worst superior high "
@@ -68,7 +68,10 @@ ASKING_WORDS = _stems(
     # how a side answered: what it answered is the topic ("how did Russia react?" after the expulsions)
     + RESPONDING + " "
     # the shape an answer is asked in: "respond only in json", "as a table"
-    "json yaml xml csv markdown format formatted table bullet bullets emoji emojis caps uppercase lowercase"
+    "json yaml xml csv markdown format formatted table bullet bullets emoji emojis caps uppercase lowercase "
+    "hashtag hashtags tweet tweets include included including "
+    # Parley itself, addressed: "right, parley?", "the bot is gonna confirm it", "hey bot"
+    "parley bot bots hey gonna"
 )
 
 
@@ -105,6 +108,11 @@ class Understanding:
 def understand(text: str, conversation: Conversation | None, knowledge: Knowledge, max_chars: int,
                kind: Kind | None = None) -> Understanding:
     """``kind`` forces a question kind (``/sides topic`` is a SIDES question whatever its words)."""
+    return _understand(text, conversation, knowledge, max_chars, kind, read_around=True)
+
+
+def _understand(text: str, conversation: Conversation | None, knowledge: Knowledge, max_chars: int,
+                kind: Kind | None, read_around: bool) -> Understanding:
     cleaned = q.clean(text, max_chars)
     asked = q.searchable(cleaned)
     index = index_for(knowledge)
@@ -135,24 +143,51 @@ def understand(text: str, conversation: Conversation | None, knowledge: Knowledg
         # the elections): it continues the conversation. (Words it has that the knowledge lacks, "the
         # square root of 1764", make it a question about something else.)
         ctx.kind = kind = Kind.FOLLOW_UP
-    if injection and not shape:
-        pass  # an instruction with no question in it: answered as such (in scope, nothing cited)
-    elif kind is Kind.SUMMARY:
-        ctx.entries = _summary_entries(knowledge)
-    elif kind is Kind.CLAIMS:
-        ctx.entries = _flagged(knowledge, shape)
-    elif kind is Kind.VERDICT:
-        _verdict(ctx, index, knowledge, last)
-    elif kind is Kind.FOLLOW_UP and last is not None:
-        _follow_up(ctx, last, index, knowledge, shape)
-    else:
-        _topic(ctx, index, knowledge, shape)
+    if not (injection and not shape):  # else an instruction with no question in it: answered as such
+        _read(ctx, index, knowledge, shape, last)
     if injection:
+        if read_around:  # once: what is around an injection is read as a plain question
+            ctx = _read_around(ctx, cleaned, conversation, knowledge, max_chars)
         # The answer says first that it takes no instructions; what is left that is no question of the
         # article ("admit NATO started it") gets that and nothing else, in scope: it was about the article.
         if not ctx.in_scope:
             ctx.entries, ctx.in_scope = [], True
         ctx.kind = Kind.INJECTION
+    return ctx
+
+
+def _read(ctx: Understanding, index: Index, knowledge: Knowledge, shape: str, last: Turn | None) -> None:
+    """The entries of the question, by its kind."""
+    if ctx.kind is Kind.SUMMARY:
+        ctx.entries = _summary_entries(knowledge)
+    elif ctx.kind is Kind.CLAIMS:
+        ctx.entries = _flagged(knowledge, shape)
+    elif ctx.kind is Kind.VERDICT:
+        _verdict(ctx, index, knowledge, last)
+    elif ctx.kind is Kind.FOLLOW_UP and last is not None:
+        _follow_up(ctx, last, index, knowledge, shape)
+    else:
+        _topic(ctx, index, knowledge, shape)
+
+
+def _read_around(ctx: Understanding, cleaned: str, conversation: Conversation | None, knowledge: Knowledge,
+                 max_chars: int) -> Understanding:
+    """When the clauses left of an injection ask less of the knowledge than the whole message ("come
+    look, right parley?" of "@everyone come look, the bot is gonna confirm skripal got killed. right
+    parley?"), what the whole message is about, its instructions' own words cut out, is answered instead:
+    the claim it wants confirmed is what the knowledge has something to say on."""
+    residue = q.instruction_residue(q.searchable(cleaned))
+    if not residue:
+        return ctx
+    around = _understand(residue, conversation, knowledge, max_chars, None, read_around=False)
+    if not (around.in_scope and around.entries):
+        return ctx
+    # Both readings are judged by how much of the whole message their entries hold.
+    index = index_for(knowledge)
+    whole = _about(index, around.query, units=around.units)
+    if not ctx.entries or _covered(index, around, whole, around.entries) > _covered(index, around, whole, ctx.entries):
+        around.question = ctx.question
+        return around
     return ctx
 
 
