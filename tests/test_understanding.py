@@ -197,3 +197,19 @@ def test_a_rating_scale_is_not_a_number_of_the_knowledge(knowledge) -> None:
 def test_two_digit_numbers_find_the_entry_they_come_from(knowledge) -> None:
     found = _ask("what's this 20 to 10 business", knowledge)
     assert found.in_scope and "nato-expels-eight" in [e.id for e in found.entries], [e.id for e in found.entries]
+
+
+def test_a_verdict_pressed_for_is_a_verdict_request_in_any_wording() -> None:
+    for text in ("according to you, was russia wrong about georgia", "honestly who is to blame in salisbury",
+                 "was nato justified or not", "who is lying about the eight diplomats"):
+        assert question.classify(text, False) is Kind.VERDICT, text
+    assert question.classify("was skripal poisoned in salisbury", False) is not Kind.VERDICT
+
+
+def test_indonesian_words_in_an_english_question_are_read_as_indonesian(knowledge) -> None:
+    # Jakarta members mix the two: "kenapa" (why) and "ambil" (take) glossed, "sih" dropped
+    found = _ask("kenapa did nato expel the diplomats from the mission sih", knowledge)
+    assert found.lang == "en" and found.in_scope and "nato-expels-eight" in [e.id for e in found.entries]
+    assert "why" in language.gloss("kenapa nato expel them", "en").split()
+    # ...but an English word Indonesian happens to share stays English
+    assert "sang" in language.gloss("who sang about crimea", "en").split()

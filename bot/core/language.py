@@ -477,7 +477,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
                   "negotiations", "peace talks", "dialogue", "dialog", "sit down together", "work it out"),
     # who the author is: the byline says how he is described
     "observer byline": ("expert", "experts", "expertise", "qualified", "qualifications", "credentials",
-                        "credible writer", "some guy", "random guy", "who is the writer", "who is the author"),
+                        "credible writer", "some guy", "random guy", "who is the writer", "who is the author",
+                        "professor", "academic", "scholar", "lecturer", "researcher", "analyst", "student",
+                        "profession", "occupation", "does he do", "for a living"),
     "grievances accuse": ( "resentment", "resent", "resents", "grudge",
         "grudges", "gripe", "gripes", "allegation", "allegations", "alleged",
         "alleges"),
@@ -526,6 +528,11 @@ EVERYDAY: dict[str, dict[str, str]] = {
         "lmao": "", "omg": "", "huh": "", "hmm": "", "like really": "", "seriously": "",
         "demanding": "demands", "demanded": "demands", "ultimatum": "demands", "wanted from": "demands",
         "bad guy": "villain", "baddie": "villain", "baddies": "villain", "bad guys": "villain",
+        # how things got worse, as said in chat: "relations going to hell"
+        "going to hell": "tensions strain", "gone to hell": "tensions strain", "went to hell": "tensions strain",
+        "went south": "tensions strain", "gone south": "tensions strain", "down the drain": "tensions strain",
+        "gimme": "", "tbh": "", "ngl": "", "imo": "", "fr": "",
+        "had it coming": "made sense punish traitors", "got what he deserved": "made sense punish traitors",
     },
     "id": {
         "pada akhirnya": "eventually", "membela": "justifies",
@@ -804,11 +811,30 @@ def units(text: str, lang: str) -> list[tuple[str, str]]:
                 if value:
                     out.append((" ".join(found[i : i + n]), value))
                 i += n
+            elif lang == "en" and (mixed := _in_indonesian(found[i])) is not None:
+                if mixed:  # "kenapa russia ambil crimea", "the german minister bilang apa sih?"
+                    out.append((found[i], mixed))
+                i += 1
             else:
                 if lang == "en" or found[i] not in _COMMON.get(lang, ()):
                     out.append((found[i], found[i]))
                 i += 1
     return out
+
+
+# Words Indonesian shares with English, where an English question means the English word ("sang", "pun").
+_ALSO_ENGLISH = frozenset("sang pun mana ada para lo ia di kan film hotel bola".split())
+
+
+def _in_indonesian(word: str) -> str | None:
+    """The Indonesian gloss of a word an English question has and English lacks: members in Jakarta mix
+    the two ("kenapa russia ambil crimea according to the writer"). Matched as written, never by stem,
+    and "" for a particle ("sih", "dong", "kan"), which carries no topic."""
+    if word in _ALSO_ENGLISH and word != "kan":
+        return None
+    if word in _COMMON["id"] or word == "kan":
+        return _exact("id").get((word,), "")
+    return _exact("id").get((word,))
 
 
 def _in_english(found: list[str], i: int) -> tuple[int, str] | None:

@@ -119,6 +119,14 @@ VERDICT = [re.compile(p, _I) for p in (
     r"trustworthy|credible|believable|reliable|honest))\b|\b(?:more|less) (?:trustworthy|credible|believable)\b",
     r"\b(?:pick|choose|take) (?:a |one |your )?side\b",
     r"\bon a scale\b",  # "rate russia's actions from 1 to 10" (see _SCALE)
+    # pressed for a verdict, in English or as a gloss of another language reads ("menurut kamu" -> "according
+    # to you", "franchement" -> "honestly", "oui ou non" -> "yes or no")
+    r"\baccording to you\b|\bin your (?:view|opinion|eyes)\b|\bwho(?:'s| is| was| are)? (?:lying|the liars?|"
+    r"telling the truth)\b",
+    r"\b(?:honest(?:ly)?|frankly|truthfully|tbh)\b.{0,60}\b(?:right|wrong|blame|fault|good guys?|bad guys?|villain|"
+    r"aggressor|lying|liars?|justified|provok\w*|provoc\w*)\b",
+    r"\b(?:right|wrong|to blame|at fault|good guys?|bad guys?|villains?|justified|guilty|lying|provok\w*|"
+    r"provoc\w*|ours|theirs)\b.{0,40}\b(?:or not|yes or no|or no)\W*$",
 )]
 SUMMARY = [re.compile(p, _I) for p in (
     # "who are all the people named in the article?", "which countries does it mention?": the names are

@@ -70,6 +70,8 @@ ASKING_WORDS = _stems(
     # the shape an answer is asked in: "respond only in json", "as a table"
     "json yaml xml csv markdown format formatted table bullet bullets emoji emojis caps uppercase lowercase "
     "hashtag hashtags tweet tweets include included including "
+    # the member's own reading: "i skimmed that part", "i read it twice and still dunno"
+    "skim skimmed skimming reread twice dunno idk confused lost "
     # Parley itself, addressed: "right, parley?", "the bot is gonna confirm it", "hey bot"
     "parley bot bots hey gonna"
 )
