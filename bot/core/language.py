@@ -531,6 +531,8 @@ EVERYDAY: dict[str, dict[str, str]] = {
         # how things got worse, as said in chat: "relations going to hell"
         "going to hell": "tensions strain", "gone to hell": "tensions strain", "went to hell": "tensions strain",
         "went south": "tensions strain", "gone south": "tensions strain", "down the drain": "tensions strain",
+        "getting at": "conclusion", "driving at": "conclusion", "trying to say": "conclusion",
+        "fm": "foreign minister", "pov": "view",
         "gimme": "", "tbh": "", "ngl": "", "imo": "", "fr": "",
         "had it coming": "made sense punish traitors", "got what he deserved": "made sense punish traitors",
     },

@@ -267,9 +267,10 @@ WHO_WINS = re.compile(r"\bwho (?:won|wins|is winning|will win|lost|started (?:it
 # Where the article stands: "is this article pro-Russia?", "did the guy writing this pick a side?". The
 # author's side is asked about, whatever other side the question names.
 _WRITER = (r"(?:article|author|writer|piece|op-?ed|column|pratama|"
-           r"(?:guy|person|man|dude) (?:who )?(?:wrote|writ(?:es|ing))|whoever wrote)")
+           r"(?:guy|person|man|dude|he|she) (?:who )?(?:wrote|writ(?:es|ing))|whoever wrote)")
 _STANCE = (r"(?:(?:pro|anti)(?:-\w+|\s+(?:russian?|nato|west\w*|kremlin|moscow|putin|ukrain\w*|us|americ\w*)\b|"
            r"(?:russian?|nato|west\w*|kremlin|putin|ukrain\w*|americ\w*)\b)|biased|bias|neutral|objective|impartial|balanced|one-sided|partisan|agenda|"
+           r"pov|point of view|perspective|lens|"
            r"propaganda|picks? (?:a )?side|take[sn]? (?:a )?side|on (?:the |whose |which )?side|"
            r"sides? with|whose side)")
 AUTHORS_STANCE = re.compile(rf"\b{_WRITER}\b.{{0,40}}\b{_STANCE}|\b{_STANCE}\b.{{0,40}}\b{_WRITER}\b", _I)

@@ -71,7 +71,7 @@ ASKING_WORDS = _stems(
     "json yaml xml csv markdown format formatted table bullet bullets emoji emojis caps uppercase lowercase "
     "hashtag hashtags tweet tweets include included including "
     # the member's own reading: "i skimmed that part", "i read it twice and still dunno"
-    "skim skimmed skimming reread twice dunno idk confused lost "
+    "skim skimmed skimming reread twice dunno idk confused lost quote quotes quoted "
     # Parley itself, addressed: "right, parley?", "the bot is gonna confirm it", "hey bot"
     "parley bot bots hey gonna"
 )
