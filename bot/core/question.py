@@ -188,7 +188,11 @@ AFTER = re.compile(r"\b(?:after|since) (?:the |this |that )?(?:article|piece|op-
                    r"\bcalm(?:ed)? down\b|\b(?:now|today|these days|nowadays)\s*\??$|"
                    # how it turned out: "did it turn into a war in the end?", "is he still in jail?"
                    r"\bin the end\b|\beventually\b|\b(?:and )?after that\s*\??$|\bwhat happened next\b|"
-                   r"\bthen what\b|\bend(?:ed)? up\b|\bturn(?:ed)? into\b|\bstill\b", _I)
+                   r"\bthen what\b|\bend(?:ed)? up\b|\bturn(?:ed)? into\b|"
+                   # "is he still in jail?", not "i read it twice and still dunno"
+                   r"\b(?:is|are|was|were|does|do|has|have)\b(?:\s+\w+){0,3}\s+still\b|"
+                   r"\bstill\s+(?:alive|around|in|at|there|going|happening|a member|members|jailed|locked|held|active|"
+                   r"open|true|the case|on|under)\b", _I)
 # A date after the article's: "after oct 2021", "since 2022".
 AFTER_DATE = re.compile(r"\b(?:after|since|later than|post)\s+(?:[a-z]{3,9}\.?\s+)?((?:19|20)\d\d)\b", _I)
 # What a side *did* rather than said: "and what did Russia do?", "how did they respond?"
@@ -197,7 +201,8 @@ ACTION = re.compile(r"\b(?:what|how) (?:did|does|will|would|could) (?:\w+ ){1,3}
 # Requests for help with something else, whatever words they share with the knowledge: advice, travel,
 # recommendations, errands ("How do I become an intelligence officer?", "Recommend a book about the Cold War").
 ERRAND = [re.compile(p, _I) for p in (
-    r"\bhow (?:do|can|could|should|would) (?:i|we|one)\b(?! (?:know|tell|judge|decide|understand|read|make sense))",
+    r"\bhow (?:do|can|could|should|would) (?:i|we|one|u)\b(?! (?:know|tell|judge|decide|understand|read|make sense|"
+    r"see|explain|rate|view))",
     r"\b(?:recommend\w*|suggest(?:ion)?s?)\b",
     r"\b(?:any|some) (?:good|nice|decent|cheap)\b|\bcheap(?:est)? \w+",
     r"\b(?:good|cool|nice|cute|funny|best) name for\b|\bname (?:for|of) (?:my|a|an|our) \w+",

@@ -72,6 +72,7 @@ ASKING_WORDS = _stems(
     "hashtag hashtags tweet tweets include included including "
     # the member's own reading: "i skimmed that part", "i read it twice and still dunno"
     "skim skimmed skimming reread twice dunno idk confused lost quote quotes quoted "
+    "logic reasoning rationale "
     # Parley itself, addressed: "right, parley?", "the bot is gonna confirm it", "hey bot"
     "parley bot bots hey gonna"
 )
