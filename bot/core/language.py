@@ -528,6 +528,15 @@ EVERYDAY: dict[str, dict[str, str]] = {
         "lmao": "", "omg": "", "huh": "", "hmm": "", "like really": "", "seriously": "",
         "demanding": "demands", "demanded": "demands", "ultimatum": "demands", "wanted from": "demands",
         "bad guy": "villain", "baddie": "villain", "baddies": "villain", "bad guys": "villain",
+        # idioms of the telling: "walk me through it", "who's pointing fingers at whom", "did moscow own up"
+        "walk me through": "", "walk us through": "", "unfolded": "", "unfold": "", "played out": "",
+        "went down": "happened", "go down": "happened", "pointing fingers": "blame accuse",
+        "point fingers": "blame accuse", "finger pointing": "blame accuse", "ties": "relations",
+        "own up": "admit", "owned up": "admit", "owns up": "admit", "brits": "UK", "the brits": "UK",
+        "patch things up": "diplomacy", "make peace": "diplomacy", "get along": "relations diplomacy",
+        "reconcile": "diplomacy", "gut feeling": "opinion", "gut": "opinion", "overreacting": "justified",
+        "overreact": "justified", "overreacted": "justified", "overreaction": "justified", "weighed in": "said",
+        "weigh in": "say", "special counsel": "Mueller",
         # how things got worse, as said in chat: "relations going to hell"
         "going to hell": "tensions strain", "gone to hell": "tensions strain", "went to hell": "tensions strain",
         "went south": "tensions strain", "gone south": "tensions strain", "down the drain": "tensions strain",
