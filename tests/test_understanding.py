@@ -213,3 +213,20 @@ def test_indonesian_words_in_an_english_question_are_read_as_indonesian(knowledg
     assert "why" in language.gloss("kenapa nato expel them", "en").split()
     # ...but an English word Indonesian happens to share stays English
     assert "sang" in language.gloss("who sang about crimea", "en").split()
+
+
+def test_an_event_is_found_by_its_date_whichever_way_it_is_written(knowledge) -> None:
+    # "17" alone is in several entries (17 December 2020, 17 December 2021); the day leads to its event
+    for text in ("what happened on jan 17", "17 january, what happened", "january 17th?"):
+        found = _ask(text, knowledge)
+        assert found.in_scope and found.entries[0].id == "navalny-jailing", (text, [e.id for e in found.entries])
+
+
+def test_claims_the_sides_disagree_on_are_the_contested_claims() -> None:
+    assert question.classify("which claims do the sides disagree about", False) is Kind.CLAIMS
+
+
+def test_a_hedge_word_does_not_turn_a_stance_question_into_a_topic(knowledge) -> None:
+    # "rather", "quite" say how much, not about what
+    found = _ask("the piece is quite pro-nato, isn't it", knowledge)
+    assert found.in_scope and found.sides == ["author"], (found.kind, found.sides)

@@ -155,7 +155,7 @@ SUMMARY = [re.compile(p, _I) for p in (
 )]
 CLAIMS = [re.compile(p, _I) for p in (
     r"\b(?:contested|disputed|controversial|flagged)\b.{0,30}\bclaims?\b",
-    r"\bclaims?\b.{0,30}\b(?:contested|disputed|controversial|flagged)\b",
+    r"\bclaims?\b.{0,30}\b(?:contested|disputed|controversial|flagged|disagree\w*|(?:don'?t|do not) agree)\b",
     r"\bwhat(?:'s| is| are)? (?:disputed|contested|controversial)\b",
     r"\b(?:errors?|mistakes?|inaccura\w*|wrong|false)\b.{0,30}\b(?:article|author|writer|piece)\b",
     r"\b(?:article|author|writer|piece)\b.{0,30}"

@@ -41,7 +41,7 @@ STOPWORDS = frozenset(
     next out up down off back around away itself himself herself themselves themself ourselves yourself myself
     each other rn atm btw imo tbh fr ngl idk year years time times day days supposed long whenever wherever
     whatever however wants want wanted weird trying tries piece op ed oped column toward towards regarding
-    concerning""".split()
+    concerning rather quite pretty fairly somewhat slightly totally completely entirely suddenly""".split()
 )
 # Words so common in questions that they must not make an off-topic question look on-topic.
 WEAK = frozenset("side sides view views position positions argue argues claim claims peopl person folk guy".split())
@@ -61,11 +61,37 @@ def terms(text: str) -> list[str]:
     # A single digit says little on its own and matches every date; "30 to 20" and "100 to 11" are the
     # knowledge's own figures, and years ("2016") stay. (A rating scale, "out of 10", is taken out of the
     # question before it is searched.) A word whose stem is a stopword's is a stopword too ("keeps").
-    found = (stem(w) for w in words(text) if w not in STOPWORDS and not (w.isdigit() and len(w) < 2))
+    found = (stem(w) for w in map(_cardinal, words(text)) if w not in STOPWORDS and not (w.isdigit() and len(w) < 2))
     return [t for t in found if t not in _STOP_STEMS]
 
 
 _STOP_STEMS = _stop_stems()
+
+
+_MONTHS = {m[:3]: m for m in ("january february march april may june july august september october november "
+                             "december").split()}
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
+_DAY_MONTH = re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}|\b{_MONTH}\s+{_DAY}\b")
+
+
+def _days_in(text: str) -> list[str]:
+    """The days of the year ``text`` names, each as "6 october", whichever way it is written."""
+    out = []
+    for m in _DAY_MONTH.finditer(fold(text)):
+        day, month = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        if month[:3] in _MONTHS and 1 <= int(day) <= 31:
+            out.append(f"{int(day)} {_MONTHS[month[:3]]}")
+    return out
+
+
+_ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)")
+
+
+def _cardinal(word: str) -> str:
+    """"18th" is the 18 of "18 October"."""
+    found = _ORDINAL.fullmatch(word)
+    return found.group(1) if found else word
 
 
 def phrase(text: str) -> str:
@@ -131,6 +157,11 @@ class Index:
         self._prefixes: dict[str, set[str]] = defaultdict(set)
         self._index_misspellings()
         self._index_sides(knowledge)
+        self._dates: dict[str, set[str]] = defaultdict(set)  # "6 october" -> the entries that tell of that day
+        for entry in self.entries:
+            for _, text in self._fields(entry, knowledge):
+                for day in _days_in(text):
+                    self._dates[day].add(entry.id)
         self.in_article = frozenset(e.id for e in self.entries if e.paragraph is not None and not e.after_article)
         self.after_article = frozenset(e.id for e in self.entries if e.after_article)
         self.surface = {w for e in self.entries for _, text in self._fields(e, knowledge) for w in words(text)}
@@ -306,6 +337,11 @@ class Index:
             if at >= 0 and alias.strip():
                 found[side] = min(found.get(side, at), at)
         return sorted(found, key=found.__getitem__)
+
+    def dated(self, text: str) -> frozenset[str]:
+        """Ids of the entries that tell of a day ``text`` names ("what went down on 6 october 2021?",
+        "oct 6th"): a member may ask about an event by its date alone."""
+        return frozenset(i for day in _days_in(text) for i in self._dates.get(day, ()))
 
     def voiced_by(self, side: str) -> frozenset[str]:
         """Ids of the entries where ``side`` holds the claim or has a position."""
