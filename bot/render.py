@@ -45,6 +45,8 @@ def render(answer: Answer, knowledge: Knowledge, *, compact: bool | None = None,
     blocks.append(lead)
     if answer.points:
         blocks.append("\n".join(f"• {own(p.text)} {cite(p.cites)}".rstrip() for p in answer.points))
+    for entry in filter(None, map(knowledge.entry, answer.sources)):
+        blocks.append("\n".join([f"**Sources of {entry.title}** {cite([entry.id])}", *_source_lines(entry)]))
     compact = len(answer.flags) > COMPACT_FLAGS if compact is None else compact
     # A position a flag below shows word for word is not repeated here: the flag gives it with the others.
     in_flags = set() if compact else {(f.id, p.says) for f in answer.flags for p in f.positions}
@@ -155,12 +157,17 @@ def render_entry(entry: Entry, knowledge: Knowledge) -> str:
         lines += [f"• **{knowledge.side_name(p.side)}:** {p.says}" for p in entry.positions]
     if entry.correction:
         lines.append(f"**The record:** {entry.correction.says}")
-    sources = [*(entry.correction.sources if entry.correction else []), *entry.sources]
-    if sources:
+    sourced = _source_lines(entry)
+    if sourced:
         lines.append("**Sources**")
-        # <url> keeps Discord from unfurling a preview for every source.
-        lines += [f"• {s.cite()}" + (f" <{s.url}>" if s.url else "") for s in sources]
+        lines += sourced
     return defuse("\n".join(lines))
+
+
+def _source_lines(entry: Entry) -> list[str]:
+    sources = [*(entry.correction.sources if entry.correction else []), *entry.sources]
+    # <url> keeps Discord from unfurling a preview for every source.
+    return [f"• {s.cite()}" + (f" <{s.url}>" if s.url else "") for s in sources]
 
 
 def render_claims(knowledge: Knowledge, per_page: int = 10) -> list[str]:

@@ -11,6 +11,7 @@ from bot.core.conversation import Conversation
 from bot.core.engine import answer
 from bot.core.understand import understand
 from bot.render import render
+from tests.fakes import FakeModel
 
 
 def _ask(text: str, knowledge):
@@ -230,3 +231,30 @@ def test_a_hedge_word_does_not_turn_a_stance_question_into_a_topic(knowledge) ->
     # "rather", "quite" say how much, not about what
     found = _ask("the piece is quite pro-nato, isn't it", knowledge)
     assert found.in_scope and found.sides == ["author"], (found.kind, found.sides)
+
+
+def test_source_after_an_answer_lists_the_sources_of_what_was_said(knowledge) -> None:
+    conversation = Conversation(6, 2000)
+
+    async def ask(text: str):
+        result = await answer(text, conversation, knowledge, None, max_chars=500)
+        conversation.remember(result, render(result, knowledge))
+        return result
+
+    first = asyncio.run(ask("how did russia answer the expulsions"))
+    reply = asyncio.run(ask("where's that from?"))
+    lead = knowledge.entry(first.lead_cites[0])
+    assert reply.sources == [lead.id, *reply.sources[1:]] and lead.sources
+    text = render(reply, knowledge)
+    assert all(s.url in text for s in lead.sources if s.url)
+    assert question.asks_for_sources("source?") and question.asks_for_sources("says who")
+    assert not question.asks_for_sources("who said that")  # the speaker, not the record
+
+
+def test_a_source_request_is_never_sent_to_a_model(knowledge) -> None:
+    model = FakeModel()  # nothing queued: a call would fail the test
+    conversation = Conversation(6, 2000)
+    first = asyncio.run(answer("why was skripal poisoned", conversation, knowledge, None, max_chars=500))
+    conversation.remember(first, render(first, knowledge))
+    reply = asyncio.run(answer("sources pls", conversation, knowledge, model, max_chars=500))
+    assert reply.mode == "offline" and reply.sources and model.history == []

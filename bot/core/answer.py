@@ -133,6 +133,8 @@ class Answer(BaseModel):
     # The entries the question is about (retrieval's), cited or not: their flags are shown whatever the
     # composer cites, so a draft about the Skripal poisoning that cites only a neighbour still carries its ⚠️.
     about: list[str] = Field(default_factory=list)
+    # Entries whose sources the answer lists ("source?" after an answer): the record's, never a model's.
+    sources: list[str] = Field(default_factory=list)
 
     def cited_ids(self) -> list[str]:
         seen: dict[str, None] = dict.fromkeys(self.lead_cites)

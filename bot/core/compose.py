@@ -67,6 +67,13 @@ def compose_offline(ctx: Understanding, knowledge: Knowledge) -> Answer:
                 "flagged, so you can weigh it yourself.")
         return Answer(**base, lead=lead, points=[Point(text=_about(e), cites=[e.id]) for e in entries],
                       positions=_positions(entries, ctx.sides))
+    if ctx.sources:
+        # "source?": where what was just said comes from — the entries' own sources, listed by render
+        titles = " and ".join(f"“{e.title}”" for e in entries)
+        their = "its" if len(entries) == 1 else "their"
+        return Answer(**base, lead=f"That comes from {titles} in the knowledge; {their} sources are below.",
+                      lead_cites=[e.id for e in entries], sources=[e.id for e in entries],
+                      points=[Point(text=_about(e), cites=[e.id]) for e in entries] if ctx.evidence else [])
     top, rest = entries[0], entries[1:]
     lead = _about(top)
     positions = _positions(entries, ctx.sides)

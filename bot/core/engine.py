@@ -103,8 +103,9 @@ async def _answer(ctx: Understanding, conversation: Conversation | None, knowled
         composed = compose_offline(ctx, knowledge).model_copy(update={"about": [e.id for e in ctx.entries]})
         return enforce(composed, knowledge).model_copy(update=update)
 
-    if model is None or not ctx.in_scope or not ctx.entries:
-        # Nothing for a model to phrase: off-topic, or an instruction with no question in it.
+    if model is None or not ctx.in_scope or not ctx.entries or ctx.sources:
+        # Nothing for a model to phrase: off-topic, an instruction with no question in it, or a request for
+        # the sources of the last answer (the knowledge's own record).
         return offline()
     request = DraftRequest(ctx, conversation, knowledge)
     spent = Usage()

@@ -174,6 +174,16 @@ FOLLOW_UP = re.compile(
     r"did that|does that|same for|more)\b|\bother side\b|"
     r"\b(?:the )?other (?:party|view|one)\b|\btell me more\b|\bmore (?:detail|about (?:that|this|it))\b|"
     r"\b(?:they|them|that|this|it|he|she|his|her)\b", _I)
+# Where the last answer comes from: "source?", "where's that from?", "says who?", "how do you know that?"
+SOURCE_REQUEST = re.compile(
+    r"^\W*(?:and |so |ok |okay |but )?(?:"
+    r"(?:what(?:'s| is| are)? |got |have |any |gimme |give me )?(?:the |your |ur |a )?"
+    r"(?:sources?|citations?|cite|refs?|references?|links?|receipts|proof|evidence)(?: for (?:that|this|it))?"
+    r"(?: pls| please)?|"
+    r"(?:where|how) do (?:you|u|we) know(?: that| this| it)?|"
+    r"where(?:'s| is| does| did) (?:that|this|it) (?:from|come from|say so|written)|"
+    r"says who|according to (?:who|whom|what|which source)|who says|based on what|"
+    r"(?:can|could) (?:you|u) (?:cite|source|back) (?:that|this|it)(?: up)?)\W*$", _I)
 OTHER_SIDE = re.compile(r"\bother (?:side|party|view|one)s?\b|\bthe rest\b|\beveryone else\b", _I)
 ERRORS_ONLY = re.compile(r"\b(?:errors?|mistakes?|inaccura\w*|wrong|false|get wrong|got wrong|misspel\w*|slips?)\b", _I)
 OPINIONS_ONLY = re.compile(r"\bopinions?\b", _I)
@@ -396,6 +406,15 @@ def classify(text: str, has_history: bool) -> Kind:
     if SIDE_REQUEST.search(text):
         return Kind.SIDES
     return Kind.CLAIM
+
+
+def asks_for_sources(text: str) -> bool:
+    return bool(SOURCE_REQUEST.search(text))
+
+
+def asks_for_evidence(text: str) -> bool:
+    """"proof?", "evidence?": whether it is proven, not only where it is from."""
+    return asks_for_sources(text) and bool(re.search(r"\b(?:proof|evidence|know)\b", text, _I))
 
 
 def wants_errors_only(text: str) -> bool:

@@ -31,6 +31,7 @@ KNOWN_FLOOR = 0.6  # the least a known word weighs: one that many entries share 
 RELATIVE_CUTOFF = 0.5  # keep entries scoring at least this share of the best one
 LIST_CUTOFF = 0.3  # a list question keeps every entry scoring this share of the best one
 MAX_ENTRIES = 3
+SOURCED = 2  # "source?" lists the sources of the last answer's first entries
 MAX_LIST = 8
 RESPONDING = "respond responded response responses react reacted reaction reply replied retaliate retaliated"
 # Words that say how to answer, not what about: a verdict request made only of these is still on-topic.
@@ -106,6 +107,8 @@ class Understanding:
     units: list[frozenset[str]] = field(default_factory=list)  # each word of the question: the terms it stands for
     coverage: float = 0.0  # the share of what the question is about that its best entry holds
     side_leads: bool = True  # a side it focuses on may lead with its view ("and NATO?"), not what it did
+    sources: bool = False  # it asks where the last answer comes from ("source?"): its entries' sources
+    evidence: bool = False  # ...and whether it is proven ("proof?"): the claims too, with their disputes
 
 
 def understand(text: str, conversation: Conversation | None, knowledge: Knowledge, max_chars: int,
@@ -455,6 +458,10 @@ def _follow_up(ctx: Understanding, last: Turn, index: Index, knowledge: Knowledg
     nearby = previous + related
     if q.wants_other_side(shape):
         ctx.sides = [s for s in _sides_of(last.cited, knowledge) if s not in last.sides]
+    if previous and q.asks_for_sources(shape):
+        # "source?": the sources of what was just said, the entries it led with
+        ctx.entries, ctx.sources, ctx.evidence = previous[:SOURCED], True, q.asks_for_evidence(shape)
+        return
     item = _item_of(previous, q.item_asked(shape), said, knowledge)
     if item:
         ctx.entries = item
