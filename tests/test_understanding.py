@@ -258,3 +258,19 @@ def test_a_source_request_is_never_sent_to_a_model(knowledge) -> None:
     conversation.remember(first, render(first, knowledge))
     reply = asyncio.run(answer("sources pls", conversation, knowledge, model, max_chars=500))
     assert reply.mode == "offline" and reply.sources and model.history == []
+
+
+def test_a_follow_up_without_words_of_its_own_keeps_to_what_was_asked(knowledge) -> None:
+    conversation = Conversation(6, 2000)
+
+    async def ask(text: str):
+        result = await answer(text, conversation, knowledge, None, max_chars=500)
+        conversation.remember(result, render(result, knowledge))
+        return result
+
+    first = asyncio.run(ask("how did russia respond when nato expelled the eight"))
+    assert len(first.cited_ids()) > 1
+    again = understand("and why was that?", conversation, knowledge, 500)
+    assert again.kind is Kind.FOLLOW_UP and again.entries[0].id == first.lead_cites[0]
+    more = understand("tell me more", conversation, knowledge, 500)
+    assert more.entries[0].id not in first.cited_ids()  # more: what was not said comes first

@@ -487,8 +487,15 @@ def _follow_up(ctx: Understanding, last: Turn, index: Index, knowledge: Knowledg
         ctx.entries = picked
     elif ctx.sides:
         ctx.entries = _side_in_conversation(ctx, last, index, knowledge, shape, previous, related)
+    elif previous and q.wants_more(shape):
+        ctx.entries = (related[:1] + previous)[:MAX_ENTRIES]  # "tell me more": what was not said, first
     else:
-        ctx.entries = (related[:1] + previous)[:MAX_ENTRIES] if previous else picked
+        # "which one?", "why?", "is that true?": what was said, most of all what the last question asked
+        before = language.gloss(last.question, language.detect(last.question))
+        asked = index.search(index.correct(before), limit=len(index.entries), weak=WEAK_IN_SEARCH)
+        rank = {h.entry.id: i for i, h in enumerate(asked)}
+        ordered = sorted(previous, key=lambda e: rank.get(e.id, len(rank)))
+        ctx.entries = (ordered + related[:1])[:MAX_ENTRIES] if previous else picked
     ctx.in_scope = bool(ctx.entries)
     if not ctx.in_scope:
         ctx.kind = Kind.OUT_OF_SCOPE
