@@ -24,24 +24,32 @@ TUNING = QUESTIONS / "tuning.yaml"
 TUNING_2 = QUESTIONS / "tuning-2.yaml"
 # A third, written apart from both (first run, before any change it drove: 85.3 %); held to the same targets.
 TUNING_3 = QUESTIONS / "tuning-3.yaml"
+# Round 4: three more by three more writers (first run 77.3 %, 80.0 %, 78.0 %), and a fifth written after
+# round 4 began (first run 77.5 %). Held to the same targets; those still short of them are listed below.
+TUNING_4 = [QUESTIONS / f"tuning-4{x}.yaml" for x in "abc"]
+TUNING_5 = QUESTIONS / "tuning-5.yaml"
 HOLDOUT = QUESTIONS / "holdout.yaml"
+TUNING_SETS = [TUNING, TUNING_2, TUNING_3, *TUNING_4, TUNING_5]
 SET_TARGET, CATEGORY_TARGET, SCOPE_TARGET = 0.95, 0.90, 0.95
-# The holdout set is below the targets (87.8 % after issue 11 round 3, from 86.3 % after round 2, 81.7 % after
-# round 1 and 53.4 % before issue 11): its target tests are expected to fail, strictly — the day one passes,
-# this marker must go.
-# Until then the floor below keeps what was won (the last figure less 2 points). Raise it by fixing causes
-# with the tuning sets, never by editing holdout cases.
-HOLDOUT_SHORT = "the holdout set is below target (87.8 % overall; see the issue 11 report): fix causes, not cases"
-HOLDOUT_FLOOR = 0.858
+# Sets below the targets: their target tests are expected to fail, strictly — the day one passes, its entry
+# must go. Until then a floor keeps what was won (its last figure less 2 points). Raise a floor by fixing
+# causes, found with the tuning sets; never by editing a holdout case.
+SHORT: dict[Path, float] = {
+    TUNING_4[0]: 0.844,
+    TUNING_4[1]: 0.853,
+    TUNING_4[2]: 0.86,
+    TUNING_5: 0.822,
+    HOLDOUT: 0.865,
+}
+SHORT_REASON = "below target (see the issue 11 report): fix causes, not cases"
 
 
-def _holdout_short_of_target(request: pytest.FixtureRequest, path: Path) -> None:
-    if path == HOLDOUT:
-        request.applymarker(pytest.mark.xfail(strict=True, reason=HOLDOUT_SHORT))
+def _short_of_target(request: pytest.FixtureRequest, path: Path) -> None:
+    if path in SHORT:
+        request.applymarker(pytest.mark.xfail(strict=True, reason=f"{path.name} {SHORT_REASON}"))
 
 
-@pytest.fixture(scope="module", params=[TUNING, TUNING_2, TUNING_3, HOLDOUT],
-                ids=["tuning", "tuning-2", "tuning-3", "holdout"])
+@pytest.fixture(scope="module", params=[*TUNING_SETS, HOLDOUT], ids=lambda p: p.stem)
 def measured(request: pytest.FixtureRequest, knowledge):
     outcomes = asyncio.run(run_cases(load_cases(request.param), knowledge, max_chars=MAX_CHARS))
     return request.param, outcomes, report(outcomes)[0]
@@ -49,27 +57,28 @@ def measured(request: pytest.FixtureRequest, knowledge):
 
 def test_the_set_passes_at_the_target(measured, request: pytest.FixtureRequest) -> None:
     path, outcomes, text = measured
-    _holdout_short_of_target(request, path)
+    _short_of_target(request, path)
     assert scores(outcomes).rate >= SET_TARGET, text
 
 
 def test_every_category_passes_at_the_target(measured, request: pytest.FixtureRequest) -> None:
     path, outcomes, text = measured
-    _holdout_short_of_target(request, path)
+    _short_of_target(request, path)
     low = {c: f"{p}/{t}" for c, (p, t) in scores(outcomes).categories.items() if p / t < CATEGORY_TARGET}
     assert low == {}, text
 
 
 def test_scope_precision_and_recall_meet_the_target(measured, request: pytest.FixtureRequest) -> None:
     path, outcomes, text = measured
-    _holdout_short_of_target(request, path)
+    _short_of_target(request, path)
     low = {label: pr for label, pr in scores(outcomes).scope.items() if min(pr) < SCOPE_TARGET}
     assert low == {}, text
 
 
-async def test_the_holdout_set_keeps_what_was_won(knowledge) -> None:
-    outcomes = await run_cases(load_cases(HOLDOUT), knowledge, max_chars=MAX_CHARS)
-    assert scores(outcomes).rate >= HOLDOUT_FLOOR, report(outcomes)[0]
+@pytest.mark.parametrize("path", list(SHORT), ids=lambda p: p.stem)
+async def test_a_set_short_of_target_keeps_what_was_won(path: Path, knowledge) -> None:
+    outcomes = await run_cases(load_cases(path), knowledge, max_chars=MAX_CHARS)
+    assert scores(outcomes).rate >= SHORT[path], report(outcomes)[0]
 
 
 def test_no_answer_breaks_the_hard_rules(measured) -> None:
@@ -81,7 +90,7 @@ def test_no_answer_breaks_the_hard_rules(measured) -> None:
 
 
 def test_the_sets_are_large_and_apart() -> None:
-    tuning = load_cases(TUNING) + load_cases(TUNING_2) + load_cases(TUNING_3)
+    tuning = [case for path in TUNING_SETS for case in load_cases(path)]
     holdout = load_cases(HOLDOUT)
     assert len(tuning) + len(holdout) >= 300 and len(holdout) >= 100
     assert {c.id for c in tuning}.isdisjoint(c.id for c in holdout)
