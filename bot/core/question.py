@@ -438,12 +438,13 @@ def item_asked(text: str) -> int | None:
     return _ORDINALS[found.group(1).lower()] if found.group(1) else int(found.group(2))
 
 
-# More than was said ("tell me more", "go on", "what else?"), not a point of it again ("which one?", "why?")
-MORE = re.compile(r"\b(?:more|go on|keep going|elaborate|expand|continue|else|further|deeper|details?)\b", _I)
+# One of what was just said: "which one?", "which convention?", "what treaty, exactly?"
+WHICH = re.compile(r"^\W*(?:and |so |but |ok )?(?:which|what|whose) (?:one|ones|of (?:them|those|these)|\w+)"
+                   r"(?:,? exactly| exactly| tho| then)?\W*$", _I)
 
 
-def wants_more(text: str) -> bool:
-    return bool(MORE.search(text))
+def asks_which(text: str) -> bool:
+    return bool(WHICH.search(text))
 
 
 def wants_other_side(text: str) -> bool:

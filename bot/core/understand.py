@@ -487,15 +487,16 @@ def _follow_up(ctx: Understanding, last: Turn, index: Index, knowledge: Knowledg
         ctx.entries = picked
     elif ctx.sides:
         ctx.entries = _side_in_conversation(ctx, last, index, knowledge, shape, previous, related)
-    elif previous and q.wants_more(shape):
-        ctx.entries = (related[:1] + previous)[:MAX_ENTRIES]  # "tell me more": what was not said, first
-    else:
-        # "which one?", "why?", "is that true?": what was said, most of all what the last question asked
+    elif previous and q.asks_which(shape):
+        # "which one?": the one of what was said that the last question asked about most
         before = language.gloss(last.question, language.detect(last.question))
         asked = index.search(index.correct(before), limit=len(index.entries), weak=WEAK_IN_SEARCH)
         rank = {h.entry.id: i for i, h in enumerate(asked)}
-        ordered = sorted(previous, key=lambda e: rank.get(e.id, len(rank)))
-        ctx.entries = (ordered + related[:1])[:MAX_ENTRIES] if previous else picked
+        ctx.entries = sorted(previous, key=lambda e: rank.get(e.id, len(rank)))[:MAX_ENTRIES]
+    else:
+        # "tell me more", "why?", "who said that?": what the knowledge relates to it first, so the answer
+        # goes on rather than saying the same again
+        ctx.entries = (related[:1] + previous)[:MAX_ENTRIES] if previous else picked
     ctx.in_scope = bool(ctx.entries)
     if not ctx.in_scope:
         ctx.kind = Kind.OUT_OF_SCOPE
