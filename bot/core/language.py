@@ -909,7 +909,9 @@ ASKED: dict[str, dict[str, str]] = {
         "urutan kejadian": "timeline", "poin": "points", "sudut pandang": "view", "peristiwa": "events",
         "semua negara": "all countries", "negara apa saja": "which countries", "negara apa aja": "which countries",
         "negara mana saja": "which countries", "negara mana aja": "which countries", "nama-nama": "names",
-        "semua nama": "all names", "semua orang": "all people", "tokoh-tokoh": "people",
+        "semua nama": "all names", "semua orang": "all people", "tokoh-tokoh": "people", "didepak": "expelled",
+        "depak": "expel", "mendepak": "expel", "ngeluarin": "expel", "dikeluarin": "expelled", "keluarin": "expel",
+        "markas": "headquarters", "markas besar": "headquarters",
     },
     "ru": {
         # particles, fillers, chat forms
@@ -1044,6 +1046,8 @@ ASKED: dict[str, dict[str, str]] = {
         "точка зрения": "view", "зрения": "view", "оспариваются": "disputed", "оспаривается": "disputed",
         "спорные": "disputed", "спорно": "disputed", "хронология": "timeline", "хронологию": "timeline",
         "событий": "events", "события": "events", "по твоему": "your opinion", "по-твоему": "your opinion",
+        "упекли": "jailed", "упек": "jailed", "за решетку": "jailed", "за решеткой": "jailed", "решетку": "jailed",
+        "штаб-квартиры": "headquarters", "штаб-квартира": "headquarters",
     },
     "de": {
         # particles, fillers, chat forms
@@ -1183,7 +1187,8 @@ ASKED: dict[str, dict[str, str]] = {
         "erwähnt": "mentioned", "erwahnt": "mentioned", "genannt": "mentioned", "sichtweisen": "views",
         "sichtweise": "view", "standpunkte": "views", "standpunkt": "view", "perspektive": "view",
         "perspektiven": "views", "umstritten": "disputed", "strittig": "disputed", "chronologie": "timeline",
-        "zeitleiste": "timeline", "ereignisse": "events",
+        "zeitleiste": "timeline", "ereignisse": "events", "hauptquartier": "headquarters", "zentrale": "headquarters",
+        "rückt vor": "expanding", "ruckt vor": "expanding", "fühlt sich": "", "fuhlt sich": "",
     },
     "fr": {
         # particles, fillers, chat forms
@@ -1290,7 +1295,8 @@ ASKED: dict[str, dict[str, str]] = {
         "allemande": "German", "hier": "yesterday", "demain": "tomorrow", "trois": "three", "phrases": "sentences",
         "mentionnés": "mentioned", "mentionné": "mentioned", "mentionnes": "mentioned", "plus": "more",
         "point de vue": "view", "vue": "view", "chronologie": "timeline", "énumère": "list", "enumere": "list",
-        "événements": "events", "evenements": "events",
+        "événements": "events", "evenements": "events", "avance": "expanding", "avancer": "expanding",
+        "menacée": "threatens", "menacee": "threatens", "siège": "headquarters", "siege": "headquarters",
     },
     "es": {
         # particles, fillers, chat forms
@@ -1414,7 +1420,8 @@ ASKED: dict[str, dict[str, str]] = {
         "frases": "sentences", "enumera": "list", "enumerar": "list", "mencionados": "mentioned",
         "mencionadas": "mentioned", "mencionado": "mentioned", "puntos de vista": "views", "punto de vista": "view",
         "vista": "view", "cronología": "timeline", "cronologia": "timeline", "línea de tiempo": "timeline",
-        "disputa": "disputed", "acontecimientos": "events", "eventos": "events",
+        "disputa": "disputed", "acontecimientos": "events", "eventos": "events", "sede": "headquarters",
+        "se siente": "",
     },
 }
 for _lang, _said_in in EVERYDAY.items():
