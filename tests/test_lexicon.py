@@ -83,3 +83,13 @@ def test_a_phrase_of_another_language_lends_english_no_evidence(text: str) -> No
 ])
 def test_everyday_questions_stay_out_of_scope(knowledge, text: str) -> None:
     assert not _ask(text, knowledge).in_scope, text
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("dia masih hidup?", "id"), ("он жив?", "ru"), ("lebt er noch?", "de"), ("il est toujours vivant ?", "fr"),
+    ("¿sigue vivo?", "es"),
+])
+def test_whether_someone_is_alive_asks_whether_they_survived_or_died(text: str, lang: str) -> None:
+    # as in English ("is he still alive?"): one who survived the poisoning may have died since
+    glossed = language.gloss(text, lang).split()
+    assert "survived" in glossed and "died" in glossed, glossed
