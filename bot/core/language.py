@@ -1047,7 +1047,7 @@ ASKED: dict[str, dict[str, str]] = {
         "спорные": "disputed", "спорно": "disputed", "хронология": "timeline", "хронологию": "timeline",
         "событий": "events", "события": "events", "по твоему": "your opinion", "по-твоему": "your opinion",
         "упекли": "jailed", "упек": "jailed", "за решетку": "jailed", "за решеткой": "jailed", "решетку": "jailed",
-        "штаб-квартиры": "headquarters", "штаб-квартира": "headquarters",
+        "штаб-квартиры": "headquarters", "штаб-квартира": "headquarters", "хайко": "Heiko", "хайко маас": "Heiko Maas",
     },
     "de": {
         # particles, fillers, chat forms
@@ -1189,6 +1189,22 @@ ASKED: dict[str, dict[str, str]] = {
         "perspektiven": "views", "umstritten": "disputed", "strittig": "disputed", "chronologie": "timeline",
         "zeitleiste": "timeline", "ereignisse": "events", "hauptquartier": "headquarters", "zentrale": "headquarters",
         "rückt vor": "expanding", "ruckt vor": "expanding", "fühlt sich": "", "fuhlt sich": "",
+        "angriffskrieg": "invasion war", "ukrainekrieg": "Ukraine war invasion", "kaukasuskrieg": "Georgia war",
+        "steckt": "", "nervengiftanschlag": "nerve agent poisoning", "giftmord": "poisoning murder",
+        "mordversuch": "attempted murder", "wahlmanipulation": "election interference",
+        "wahlbetrug": "election interference", "cyberangriff": "hacking", "cyberangriffe": "hacking",
+        "hackerangriffe": "hacking", "spionagevorwürfe": "spying accusations",
+        "spionagevorwurfe": "spying accusations", "haftstrafe": "sentence jailed", "lagerhaft": "penal colony",
+        "oppositionsführer": "opposition", "oppositionsfuhrer": "opposition", "kremlkritiker": "critics Kremlin",
+        "putinkritiker": "critics Putin", "menschenrechtsverletzungen": "human rights violating",
+        "völkerrechtswidrig": "illegal international law", "volkerrechtswidrig": "illegal international law",
+        "völkerrechtsbruch": "violating international law", "einflussgebiet": "sphere of influence",
+        "sicherheitsgarantien": "security assurances", "sicherheitsinteressen": "security interests",
+        "beitrittsperspektive": "membership", "aktionsplan": "action plan", "beitrittsgesuch": "applied",
+        "gegensanktionen": "sanctions respond", "wirtschaftssanktionen": "sanctions",
+        "botschaftsmitarbeiter": "embassy staff", "ausweisungen": "expulsions",
+        "diplomatenausweisung": "expulsions diplomats", "militärverbindungsmission": "military liaison mission",
+        "verbindungsbüro": "liaison office", "informationsbüro": "information office",
     },
     "fr": {
         # particles, fillers, chat forms
