@@ -911,7 +911,10 @@ ASKED: dict[str, dict[str, str]] = {
         "negara mana saja": "which countries", "negara mana aja": "which countries", "nama-nama": "names",
         "semua nama": "all names", "semua orang": "all people", "tokoh-tokoh": "people", "didepak": "expelled",
         "depak": "expel", "mendepak": "expel", "ngeluarin": "expel", "dikeluarin": "expelled", "keluarin": "expel",
-        "markas": "headquarters", "markas besar": "headquarters",
+        "markas": "headquarters", "markas besar": "headquarters", "makin": "increasingly", "semakin": "increasingly",
+        "gak aman": "insecure", "tidak aman": "insecure", "nggak aman": "insecure", "ga aman": "insecure",
+        "aman": "safe", "norma": "norms", "nilai": "values", "moskow": "Moscow", "moskwa": "Moscow",
+        "kremlin": "Kremlin",
     },
     "ru": {
         # particles, fillers, chat forms
@@ -1048,6 +1051,12 @@ ASKED: dict[str, dict[str, str]] = {
         "событий": "events", "события": "events", "по твоему": "your opinion", "по-твоему": "your opinion",
         "упекли": "jailed", "упек": "jailed", "за решетку": "jailed", "за решеткой": "jailed", "решетку": "jailed",
         "штаб-квартиры": "headquarters", "штаб-квартира": "headquarters", "хайко": "Heiko", "хайко маас": "Heiko Maas",
+        "нормам": "norms", "нормы": "norms", "норм": "norms", "наказывают": "punish", "наказывает": "punish",
+        "причины": "reasons", "причин": "reasons", "причина": "reason", "национальные": "national",
+        "национальных": "national", "национальный": "national", "свои": "", "ценности": "values",
+        "небезопасными": "insecure", "небезопасно": "insecure", "москве": "Moscow", "москвы": "Moscow",
+        "европа": "Europe", "европы": "Europe", "европе": "Europe", "евросоюз": "European Union",
+        "евросоюза": "European Union", "ес": "EU",
     },
     "de": {
         # particles, fillers, chat forms
@@ -1205,6 +1214,10 @@ ASKED: dict[str, dict[str, str]] = {
         "botschaftsmitarbeiter": "embassy staff", "ausweisungen": "expulsions",
         "diplomatenausweisung": "expulsions diplomats", "militärverbindungsmission": "military liaison mission",
         "verbindungsbüro": "liaison office", "informationsbüro": "information office",
+        "geheimdienstnormen": "intelligence norms", "normen": "norms", "werte": "values", "dürfe": "", "durfe": "",
+        "darf": "", "dürfen": "", "durfen": "", "unsicher": "insecure", "unsicherer": "insecure", "moskau": "Moscow",
+        "kreml": "Kremlin", "europa": "Europe", "europäische": "European", "europaische": "European",
+        "europäischen": "European",
     },
     "fr": {
         # particles, fillers, chat forms
@@ -1313,6 +1326,9 @@ ASKED: dict[str, dict[str, str]] = {
         "point de vue": "view", "vue": "view", "chronologie": "timeline", "énumère": "list", "enumere": "list",
         "événements": "events", "evenements": "events", "avance": "expanding", "avancer": "expanding",
         "menacée": "threatens", "menacee": "threatens", "siège": "headquarters", "siege": "headquarters",
+        "normes": "norms", "valeurs": "values", "nationaux": "national", "raisons": "reasons", "précaires": "insecure",
+        "instables": "insecure", "moscou": "Moscow", "europe": "Europe", "ue": "EU", "européenne": "European",
+        "europeenne": "European", "européen": "European",
     },
     "es": {
         # particles, fillers, chat forms
@@ -1437,7 +1453,9 @@ ASKED: dict[str, dict[str, str]] = {
         "mencionadas": "mentioned", "mencionado": "mentioned", "puntos de vista": "views", "punto de vista": "view",
         "vista": "view", "cronología": "timeline", "cronologia": "timeline", "línea de tiempo": "timeline",
         "disputa": "disputed", "acontecimientos": "events", "eventos": "events", "sede": "headquarters",
-        "se siente": "",
+        "se siente": "", "razones": "reasons", "nacionales": "national", "nacional": "national", "normas": "norms",
+        "valores": "values", "inseguras": "insecure", "insegura": "insecure", "moscú": "Moscow", "moscu": "Moscow",
+        "europa": "Europe", "ue": "EU", "europea": "European", "europeo": "European", "europeos": "European",
     },
 }
 for _lang, _said_in in EVERYDAY.items():
