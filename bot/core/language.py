@@ -278,7 +278,8 @@ LEXICON: dict[str, dict[str, str]] = {
         "sicht": "view", "meint": "thinks", "denkt": "thinks", "sagt": "says", "sagen": "say",
         "sagte": "said", "behauptet": "claims", "schreibt": "writes", "autor": "the author",
         "verfasser": "the author", "artikel": "article", "text": "article", "zusammenfassung": "summary",
-        "zusammenfassen": "summarise", "kurz": "summary", "fazit": "conclusion", "schluss": "conclusion",
+        "zusammenfassen": "summarise", "kurz": "short", "kurz gesagt": "summary", "in kürze": "summary",
+        "fazit": "conclusion", "schluss": "conclusion",
         "vergiftet": "poisoned", "vergiftung": "poisoning", "gift": "poison", "getötet": "killed",
         "getotet": "killed", "ermordet": "killed", "gestorben": "died", "tod": "death", "tot": "died",
         "überlebt": "survived", "uberlebt": "survived", "gefängnis": "jailed", "gefangnis": "jailed",
@@ -916,7 +917,7 @@ ASKED: dict[str, dict[str, str]] = {
         "markas": "headquarters", "markas besar": "headquarters", "makin": "increasingly", "semakin": "increasingly",
         "gak aman": "insecure", "tidak aman": "insecure", "nggak aman": "insecure", "ga aman": "insecure",
         "aman": "safe", "norma": "norms", "nilai": "values", "moskow": "Moscow", "moskwa": "Moscow",
-        "kremlin": "Kremlin",
+        "kremlin": "Kremlin", "akreditasi": "accreditation",
     },
     "ru": {
         # particles, fillers, chat forms
@@ -1060,7 +1061,9 @@ ASKED: dict[str, dict[str, str]] = {
         "национальных": "national", "национальный": "national", "свои": "", "ценности": "values",
         "небезопасными": "insecure", "небезопасно": "insecure", "москве": "Moscow", "москвы": "Moscow",
         "европа": "Europe", "европы": "Europe", "европе": "Europe", "евросоюз": "European Union",
-        "евросоюза": "European Union", "ес": "EU",
+        "евросоюза": "European Union", "ес": "EU", "аккредитации": "accreditation", "аккредитацию": "accreditation",
+        "аккредитация": "accreditation", "лишило": "withdrew", "лишили": "withdrew", "лишить": "withdraw",
+        "восьмерых": "eight", "нашей": "", "нашего": "", "нашу": "",
     },
     "de": {
         # particles, fillers, chat forms
@@ -1222,7 +1225,10 @@ ASKED: dict[str, dict[str, str]] = {
         "geheimdienstnormen": "intelligence norms", "normen": "norms", "werte": "values", "dürfe": "", "durfe": "",
         "darf": "", "dürfen": "", "durfen": "", "unsicher": "insecure", "unsicherer": "insecure", "moskau": "Moscow",
         "kreml": "Kremlin", "europa": "Europe", "europäische": "European", "europaische": "European",
-        "europäischen": "European",
+        "europäischen": "European", "sinn": "sense", "sinn ergab": "made sense", "sinn ergibt": "made sense",
+        "sinn macht": "made sense", "sinn gemacht": "made sense", "sinnvoll": "made sense", "ergab": "",
+        "georgienkrieg": "Georgia war", "akkreditierung": "accreditation", "da": "", "dann noch": "then",
+        "mal kurz": "short",
     },
     "fr": {
         # particles, fillers, chat forms
@@ -1336,7 +1342,8 @@ ASKED: dict[str, dict[str, str]] = {
         "menacee": "threatens", "siège": "headquarters", "siege": "headquarters", "normes": "norms",
         "valeurs": "values", "nationaux": "national", "raisons": "reasons", "précaires": "insecure",
         "instables": "insecure", "moscou": "Moscow", "europe": "Europe", "ue": "EU", "européenne": "European",
-        "europeenne": "European", "européen": "European",
+        "europeenne": "European", "européen": "European", "accréditation": "accreditation",
+        "accréditations": "accreditation", "avait du sens": "made sense", "a du sens": "made sense",
     },
     "es": {
         # particles, fillers, chat forms
@@ -1465,6 +1472,7 @@ ASKED: dict[str, dict[str, str]] = {
         "se siente": "", "razones": "reasons", "nacionales": "national", "nacional": "national", "normas": "norms",
         "valores": "values", "inseguras": "insecure", "insegura": "insecure", "moscú": "Moscow", "moscu": "Moscow",
         "europa": "Europe", "ue": "EU", "europea": "European", "europeo": "European", "europeos": "European",
+        "acreditación": "accreditation", "acreditaciones": "accreditation",
     },
 }
 for _lang, _said_in in EVERYDAY.items():
