@@ -917,7 +917,7 @@ ASKED: dict[str, dict[str, str]] = {
         "markas": "headquarters", "markas besar": "headquarters", "makin": "increasingly", "semakin": "increasingly",
         "gak aman": "insecure", "tidak aman": "insecure", "nggak aman": "insecure", "ga aman": "insecure",
         "aman": "safe", "norma": "norms", "nilai": "values", "moskow": "Moscow", "moskwa": "Moscow",
-        "kremlin": "Kremlin", "akreditasi": "accreditation",
+        "akreditasi": "accreditation",
     },
     "ru": {
         # particles, fillers, chat forms
