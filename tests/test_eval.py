@@ -36,16 +36,22 @@ SET_TARGET, CATEGORY_TARGET, SCOPE_TARGET = 0.95, 0.90, 0.95
 # causes, found with the tuning sets; never by editing a holdout case.
 SHORT: dict[Path, float] = {
     TUNING_4[0]: 0.844,
-    TUNING_4[1]: 0.853,
+    TUNING_4[1]: 0.935,
     TUNING_4[2]: 0.86,
     TUNING_5: 0.822,
     HOLDOUT: 0.865,
 }
 SHORT_REASON = "below target (see the issue 11 report): fix causes, not cases"
+# A set short of target may already meet some of the three targets (set, category, scope): only the targets
+# it still misses are expected to fail (strictly, so the one met next is noticed). A set not listed misses
+# all three.
+MEETS: dict[Path, frozenset[str]] = {
+    TUNING_4[1]: frozenset({"set"}),  # 95.5 % once the other languages' lexicon grew (its typos and scope lag)
+}
 
 
-def _short_of_target(request: pytest.FixtureRequest, path: Path) -> None:
-    if path in SHORT:
+def _short_of_target(request: pytest.FixtureRequest, path: Path, target: str) -> None:
+    if path in SHORT and target not in MEETS.get(path, frozenset()):
         request.applymarker(pytest.mark.xfail(strict=True, reason=f"{path.name} {SHORT_REASON}"))
 
 
@@ -57,20 +63,20 @@ def measured(request: pytest.FixtureRequest, knowledge):
 
 def test_the_set_passes_at_the_target(measured, request: pytest.FixtureRequest) -> None:
     path, outcomes, text = measured
-    _short_of_target(request, path)
+    _short_of_target(request, path, "set")
     assert scores(outcomes).rate >= SET_TARGET, text
 
 
 def test_every_category_passes_at_the_target(measured, request: pytest.FixtureRequest) -> None:
     path, outcomes, text = measured
-    _short_of_target(request, path)
+    _short_of_target(request, path, "category")
     low = {c: f"{p}/{t}" for c, (p, t) in scores(outcomes).categories.items() if p / t < CATEGORY_TARGET}
     assert low == {}, text
 
 
 def test_scope_precision_and_recall_meet_the_target(measured, request: pytest.FixtureRequest) -> None:
     path, outcomes, text = measured
-    _short_of_target(request, path)
+    _short_of_target(request, path, "scope")
     low = {label: pr for label, pr in scores(outcomes).scope.items() if min(pr) < SCOPE_TARGET}
     assert low == {}, text
 
