@@ -198,7 +198,7 @@ AFTER = re.compile(r"\b(?:after|since) (?:the |this |that )?(?:article|piece|op-
                    r"\bcalm(?:ed)? down\b|\b(?:now|today|these days|nowadays)\s*\??$|"
                    # how it turned out: "did it turn into a war in the end?", "is he still in jail?"
                    r"\bin the end\b|\beventually\b|\b(?:and )?after that\s*\??$|\bwhat happened next\b|"
-                   r"\bthen what\b|\bend(?:ed)? up\b|\bturn(?:ed)? into\b|"
+                   r"\bthen what\b|\bend(?:ed)? up\b(?!\s+(?:in|at|on)\b)|\bturn(?:ed)? into\b|"
                    # "is he still in jail?", not "i read it twice and still dunno"
                    r"\b(?:is|are|was|were|does|do|has|have)\b(?:\s+\w+){0,3}\s+still\b|"
                    r"\bstill\s+(?:alive|around|in|at|there|going|happening|a member|members|jailed|locked|held|active|"

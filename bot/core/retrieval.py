@@ -89,9 +89,11 @@ _ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)")
 
 
 def _cardinal(word: str) -> str:
-    """"18th" is the 18 of "18 October"."""
+    """"18th" is the 18 of "18 October"; "08" (as in "georgia in 08") is 2008."""
     found = _ORDINAL.fullmatch(word)
-    return found.group(1) if found else word
+    if found:
+        return found.group(1)
+    return "20" + word if len(word) == 2 and word.startswith("0") and word.isdigit() else word
 
 
 def phrase(text: str) -> str:

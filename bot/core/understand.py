@@ -70,7 +70,7 @@ ASKING_WORDS = _stems(
     + RESPONDING + " "
     # the shape an answer is asked in: "respond only in json", "as a table"
     "json yaml xml csv markdown format formatted table bullet bullets emoji emojis caps uppercase lowercase "
-    "hashtag hashtags tweet tweets include included including "
+    "hashtag hashtags tweet tweets include included including essay essays lecture "
     # the member's own reading: "i skimmed that part", "i read it twice and still dunno"
     "skim skimmed skimming reread twice dunno idk confused lost quote quotes quoted "
     "logic reasoning rationale "
