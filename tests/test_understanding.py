@@ -276,3 +276,13 @@ def test_which_one_picks_what_the_last_question_asked_among_what_was_said(knowle
     best = next(h.entry.id for h in index_for(knowledge).search(first.question, limit=40) if h.entry.id in cited)
     assert which.kind is Kind.FOLLOW_UP and which.entries[0].id == best
     assert not question.asks_which("which side is right about crimea")
+
+
+def test_a_grievance_between_two_sides_leads_with_the_asking_sides_case(knowledge) -> None:
+    # both cases share the words; which side holds it is the direction of the question
+    cases = {"what is the west's gripe with russia": "west-grievances",
+             "what's moscow's problem with nato": "russia-grievances",
+             "what does the kremlin accuse the west of": "russia-grievances",
+             "what is russia accused of by nato": "west-grievances"}
+    for text, entry in cases.items():
+        assert _ask(text, knowledge).entries[0].id == entry, text

@@ -214,6 +214,7 @@ class Index:
         for side, ids in holders.items():
             voices.setdefault(side, ids)
         self._voices = {side: frozenset(ids) for side, ids in voices.items()}
+        self._holders = {side: frozenset(ids) for side, ids in holders.items()}
 
     def _alias_bonus(self, alias: str) -> float:
         """What naming an alias in full is worth: as much as its words are specific. "Heiko Mass" names one
@@ -344,6 +345,10 @@ class Index:
         """Ids of the entries that tell of a day ``text`` names ("what went down on 6 october 2021?",
         "oct 6th"): a member may ask about an event by its date alone."""
         return frozenset(i for day in _days_in(text) for i in self._dates.get(day, ()))
+
+    def held_by(self, side: str) -> frozenset[str]:
+        """Ids of the entries whose claim ``side`` holds (not those where it only answers another's)."""
+        return self._holders.get(side, frozenset())
 
     def voiced_by(self, side: str) -> frozenset[str]:
         """Ids of the entries where ``side`` holds the claim or has a position."""

@@ -13,6 +13,7 @@ and they are most of what is asked.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -197,6 +198,25 @@ def _read_around(ctx: Understanding, cleaned: str, conversation: Conversation | 
     return ctx
 
 
+# What one side holds against another: "the West's problem with Russia", "what does Russia accuse NATO of"
+GRIEVANCE_TERMS = frozenset(terms("grievances accuse accuses accused accusation blame blames complain complaints "
+                                  "case against gripes"))
+# How an entry that states one side's case against another is titled ("The case NATO … makes against Russia")
+CASE_TERMS = frozenset(terms("grievances case complaints gripes charge charges"))
+# "Russia is accused by NATO of…": the side after "by" holds the grievance
+_BY_SIDE = re.compile(r"\b(?:accused|blamed|criticised|criticized|condemned|charged)\b.{0,30}\bby\s+(.+)", re.I)
+
+
+def _holder(index: Index, ctx: Understanding, query: str) -> str | None:
+    """The side whose grievance a question of two sides asks about: the one named first, as the subject
+    ("the West's problem with Russia"), unless a passive names it after "by"."""
+    if len(ctx.sides) < 2 or not GRIEVANCE_TERMS & set(terms(query)):
+        return None
+    passive = _BY_SIDE.search(ctx.question)
+    named = index.sides_in(passive.group(1)) if passive else []
+    return named[0] if named else ctx.sides[0]
+
+
 def _search(index: Index, query: str, ctx: Understanding, shape: str,
             previous: frozenset[str] = frozenset()) -> list[Hit]:
     boosts = [previous]
@@ -268,6 +288,7 @@ def _topic(ctx: Understanding, index: Index, knowledge: Knowledge, shape: str) -
     about = [t for t in _about(index, query, keep_topics=not stance, units=ctx.units)
              if not (stance and t in WRITER_WORDS)]
     named = list(ctx.sides)  # every side named (a SIDES question's focus is narrowed to the first below)
+    holder = _holder(index, ctx, query)
     hits = _search(index, query, ctx, shape)
     if q.asks_after(shape, knowledge.article.date) and not about:
         # "What happened after the article?": every later event, in the order they happened.
@@ -277,6 +298,14 @@ def _topic(ctx: Understanding, index: Index, knowledge: Knowledge, shape: str) -
         ctx.kind = Kind.CLAIM if later else Kind.OUT_OF_SCOPE
         return
     picked = _pick(hits, q.wants_list(shape))
+    if holder:
+        # "the West's problem with Russia" is the West's case, however much Russia's grievances share its
+        # words: of the entries found, one the asking side holds leads
+        rank = {h.entry.id: i for i, h in enumerate(hits)}
+        held = sorted((e for e in index.entries if e.id in index.held_by(holder)
+                       and CASE_TERMS & set(terms(e.title))),  # a side's case itself, not an event of it
+                      key=lambda e: rank.get(e.id, len(rank)))
+        picked = held[:1] + [e for e in picked if e not in held[:1]]
     if ctx.kind is Kind.SIDES and ctx.sides:
         # "What does the author think about Skripal?": among the entries about Skripal, the author's view
         # first, then the facts it is about.
