@@ -286,3 +286,12 @@ def test_a_grievance_between_two_sides_leads_with_the_asking_sides_case(knowledg
              "what is russia accused of by nato": "west-grievances"}
     for text, entry in cases.items():
         assert _ask(text, knowledge).entries[0].id == entry, text
+
+
+def test_the_articles_own_words_in_quotation_marks_find_the_entry_that_quotes_them(knowledge) -> None:
+    # the words are the article's (garbled English), quoted: not a topic a search would weigh well
+    for text, entry in {"what is meant by 'still obdurate with their way'": "diplomacy-but-obdurate",
+                        'so "russia has responded those decision" means what': "mission-response-chronology"}.items():
+        found = _ask(text, knowledge)
+        assert found.in_scope and found.entries[0].id == entry, (text, [e.id for e in found.entries])
+    assert index_for(knowledge).quoting("what's the deal with skripal's case") == []  # apostrophes quote nothing

@@ -85,6 +85,9 @@ def _days_in(text: str) -> list[str]:
     return out
 
 
+# A phrase in quotation marks: double quotes, curly ones, or single ones that open after a space ("what's"
+# holds an apostrophe, not a quotation)
+_QUOTED = re.compile(r"[\"“”«»]([^\"“”«»]{3,160})[\"“”«»]|(?:^|(?<=\s))['‘]([^'‘’]{3,160})['’](?=\s|[?.!,:;)]|$)")
 _ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)")
 
 
@@ -164,6 +167,9 @@ class Index:
             for _, text in self._fields(entry, knowledge):
                 for day in _days_in(text):
                     self._dates[day].add(entry.id)
+        # what each entry quotes of the article and claims, and each paragraph, as phrases (for quoting)
+        self._said = [(e.id, phrase(e.quote or ""), phrase(e.claim)) for e in self.entries]
+        self._paragraphs = {p.n: phrase(p.text) for p in knowledge.article.paragraphs}
         self.in_article = frozenset(e.id for e in self.entries if e.paragraph is not None and not e.after_article)
         self.after_article = frozenset(e.id for e in self.entries if e.after_article)
         self.surface = {w for e in self.entries for _, text in self._fields(e, knowledge) for w in words(text)}
@@ -340,6 +346,21 @@ class Index:
             if at >= 0 and alias.strip():
                 found[side] = min(found.get(side, at), at)
         return sorted(found, key=found.__getitem__)
+
+    def quoting(self, text: str) -> list[str]:
+        """Ids of the entries whose quote of the article or whose claim (or, failing both, whose paragraph)
+        holds a phrase of two words or more that ``text`` puts in quotation marks: "what does 'diplomacy
+        way will be done' mean?" asks about the article's own words."""
+        found: dict[str, None] = {}
+        for match in _QUOTED.finditer(text):
+            said = phrase(match.group(1) or match.group(2))
+            if len(said.split()) < 2:
+                continue
+            quoted = [i for i, quote, _ in self._said if said in quote]
+            quoted += [i for i, _, claim in self._said if said in claim]  # an entry about those words
+            found.update(dict.fromkeys(quoted or [e.id for e in self.entries if e.paragraph and said in
+                                                  self._paragraphs.get(e.paragraph, "")]))
+        return list(found)
 
     def dated(self, text: str) -> frozenset[str]:
         """Ids of the entries that tell of a day ``text`` names ("what went down on 6 october 2021?",

@@ -297,20 +297,8 @@ def _topic(ctx: Understanding, index: Index, knowledge: Knowledge, shape: str) -
         ctx.in_scope = bool(later)
         ctx.kind = Kind.CLAIM if later else Kind.OUT_OF_SCOPE
         return
-    picked = _pick(hits, q.wants_list(shape))
-    if holder:
-        # "the West's problem with Russia" is the West's case, however much Russia's grievances share its
-        # words: of the entries found, one the asking side holds leads
-        rank = {h.entry.id: i for i, h in enumerate(hits)}
-        held = sorted((e for e in index.entries if e.id in index.held_by(holder)
-                       and CASE_TERMS & set(terms(e.title))),  # a side's case itself, not an event of it
-                      key=lambda e: rank.get(e.id, len(rank)))
-        picked = held[:1] + [e for e in picked if e not in held[:1]]
-    if ctx.kind is Kind.SIDES and ctx.sides:
-        # "What does the author think about Skripal?": among the entries about Skripal, the author's view
-        # first, then the facts it is about.
-        voiced = index.voiced_by(ctx.sides[0])
-        picked = sorted(picked, key=lambda e: e.id not in voiced)
+    quoted = [e for e in map(knowledge.entry, index.quoting(ctx.question)) if e is not None]
+    picked = _ordered(_pick(hits, q.wants_list(shape)), hits, index, ctx, holder, quoted)
     ctx.coverage = _covered(index, ctx, about, picked)
     # An alias of two words or more named in full ("case against Russia", "not one inch") is a moderator's
     # word for how people ask about that entry; one word alone ("Salisbury") is not enough on its own.
@@ -318,6 +306,8 @@ def _topic(ctx: Understanding, index: Index, knowledge: Knowledge, shape: str) -
     on_topic = bool(picked) and index.strength(hits) >= MIN_STRENGTH and (ctx.coverage >= COVERAGE or by_alias)
     if on_topic and not _beyond_names(index, ctx, about, picked):
         on_topic = False  # "who is Erlangga Pratama's wife?": the entries hold the name, not what is asked of it
+    if quoted:
+        on_topic = True  # the article's own words, quoted: "what does 'diplomacy way will be done' mean?"
     if on_topic and ctx.kind is not Kind.INJECTION and q.is_errand(shape):
         on_topic = False  # advice, travel, errands: out of scope whatever words they share with the knowledge
     if not on_topic and len(named) >= 2 and picked and not q.is_errand(shape):
@@ -346,6 +336,27 @@ def _topic(ctx: Understanding, index: Index, knowledge: Knowledge, shape: str) -
         ctx.in_scope, ctx.kind = False, Kind.OUT_OF_SCOPE
 
 
+def _ordered(picked: list[Entry], hits: list[Hit], index: Index, ctx: Understanding, holder: str | None,
+             quoted: list[Entry]) -> list[Entry]:
+    """Which of the entries found leads."""
+    if holder:
+        # "the West's problem with Russia" is the West's case, however much Russia's grievances share its
+        # words: of the entries found, one the asking side holds leads
+        rank = {h.entry.id: i for i, h in enumerate(hits)}
+        held = sorted((e for e in index.entries if e.id in index.held_by(holder)
+                       and CASE_TERMS & set(terms(e.title))),  # a side's case itself, not an event of it
+                      key=lambda e: rank.get(e.id, len(rank)))
+        picked = held[:1] + [e for e in picked if e not in held[:1]]
+    if ctx.kind is Kind.SIDES and ctx.sides:
+        # "What does the author think about Skripal?": among the entries about Skripal, the author's view
+        # first, then the facts it is about.
+        voiced = index.voiced_by(ctx.sides[0])
+        picked = sorted(picked, key=lambda e: e.id not in voiced)
+    if quoted:  # the entries that quote the words the question quotes, first of all
+        picked = [*quoted, *(e for e in picked if e not in quoted)][:max(len(picked), len(quoted))]
+    return picked
+
+
 def _turned_out(picked: list[Entry], knowledge: Knowledge, shape: str) -> list[Entry]:
     """"Is Navalny still in jail?": how it turned out leads (the later events the knowledge links to what was
     found), then what it followed on. Other questions keep what was found as it is."""
@@ -371,7 +382,8 @@ def _verdict(ctx: Understanding, index: Index, knowledge: Knowledge, last: Turn 
         about = [t for t in about if t not in WRITER_WORDS]
     boosts = (index.voiced_by(ctx.sides[0]),) if ctx.sides else ()
     topical = [h for h in index.search(topic, boosts=boosts) if h.entry.flagged] if about else []
-    picked = _pick(topical, False)
+    quoted = [e for e in map(knowledge.entry, index.quoting(ctx.question)) if e is not None]
+    picked = [*quoted, *(e for e in _pick(topical, False) if e not in quoted)][:MAX_ENTRIES]
     if ctx.sides:  # "is the author right about Skripal?": the author's view of it first
         voiced = index.voiced_by(ctx.sides[0])
         picked = sorted(picked, key=lambda e: e.id not in voiced)
