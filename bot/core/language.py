@@ -550,6 +550,7 @@ EVERYDAY: dict[str, dict[str, str]] = {
         "article written": "byline datelined", "publication date": "byline datelined",
         "fm": "foreign minister", "pov": "view", "line on": "view", "official line": "view", "stance on": "view",
         "take on": "view", "position on": "view",
+        "bot": "",  # Parley, addressed ("the bot is gonna confirm it"); troll farms' "bots" are plural
         "gimme": "", "tbh": "", "ngl": "", "imo": "", "fr": "",
         "had it coming": "made sense punish traitors", "got what he deserved": "made sense punish traitors",
     },
