@@ -296,3 +296,14 @@ def test_the_articles_own_words_in_quotation_marks_find_the_entry_that_quotes_th
     found = _ask(text, knowledge)
     assert quoting and found.in_scope and found.entries[0].id in quoting, [e.id for e in found.entries]
     assert index_for(knowledge).quoting("what's the deal with skripal's case") == []  # apostrophes quote nothing
+
+
+def test_a_short_surname_misspelt_is_put_right_by_the_first_name_before_it(knowledge) -> None:
+    index = index_for(knowledge)
+    assert index.correct("what did heiko mas say").split()[-2] == "maas"  # "mas": too short to correct alone
+    assert index.correct("the best waffles") == "the best waffles"  # "The West" is no first name
+
+
+def test_a_sides_logic_or_reasoning_asks_for_its_view(knowledge) -> None:
+    found = _ask("whats the kremlin's reasoning on the expulsions", knowledge)
+    assert found.kind is Kind.SIDES and found.sides == ["russia"]

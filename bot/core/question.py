@@ -266,7 +266,8 @@ ERRAND = [re.compile(p, _I) for p in (
 )]
 SIDE_REQUEST = re.compile(
     r"\b(?:say|says|said|think|thinks|argue|argues|claim|claims|believe|see|sees|view|views|position|"
-    r"perspective|stance|side|case|account|version|response|respond|react|reaction|blame|accuse)\b", _I)
+    r"perspective|stance|side|case|account|version|response|respond|react|reaction|blame|accuse|"
+    r"logic|reasoning|rationale|thinking|take|angle|pov|line|justif(?:y|ies|ication))\b", _I)
 
 
 ARTICLE_REF = re.compile(r"\b(?:article|author|writer|piece|op-?ed|column|pratama|erlangga)\b", _I)

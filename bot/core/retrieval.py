@@ -87,6 +87,7 @@ def _days_in(text: str) -> list[str]:
 
 # A phrase in quotation marks: double quotes, curly ones, or single ones that open after a space ("what's"
 # holds an apostrophe, not a quotation)
+_NAME_PAIR = re.compile(r"\b([A-Z][a-z]{2,})\s+([A-Z][a-z]{2,})\b")  # "Heiko Maas", "Jens Stoltenberg"
 _QUOTED = re.compile(r"[\"“”«»]([^\"“”«»]{3,160})[\"“”«»]|(?:^|(?<=\s))['‘]([^'‘’]{3,160})['’](?=\s|[?.!,:;)]|$)")
 _ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)")
 
@@ -181,6 +182,14 @@ class Index:
         names.update(fold(w) for s in knowledge.sides for a in (s.short, s.name, *s.aliases)
                      for w in _CAPITALISED.findall(a))
         self._names = sorted(n for n in names if len(n) >= NAME_MIN and not _CYRILLIC.match(n))
+        # A name's second word after its first ("heiko" -> "maas"): a short surname misspelt ("Heiko Mas")
+        # is put right by the first name before it, where it alone is too short to correct safely.
+        self._surnames: dict[str, set[str]] = defaultdict(set)
+        for e in self.entries:
+            for _, text in self._fields(e, knowledge):
+                for first, second in _NAME_PAIR.findall(text):
+                    if fold(first) not in STOPWORDS:  # "The West" is no first name and surname
+                        self._surnames[fold(first)].add(fold(second))
 
     def _index_aliases(self) -> None:
         for entry in self.entries:
@@ -248,8 +257,13 @@ class Index:
         a word the knowledge has never seen, one edit from a name (two for names of eight letters or more,
         a transposition counting as one). Only names are corrected: an ordinary word the knowledge lacks
         ("weather", "visa") stays unknown, which is what keeps a question about it out of scope."""
-        out = []
+        out: list[str] = []
         for word in words(text):
+            if out and out[-1] in self._surnames and word not in self.surface and len(word) >= 3:
+                near = process.extractOne(word, sorted(self._surnames[out[-1]]), scorer=OSA.distance, score_cutoff=1)
+                if near is not None:
+                    out.append(near[0])
+                    continue
             if len(word) >= NAME_MIN and word not in self.surface and word not in STOPWORDS \
                     and stem(word) not in self.postings and not _CYRILLIC.match(word) and not word.isdigit():
                 found = process.extractOne(word, self._names, scorer=OSA.distance,
