@@ -213,6 +213,18 @@ ACTION = re.compile(r"\b(?:what|how) (?:did|does|will|would|could) (?:\w+ ){1,3}
 ERRAND = [re.compile(p, _I) for p in (
     r"\bhow (?:do|can|could|should|would) (?:i|we|one|u)\b(?! (?:know|tell|judge|decide|understand|read|make sense|"
     r"see|explain|rate|view))",
+    # the generic "you" of a how-to: "how do u find all the agents", "how can you get a visa"
+    r"\bhow (?:do|can|would) (?:you|u|ya) (?:find|get|beat|unlock|buy|book|apply|join|fix|cook|make|win)\b",
+    # advice on one's own life, a product or a job: "any advice?", "is the subscription worth it?"
+    r"\b(?:any|some|need|needs|want|give me|your|for) advice\b|\bworth it\b|\bworth (?:a |the )?(?:\w+ )?"
+    r"(?:trip|visit|money|price|read)\b|\b(?:subscriptions?|subscribe|discount|coupon|membership fee)\b|"
+    r"\b(?:internships?|job (?:offer|interview|application)s?|careers? (?:in|at)|apply (?:for|to) (?:a|an|the) "
+    r"(?:job|internship|position))\b|"
+    # health: a patient's questions, not the article's ("is the Charité good for knee surgery?")
+    r"\b(?:\w+ )?surgery\b|\b(?:dentist|physiotherap\w*|appointment|symptoms?)\b|"
+    # travel bookings and games: "direct flight from Jakarta to Omsk", "best chess opening", "Hitman 3"
+    r"\b(?:direct|non-?stop|cheap|cheapest|connecting) flights?\b|\bbook (?:a )?(?:flight|hotel|room|table)\b|"
+    r"\b(?:chess|gambit|walkthrough|speedrun|gameplay|dlc|board games?)\b|\ba good \w+ name\b",
     r"\b(?:recommend\w*|suggest(?:ion)?s?)\b",
     r"\b(?:any|some) (?:good|nice|decent|cheap)\b|\bcheap(?:est)? \w+",
     r"\b(?:good|cool|nice|cute|funny|best) name for\b|\bname (?:for|of) (?:my|a|an|our) \w+",
@@ -232,21 +244,24 @@ ERRAND = [re.compile(p, _I) for p in (
     r"\b(?:when is|when's|who will win) the next\b|\bnext (?:election|summit|meeting|race|match|game|season)\b|"
     r"\bupcoming\b|\b(?:capital|currency|exchange rate) of\b|"
     r"\bexchange rate\b|\bhow many people live\b|\b(?:famous|known|best known) for\b|"
-    r"\bhow (?:do|does) (?:\w+ ){1,4}work\b|\bhow much (?:does|do|is|are|did|would) .{0,30}\b(?:earn|cost|pay|"
+    r"\bhow (?:do|does) (?:\w+ ){1,6}work\b|\bin general\W*$|"
+    r"\bhow much (?:does|do|is|are|did|would) .{0,30}\b(?:earn|cost|pay|"
     r"make|weigh)\b|\b(?:salary|salaries|wages?|ticket prices?|prices? of)\b|\b(?:weather|temperature|"
     r"climate|population|tourists? visa)\b|\bbest (?:time|season|month)\b|\b(?:to|for a) (?:visit|trip)\b|"
     r"\btips?\b.{0,20}\b(?:to|for|on)\b|\b(?:best|cheapest|nicest) (?:\w+ ){0,2}(?:to (?:visit|eat|buy|stay)|"
     r"for a|places?|time (?:of year )?to|route|way to)\b",
     # who holds an office now: current affairs, not the article
     r"\bwho(?:'s| is)?\b.{0,40}\b(?:president|chancellor|prime minister|leader|king|queen)\b.{0,30}\b(?:now|today)\W*$|"
-    r"\b(?:football|soccer|tournament|world cup|olympics?)\b|"
+    r"\b(?:football|soccer|tournament|world cup|olympics?)\b|\b(?:the|last|next|latest) (?:match|game)\b|"
+    r"\b(?:match|game)\b.{0,30}\b(?:won|win|wins|lost|score)\b|\b(?:won|win|wins|lost)\b.{0,30}\b(?:match|game)\b|"
     # encyclopedia facts about someone or something the article names: who founded it, what its letters
     # stand for, how many it counts, a person's life ("who founded the EU?", "is Putin married?")
     r"\bwho (?:founded|created|invented|established|designed|built)\b|\bwhen was (?:\w+ ){1,3}(?:founded|"
     r"established|born|created|built|formed)\b|\b(?:stand|stands) for\W*$|\bacronym\b|\bwhat does \w+ stand for\b|"
     r"\b(?:is|was) \w+ (?:married|divorced|single|religious)\b|\b(?:net worth|birthday|date of birth|"
     r"zodiac|hobbies|favou?rite (?:food|colou?r|song|movie|film|book))\b|"
-    r"\bhow many (?:countries|states|members|seats|mps|people|citizens|languages) (?:are (?:in|there in)|is in|"
+    r"\bhow many (?:\w+ )?(?:countries|states|members|seats|mps|people|citizens|languages) "
+    r"(?:are (?:in|there in)|is in|"
     r"does|do|has|have|make up)\b(?!.{0,12}\bnato\b)|"
     # geography, the clock and a traveller's safety: facts about a place, not the article's claims
     r"\b(?:how many|which|what) (?:countries|states|nations) (?:border|neighbou?r)|\bborders? (?:with )?how many\b|"
@@ -262,7 +277,9 @@ ERRAND = [re.compile(p, _I) for p in (
     # someone else's work, or the author's other work: the knowledge holds this one article
     r"\bwho (?:wrote|directed|composed|sang|painted) "
     r"(?!(?:this|that|it|(?:the |this |that )?(?:article|piece|op-?ed|column|text))\b)\w+|"
-    r"\b(?:other|more|previous|next|new) (?:articles?|pieces|books?|columns|op-?eds|works?) (?:by|from|has|did|of)\b",
+    r"\b(?:other|more|previous|next|new) (?:articles?|pieces|books?|columns|op-?eds|works?) (?:by|from|has|did|of)\b|"
+    r"\bwhat else (?:has|have|did|does) .{1,40}\b(?:writ\w*|wrote|publish\w*)\b|"
+    r"\b(?:any|his|her|their) other (?:articles?|pieces|books?|columns|works?)\b",
 )]
 SIDE_REQUEST = re.compile(
     r"\b(?:say|says|said|think|thinks|argue|argues|claim|claims|believe|see|sees|view|views|position|"

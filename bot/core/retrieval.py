@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
+from wordfreq import zipf_frequency
 
 from bot.core.language import fold, stem_in
 from bot.core.language import words as words  # re-exported: the index's notion of a word
@@ -120,6 +121,7 @@ LOOSE_ALIAS = 0.35  # share of the bonus for an alias whose words are all asked,
 FUZZY_MIN = 5
 NAME_MIN = 5  # shorter names have too many neighbours to correct safely
 _CAPITALISED = re.compile(r"\b[A-Z][^\W\d_]{4,}")
+COMMON = 3.0  # a word this frequent in English (Zipf scale: 3 is once per million words) is a real word
 TOPIC_SHARE = 0.2  # a word in more than this share of the entries names no topic in particular
 
 
@@ -256,7 +258,8 @@ class Index:
         """``text`` with misspelt names put right ("Stoltenbreg" -> "stoltenberg", "Navalnyy" -> "navalny"):
         a word the knowledge has never seen, one edit from a name (two for names of eight letters or more,
         a transposition counting as one). Only names are corrected: an ordinary word the knowledge lacks
-        ("weather", "visa") stays unknown, which is what keeps a question about it out of scope."""
+        ("weather", "visa") stays unknown, which is what keeps a question about it out of scope; so does a
+        common word one edit from a name ("worth" is not "North", "trains" not "Strains")."""
         out: list[str] = []
         for word in words(text):
             if out and out[-1] in self._surnames and word not in self.surface and len(word) >= 3:
@@ -265,7 +268,8 @@ class Index:
                     out.append(near[0])
                     continue
             if len(word) >= NAME_MIN and word not in self.surface and word not in STOPWORDS \
-                    and stem(word) not in self.postings and not _CYRILLIC.match(word) and not word.isdigit():
+                    and stem(word) not in self.postings and not _CYRILLIC.match(word) and not word.isdigit() \
+                    and not is_common(word):
                 found = process.extractOne(word, self._names, scorer=OSA.distance,
                                            score_cutoff=2 if len(word) >= 8 else 1)
                 if found is not None:
@@ -392,6 +396,11 @@ class Index:
     def strength(self, hits: list[Hit]) -> float:
         """The top score in units of the rarest word's weight: comparable across knowledge sizes."""
         return hits[0].score / self.max_idf if hits else 0.0
+
+
+def is_common(word: str) -> bool:
+    """Whether ``word`` is a common English word: a real word, not a misspelt name."""
+    return zipf_frequency(word, "en") >= COMMON
 
 
 def _demonyms(alias: str) -> list[str]:

@@ -135,8 +135,10 @@ def _understand(text: str, conversation: Conversation | None, knowledge: Knowled
         asked, glossed, shape, kind = _unwrapped(asked, lang, last is not None)
     query = index.correct(glossed)
     sides = index.sides_in(query)
-    if kind in (Kind.CLAIM, Kind.SIDES) and len(sides) >= 2 and q.asks_who_wins(shape):
-        kind = Kind.VERDICT  # "who won, NATO or Russia?" (but "who won the last race?" is not about a side)
+    if kind in (Kind.CLAIM, Kind.SIDES) and len(sides) >= 2 and q.asks_who_wins(shape) and not q.is_errand(shape):
+        # "who won, NATO or Russia?" (but "who won the last race?" is not about a side, nor "who won the
+        # football match between Russia and Germany?" about theirs)
+        kind = Kind.VERDICT
     if "author" in knowledge.sides_by_id and q.asks_authors_stance(shape):
         sides = ["author"]  # "is this article pro-Russia?" asks where the author stands, not about Russia
     ctx = Understanding(cleaned, query, kind, [], sides, lang=lang)
