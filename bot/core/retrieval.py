@@ -192,6 +192,8 @@ class Index:
                 for first, second in _NAME_PAIR.findall(text):
                     if fold(first) not in STOPWORDS:  # "The West" is no first name and surname
                         self._surnames[fold(first)].add(fold(second))
+        # The years the knowledge names: the span of time it tells of
+        self.years = sorted(int(t) for t in self.postings if t.isdigit() and len(t) == 4)
 
     def _index_aliases(self) -> None:
         for entry in self.entries:

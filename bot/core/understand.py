@@ -17,6 +17,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from wordfreq import zipf_frequency
+
 from bot.core import language
 from bot.core import question as q
 from bot.core.answer import Kind
@@ -28,7 +30,11 @@ from bot.knowledge.schema import Entry, Knowledge, Status
 MIN_STRENGTH = 0.45  # top score, in units of the rarest word's weight, below which nothing was really found
 COVERAGE = 0.5  # share of what a question is about that the entries found must hold for it to be in scope
 UNKNOWN_WEIGHT = 0.75  # what a word the knowledge has never seen weighs, in units of the rarest word's idf
+ERA_SLACK = 10  # years before the first or after the last the knowledge names that still belong to its story
+STRANGE_BELOW = 2.5  # Zipf frequency under which a word the knowledge lacks is taken for a name (once in 3M words)
+STRANGE_MIN = 5  # ...if it is that long: shorter ones are more often chat ("smth", "bcs")
 KNOWN_FLOOR = 0.6  # the least a known word weighs: one that many entries share ("Navalny") is still on-topic
+ALIAS_COVERAGE = 0.375  # the least a question naming an entry's alias must be about that entry
 RELATIVE_CUTOFF = 0.5  # keep entries scoring at least this share of the best one
 LIST_CUTOFF = 0.3  # a list question keeps every entry scoring this share of the best one
 MAX_ENTRIES = 3
@@ -110,6 +116,9 @@ class Understanding:
     side_leads: bool = True  # a side it focuses on may lead with its view ("and NATO?"), not what it did
     sources: bool = False  # it asks where the last answer comes from ("source?"): its entries' sources
     evidence: bool = False  # ...and whether it is proven ("proof?"): the claims too, with their disputes
+    # terms of words that are no common word and unknown to the knowledge: most likely a name it lacks
+    # ("Litvinenko"), which makes the question about someone or something else
+    strange: frozenset[str] = frozenset()
 
 
 def understand(text: str, conversation: Conversation | None, knowledge: Knowledge, max_chars: int,
@@ -144,7 +153,10 @@ def _understand(text: str, conversation: Conversation | None, knowledge: Knowled
     ctx = Understanding(cleaned, query, kind, [], sides, lang=lang)
     # A word and its gloss are one unit of meaning: "kicked out" is covered when "expel" is.
     # (A colloquial word glossed into a word of asking, "bring up" -> "mention", carries no topic.)
-    ctx.units = [frozenset(terms(index.correct(gloss))) for _, gloss in language.units(asked, lang)]
+    pairs = language.units(asked, lang)
+    ctx.units = [frozenset(terms(index.correct(gloss))) for _, gloss in pairs]
+    ctx.strange = frozenset(t for (word, _), unit in zip(pairs, ctx.units, strict=True)
+                            if _is_strange(index, word, lang) for t in unit)
 
     if last is not None and not forced and kind in (Kind.CLAIM, Kind.SIDES) \
             and not _about(index, query, keep_topics=False, units=ctx.units):
@@ -252,7 +264,7 @@ def _covered(index: Index, ctx: Understanding, about: list[str], entries: list[E
     idf. One entry, not all of them together: a question whose known words are scattered over unrelated
     entries ("How many people live in Jakarta?") is not about any of them."""
     units = _units(ctx, about)
-    return max((_held(index, units, e) for e in entries), default=0.0)
+    return max((_held(index, units, e, ctx.strange) for e in entries), default=0.0)
 
 
 def _beyond_names(index: Index, ctx: Understanding, about: list[str], entries: list[Entry]) -> bool:
@@ -267,7 +279,25 @@ def _beyond_names(index: Index, ctx: Understanding, about: list[str], entries: l
     return any(any(index.in_entries(t, [e]) for t in u) for u in own for e in entries)
 
 
-def _held(index: Index, units: list[frozenset[str]], entry: Entry) -> float:
+def _is_strange(index: Index, word: str, lang: str) -> bool:
+    """A word of an English question that is no common word and that the knowledge does not know, even
+    misspelt: a name it lacks ("Litvinenko"), as specific as a word gets. (In another language a word the
+    lexicon lacks is more often a colloquial word of that language, "nuduh", than a name.)"""
+    return lang == "en" and len(word) >= STRANGE_MIN and word.isalpha() and not index.weight(stem(word)) \
+        and zipf_frequency(word, "en") < STRANGE_BELOW
+
+
+def _other_era(index: Index, query: str) -> bool:
+    """Whether the question names a year well outside the span of time the knowledge tells of (by more than
+    ERA_SLACK years): it is about another era ("the Cold War of 1962", "China around 1899")."""
+    if not index.years:
+        return False
+    first, last = index.years[0] - ERA_SLACK, index.years[-1] + ERA_SLACK
+    return any(not first <= int(w) <= last for w in words(query) if w.isdigit() and len(w) == 4
+               and 1000 <= int(w) <= 2999)
+
+
+def _held(index: Index, units: list[frozenset[str]], entry: Entry, strange: frozenset[str] = frozenset()) -> float:
     floor, unknown = KNOWN_FLOOR * index.max_idf, UNKNOWN_WEIGHT * index.max_idf
     total = held = 0.0
     for unit in units:
@@ -276,7 +306,7 @@ def _held(index: Index, units: list[frozenset[str]], entry: Entry) -> float:
         if weight and not in_entry and unit <= index.side_terms:
             continue  # a side's name ("the West") says who is asked about; entries need not use the word
         known = max(weight, floor)
-        total += known if weight else unknown
+        total += known if weight else index.max_idf if unit & strange else unknown
         if in_entry:
             held += known
     return held / total if total else 0.0
@@ -303,13 +333,16 @@ def _topic(ctx: Understanding, index: Index, knowledge: Knowledge, shape: str) -
     picked = _ordered(_pick(hits, q.wants_list(shape)), hits, index, ctx, holder, quoted)
     ctx.coverage = _covered(index, ctx, about, picked)
     # An alias of two words or more named in full ("case against Russia", "not one inch") is a moderator's
-    # word for how people ask about that entry; one word alone ("Salisbury") is not enough on its own.
-    by_alias = bool(hits) and hits[0].alias_words >= 2
+    # word for how people ask about that entry; one word alone ("Salisbury") is not enough on its own. Nor is
+    # an alias in a question mostly about something else: NATO's "open door" is not China's of 1899.
+    by_alias = bool(hits) and hits[0].alias_words >= 2 and (not about or ctx.coverage >= ALIAS_COVERAGE)
     on_topic = bool(picked) and index.strength(hits) >= MIN_STRENGTH and (ctx.coverage >= COVERAGE or by_alias)
     if on_topic and not _beyond_names(index, ctx, about, picked):
         on_topic = False  # "who is Erlangga Pratama's wife?": the entries hold the name, not what is asked of it
     if quoted:
         on_topic = True  # the article's own words, quoted: "what does 'diplomacy way will be done' mean?"
+    if on_topic and _other_era(index, query):
+        on_topic = False  # "the open door policy in China around 1899": another era, whatever words it shares
     if on_topic and ctx.kind is not Kind.INJECTION and q.is_errand(shape):
         on_topic = False  # advice, travel, errands: out of scope whatever words they share with the knowledge
     if not on_topic and len(named) >= 2 and picked and not q.is_errand(shape):
