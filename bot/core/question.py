@@ -325,6 +325,21 @@ def wants_list(text: str) -> bool:
     return bool(LIST.search(text))
 
 
+# The order of events asked for: "a timeline", "the key dates, oldest first", "in chronological order".
+TIMELINE = re.compile(r"\btime ?lines?\b|\bchronolog\w*|\b(?:key|main|important|major) (?:dates|events)\b|"
+                      r"\b(?:oldest|earliest|newest|latest|most recent) first\b|\bdate by date\b|"
+                      r"\bin (?:the )?order (?:they|it) happened\b", _I)
+NEWEST_FIRST = re.compile(r"\b(?:newest|latest|most recent) first\b|\breverse chronolog\w*", _I)
+
+
+def wants_timeline(text: str) -> bool:
+    return bool(TIMELINE.search(text))
+
+
+def wants_newest_first(text: str) -> bool:
+    return bool(NEWEST_FIRST.search(text))
+
+
 def asks_after(text: str, since: str = "") -> bool:
     """Whether the question asks about what happened after the article (``since``: its date, "2021-10")."""
     if AFTER.search(text):

@@ -37,6 +37,7 @@ KNOWN_FLOOR = 0.6  # the least a known word weighs: one that many entries share 
 ALIAS_COVERAGE = 0.375  # the least a question naming an entry's alias must be about that entry
 RELATIVE_CUTOFF = 0.5  # keep entries scoring at least this share of the best one
 LIST_CUTOFF = 0.3  # a list question keeps every entry scoring this share of the best one
+LIST_HOLD = 0.4  # ...and every entry holding this share of what it is about (a near-synonym may be missing)
 MAX_ENTRIES = 3
 SOURCED = 2  # "source?" lists the sources of the last answer's first entries
 MAX_LIST = 8
@@ -58,6 +59,8 @@ ASKING_WORDS = _stems(
     # words about the telling, not the topic: "the Kremlin's version of the Salisbury story"
     "version story stories situation frame framing affair saga drama matter issue issues topic subject "
     "details detail info information summary overview background context point points deal "
+    # a quotation is the form of an answer, its speaker and topic what it is about ("every Putin quote")
+    "quote quotes quoted quotation quotations "
     # a month or a weekday dates something; on its own it names no topic
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday "
@@ -96,6 +99,12 @@ JUDGEMENT_WORDS = frozenset(terms(
     "right wrong blame fault aggressor good bad guy guys villain victim guilty innocent justified legitimate "
     "lying liar win winner won better worse moral evil hero fair unfair trust trustworthy"
 ))
+
+
+# How a timeline is asked for ("the key dates, timeline style, oldest first"): its shape, not its topic.
+TIMELINE_WORDS = _stems("timeline timelines chronology chronological order key main important major dates date events "
+                        "event style oldest earliest newest latest recent first happened")
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
 
 # How the author is named when where he stands is asked ("the guy writing this"): who, not what about.
@@ -329,6 +338,9 @@ def _topic(ctx: Understanding, index: Index, knowledge: Knowledge, shape: str) -
         ctx.in_scope = bool(later)
         ctx.kind = Kind.CLAIM if later else Kind.OUT_OF_SCOPE
         return
+    if q.wants_timeline(shape) and not [t for t in about if t not in TIMELINE_WORDS]:
+        _timeline(ctx, index, knowledge, shape)
+        return
     quoted = [e for e in map(knowledge.entry, index.quoting(ctx.question)) if e is not None]
     picked = _ordered(_pick(hits, q.wants_list(shape)), hits, index, ctx, holder, quoted)
     ctx.coverage = _covered(index, ctx, about, picked)
@@ -356,7 +368,7 @@ def _topic(ctx: Understanding, index: Index, knowledge: Knowledge, shape: str) -
         return
     part = _paragraph(knowledge, q.part_asked(shape)) if not q.is_errand(shape) else []
     if on_topic:
-        ctx.entries = _turned_out(picked, knowledge, shape)
+        ctx.entries = _turned_out(_listed(index, ctx, about, picked, shape), knowledge, shape)
     elif part:
         ctx.entries = part  # "the article's opening claim", "what does paragraph 4 say"
     elif named and not q.is_errand(shape) and (not about or (len(named) >= 2 and _unknown(index, ctx, about) <= 1
@@ -390,6 +402,53 @@ def _ordered(picked: list[Entry], hits: list[Hit], index: Index, ctx: Understand
     if quoted:  # the entries that quote the words the question quotes, first of all
         picked = [*quoted, *(e for e in picked if e not in quoted)][:max(len(picked), len(quoted))]
     return picked
+
+
+def _timeline(ctx: Understanding, index: Index, knowledge: Knowledge, shape: str) -> None:
+    """"The key dates, oldest first": every event the knowledge dates, in the order they happened (only the
+    article's, when that is what is asked)."""
+    events = [e for e in knowledge.entries if _dated(e)
+              and (not q.asks_about_article(shape) or e.id in index.in_article)]
+    ctx.entries = _in_order(events, q.wants_newest_first(shape))[:MAX_LIST]
+    ctx.in_scope = bool(ctx.entries)
+    ctx.kind = Kind.CLAIM if ctx.entries else Kind.OUT_OF_SCOPE
+
+
+def _listed(index: Index, ctx: Understanding, about: list[str], picked: list[Entry], shape: str) -> list[Entry]:
+    """What was found, as a list question wants it: gathered, and in order when a timeline is asked for."""
+    if q.wants_list(shape):
+        picked = _gathered(index, ctx, about, picked)
+    if q.wants_timeline(shape):
+        picked = _in_order(picked, q.wants_newest_first(shape))
+    return picked
+
+
+def _gathered(index: Index, ctx: Understanding, about: list[str], picked: list[Entry]) -> list[Entry]:
+    """A list question ("all the expulsions, who kicked out how many") wants every entry that holds what it
+    is about (LIST_HOLD of it), however briefly (the UK's 23 in the Salisbury entry), not only those that
+    score best, when those are few: they come after what was found, in the order of the search, up to
+    MAX_LIST."""
+    units = _units(ctx, about)
+    if not units or len(picked) >= MAX_ENTRIES:
+        return picked  # the search found enough of its own; more would crowd out what each one says
+    ranked = [h.entry for h in index.search(ctx.query, limit=len(index.entries), weak=WEAK_IN_SEARCH)]
+    holding = [e for e in ranked if e not in picked and _held(index, units, e, ctx.strange) >= LIST_HOLD]
+    return (picked + holding)[:MAX_LIST]
+
+
+def _dated(entry: Entry) -> str | None:
+    """When an event happened: its ``when``, or the year its title gives ("The 2018 Salisbury poisoning").
+    An entry whose title names no year is a view or a claim, not an event of a timeline."""
+    if entry.when:
+        return entry.when
+    found = _YEAR.search(entry.title)
+    return found.group(0) if found else None
+
+
+def _in_order(entries: list[Entry], newest_first: bool = False) -> list[Entry]:
+    """``entries`` oldest first (or newest first), the undated after the dated, each group as it was."""
+    dated = sorted((e for e in entries if _dated(e)), key=lambda e: _dated(e) or "", reverse=newest_first)
+    return dated + [e for e in entries if not _dated(e)]
 
 
 def _turned_out(picked: list[Entry], knowledge: Knowledge, shape: str) -> list[Entry]:
