@@ -244,7 +244,7 @@ ERRAND = [re.compile(p, _I) for p in (
     r"\b(?:when is|when's|who will win) the next\b|\bnext (?:election|summit|meeting|race|match|game|season)\b|"
     r"\bupcoming\b|\b(?:capital|currency|exchange rate) of\b|"
     r"\bexchange rate\b|\bhow many people live\b|\b(?:famous|known|best known) for\b|"
-    r"\bhow (?:do|does) (?:\w+ ){1,6}work\b|\bin general\W*$|"
+    r"\bhow (?:do|does) (?:\w+ ){1,4}work\b(?! out)|\bwork in general\b|\bin general\W*$|"
     r"\bhow much (?:does|do|is|are|did|would) .{0,30}\b(?:earn|cost|pay|"
     r"make|weigh)\b|\b(?:salary|salaries|wages?|ticket prices?|prices? of)\b|\b(?:weather|temperature|"
     r"climate|population|tourists? visa)\b|\bbest (?:time|season|month)\b|\b(?:to|for a) (?:visit|trip)\b|"
@@ -327,6 +327,7 @@ def wants_list(text: str) -> bool:
 
 # The order of events asked for: "a timeline", "the key dates, oldest first", "in chronological order".
 TIMELINE = re.compile(r"\btime ?lines?\b|\bchronolog\w*|\b(?:key|main|important|major) (?:dates|events)\b|"
+                      r"\b(?:all|every|list)(?: of)?(?: the)? dates?\b|"
                       r"\b(?:oldest|earliest|newest|latest|most recent) first\b|\bdate by date\b|"
                       r"\bin (?:the )?order (?:they|it) happened\b", _I)
 NEWEST_FIRST = re.compile(r"\b(?:newest|latest|most recent) first\b|\breverse chronolog\w*", _I)

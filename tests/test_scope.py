@@ -1,0 +1,104 @@
+"""Scope: what makes a question that shares a word or a name with the knowledge still about something else,
+and how a list question gathers what it asks for. Each test names a mechanism and asks through the public
+seams (``understand``, the index's corrector) with questions of its own — none of them from the question sets."""
+
+from __future__ import annotations
+
+import re
+
+from bot.core.answer import Kind
+from bot.core.retrieval import index_for
+from bot.core.understand import understand
+from tests.conftest import MAX_CHARS
+
+
+def _ask(text: str, knowledge):
+    return understand(text, None, knowledge, MAX_CHARS)
+
+
+def _ids(found) -> list[str]:
+    return [e.id for e in found.entries]
+
+
+def test_a_common_word_is_never_corrected_into_a_name(knowledge) -> None:
+    index = index_for(knowledge)
+    # "worth" is one edit from "North" (of North Atlantic), "strains" from "Strain"s: both are real words
+    assert index.correct("is it worth a trip").split() == ["is", "it", "worth", "a", "trip"]
+    assert "stoltenberg" in index.correct("what did stoltenbreg say").split()  # a misspelt name still is
+
+
+def test_errands_are_out_of_scope_whatever_names_they_share(knowledge) -> None:
+    # each shares a name or a word with an entry (Skripal, "lowest point", Omsk, the mission, the Charité,
+    # the author, the Security Council, the Russian defence), and each is about something else
+    for text in (
+        "is a yulia skripal biography worth it",  # a product
+        "my boss and i are at our lowest point, any advice",  # one's own life
+        "direct flights from omsk to berlin?",  # a trip
+        "how do you find a job at the russian mission to nato",  # a job
+        "is the charité hospital good for hip surgery",  # health
+        "what else has erlangga written lately",  # the author's other work
+        "how many permanent seats does the un security council have",  # an institution's facts
+        "how does the un security council vote work in general",  # how an institution works
+        "which chess opening beats the russian defence",  # a game
+    ):
+        found = _ask(text, knowledge)
+        assert not found.in_scope and found.kind is Kind.OUT_OF_SCOPE, text
+
+
+def test_a_match_between_two_sides_is_sport_not_a_verdict(knowledge) -> None:
+    found = _ask("who won the ice hockey match between russia and the uk", knowledge)
+    assert found.kind is Kind.OUT_OF_SCOPE and not found.in_scope
+    # ...while who won between them, with no match in it, still asks for a verdict
+    assert _ask("who won in the end, russia or the uk?", knowledge).kind is Kind.VERDICT
+
+
+def test_an_alias_in_a_question_about_something_else_does_not_bring_it_in(knowledge) -> None:
+    # "lowest point" is an alias of the Stoltenberg entry; the Roman empire's is another story
+    assert not _ask("what was the lowest point of the roman empire", knowledge).in_scope
+    assert _ask("who said relations were at their lowest point?", knowledge).in_scope
+
+
+def test_a_name_the_knowledge_lacks_makes_the_question_about_someone_else(knowledge) -> None:
+    # "Nemtsov" is no common word and no entry's: the question is about him, not about what 2010 brought
+    assert not _ask("what happened to nemtsov in 2010", knowledge).in_scope
+    assert _ask("what happened to skripal in 2010", knowledge).in_scope
+
+
+def test_a_year_far_outside_the_knowledge_is_another_era(knowledge) -> None:
+    assert not _ask("was there a referendum in crimea in 1954", knowledge).in_scope
+    assert "crimea-annexation" in _ids(_ask("was there a referendum in crimea in 2014", knowledge))
+
+
+def test_a_timeline_is_every_dated_event_in_order(knowledge) -> None:
+    oldest = _ask("key events in chronological order", knowledge)
+    newest = _ask("timeline please, newest first", knowledge)
+    for found in (oldest, newest):
+        assert found.in_scope and len(found.entries) >= 5
+        assert all(any(ch.isdigit() for ch in (e.when or e.title)) for e in found.entries)
+    years = [re.findall(r"\b(?:19|20)\d\d\b", e.when or e.title)[0] for e in oldest.entries]
+    assert years == sorted(years) and oldest.entries[0].id == "assurances-1990"
+    assert newest.entries[0].after_article and newest.entries[-1] not in oldest.entries[:1]
+
+
+def test_a_timeline_of_the_article_keeps_to_the_article(knowledge) -> None:
+    found = _ask("the article's events as a timeline", knowledge)
+    assert found.in_scope and found.entries
+    assert all(e.paragraph is not None and not e.after_article for e in found.entries)
+
+
+def test_a_list_gathers_every_entry_holding_what_it_asks(knowledge) -> None:
+    # the Salisbury entry tells of the UK's 23 expulsions in one sentence: a list of expulsions has it
+    found = _ask("every expulsion, who threw out how many", knowledge)
+    assert {"nato-expels-eight", "skripal-poisoning"} <= set(_ids(found))
+
+
+def test_a_quotation_is_the_form_of_an_answer_not_its_topic(knowledge) -> None:
+    found = _ask("all the stoltenberg quotes", knowledge)
+    assert found.in_scope and "lowest-point" in _ids(found)
+
+
+def test_the_article_s_own_questions_in_an_errand_s_words_stay_in_scope(knowledge) -> None:
+    # the flight, the hospital, the mission and how diplomacy will work out are the article's story
+    for text in ("what happened on navalny's flight from tomsk", "was the charité where navalny was treated?",
+                 "how does the author think diplomacy will work out", "what advice does the author give nato"):
+        assert _ask(text, knowledge).in_scope, text
