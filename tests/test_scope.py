@@ -102,3 +102,15 @@ def test_the_article_s_own_questions_in_an_errand_s_words_stay_in_scope(knowledg
     for text in ("what happened on navalny's flight from tomsk", "was the charité where navalny was treated?",
                  "how does the author think diplomacy will work out", "what advice does the author give nato"):
         assert _ask(text, knowledge).in_scope, text
+
+
+def test_a_misspelling_that_is_no_word_is_corrected_to_the_knowledge_s_word(knowledge) -> None:
+    index = index_for(knowledge)
+    assert index.correct("when did russia anex crimea").split()[3] == "annex"  # not a name, still misspelt
+    assert index.correct("is the weather nice").split()[2] == "weather"  # a real word the knowledge lacks
+    assert "crimea-annexation" in _ids(_ask("when did russia anex crimea", knowledge))
+
+
+def test_an_election_s_results_are_out_of_scope_its_interference_in(knowledge) -> None:
+    assert not _ask("how many electoral votes did trump get in 2016", knowledge).in_scope
+    assert _ask("did russia interfere in the 2016 election", knowledge).in_scope

@@ -252,6 +252,8 @@ ERRAND = [re.compile(p, _I) for p in (
     r"for a|places?|time (?:of year )?to|route|way to)\b",
     # who holds an office now: current affairs, not the article
     r"\bwho(?:'s| is)?\b.{0,40}\b(?:president|chancellor|prime minister|leader|king|queen)\b.{0,30}\b(?:now|today)\W*$|"
+    # an election's results: who got how many votes is no question of who interfered in it
+    r"\bpopular vote\b|\bhow many votes\b|\belectoral (?:college|votes?)\b|\b(?:election|vote) (?:results?|margins?)\b|"
     r"\b(?:football|soccer|tournament|world cup|olympics?)\b|\b(?:the|last|next|latest) (?:match|game)\b|"
     r"\b(?:match|game)\b.{0,30}\b(?:won|win|wins|lost|score)\b|\b(?:won|win|wins|lost)\b.{0,30}\b(?:match|game)\b|"
     # encyclopedia facts about someone or something the article names: who founded it, what its letters

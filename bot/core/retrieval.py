@@ -120,6 +120,7 @@ ALIAS_PHRASE_BONUS = 4.0
 LOOSE_ALIAS = 0.35  # share of the bonus for an alias whose words are all asked, not as written
 FUZZY_MIN = 5
 NAME_MIN = 5  # shorter names have too many neighbours to correct safely
+WORD_MIN = 4  # ...a misspelt word shorter than this, too
 _CAPITALISED = re.compile(r"\b[A-Z][^\W\d_]{4,}")
 COMMON = 3.0  # a word this frequent in English (Zipf scale: 3 is once per million words) is a real word
 TOPIC_SHARE = 0.2  # a word in more than this share of the entries names no topic in particular
@@ -192,6 +193,9 @@ class Index:
                 for first, second in _NAME_PAIR.findall(text):
                     if fold(first) not in STOPWORDS:  # "The West" is no first name and surname
                         self._surnames[fold(first)].add(fold(second))
+        # ...and the knowledge's own words, for a misspelling that is no word at all ("anex" for "annex")
+        self._words = sorted(w for w in self.surface if len(w) >= WORD_MIN and w.isalpha() and w not in STOPWORDS
+                             and not _CYRILLIC.match(w))
         # The years the knowledge names: the span of time it tells of
         self.years = sorted(int(t) for t in self.postings if t.isdigit() and len(t) == 4)
 
@@ -257,11 +261,12 @@ class Index:
         return fields
 
     def correct(self, text: str) -> str:
-        """``text`` with misspelt names put right ("Stoltenbreg" -> "stoltenberg", "Navalnyy" -> "navalny"):
-        a word the knowledge has never seen, one edit from a name (two for names of eight letters or more,
-        a transposition counting as one). Only names are corrected: an ordinary word the knowledge lacks
-        ("weather", "visa") stays unknown, which is what keeps a question about it out of scope; so does a
-        common word one edit from a name ("worth" is not "North", "trains" not "Strains")."""
+        """``text`` with misspelt words put right ("Stoltenbreg" -> "stoltenberg", "Navalnyy" -> "navalny",
+        "anex" -> "annex"): a word the knowledge has never seen that is no common word, one edit from a name
+        (two for names of eight letters or more, a transposition counting as one), or else one edit from a
+        word the knowledge uses. A common word stays as it is: an ordinary word the knowledge lacks
+        ("weather", "visa") stays unknown, which is what keeps a question about it out of scope, and one a
+        letter from a name is not that name ("worth" is not "North", "trains" not "Strains")."""
         out: list[str] = []
         for word in words(text):
             if out and out[-1] in self._surnames and word not in self.surface and len(word) >= 3:
@@ -269,15 +274,20 @@ class Index:
                 if near is not None:
                     out.append(near[0])
                     continue
-            if len(word) >= NAME_MIN and word not in self.surface and word not in STOPWORDS \
-                    and stem(word) not in self.postings and not _CYRILLIC.match(word) and not word.isdigit() \
-                    and not is_common(word):
-                found = process.extractOne(word, self._names, scorer=OSA.distance,
-                                           score_cutoff=2 if len(word) >= 8 else 1)
-                if found is not None:
-                    word = found[0]
+            if len(word) >= WORD_MIN and word not in self.surface and word not in STOPWORDS \
+                    and stem(word) not in self.postings and not _CYRILLIC.match(word) \
+                    and not word.isdigit() and not is_common(word):
+                word = self._nearest(word)
             out.append(word)
         return " ".join(out)
+
+    def _nearest(self, word: str) -> str:
+        if len(word) >= NAME_MIN:
+            found = process.extractOne(word, self._names, scorer=OSA.distance, score_cutoff=2 if len(word) >= 8 else 1)
+            if found is not None:
+                return str(found[0])
+        found = process.extractOne(word, self._words, scorer=OSA.distance, score_cutoff=1)
+        return str(found[0]) if found is not None else word
 
     def expand(self, term: str) -> list[tuple[str, float]]:
         """The index terms a query term stands for, with a discount for near matches."""
