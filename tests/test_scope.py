@@ -114,3 +114,10 @@ def test_a_misspelling_that_is_no_word_is_corrected_to_the_knowledge_s_word(know
 def test_an_election_s_results_are_out_of_scope_its_interference_in(knowledge) -> None:
     assert not _ask("how many electoral votes did trump get in 2016", knowledge).in_scope
     assert _ask("did russia interfere in the 2016 election", knowledge).in_scope
+
+
+def test_a_name_with_words_the_knowledge_never_uses_is_about_those_words(knowledge) -> None:
+    # Yves Rocher is in the Navalny entries as a court case; a perfume in a Jakarta mall is not
+    assert not _ask("yves rocher perfume at grand indonesia mall?", knowledge).in_scope
+    assert "navalny-jailing" in _ids(_ask("what was the yves rocher case about?", knowledge))
+    assert _ask("the woman from amesbury, who was she?", knowledge).in_scope  # one such word is chat

@@ -122,6 +122,8 @@ FUZZY_MIN = 5
 NAME_MIN = 5  # shorter names have too many neighbours to correct safely
 WORD_MIN = 4  # ...a misspelt word shorter than this, too
 _CAPITALISED = re.compile(r"\b[A-Z][^\W\d_]{4,}")
+_WORD = re.compile(r"[^\W\d_]+")
+_MID_CAPITAL = re.compile(r"(?:(?<=[^\W\d_] )|(?<=[,;] ))[A-Z][^\W\d_]*")  # a capital not opening a sentence
 COMMON = 3.0  # a word this frequent in English (Zipf scale: 3 is once per million words) is a real word
 TOPIC_SHARE = 0.2  # a word in more than this share of the entries names no topic in particular
 
@@ -196,8 +198,19 @@ class Index:
         # ...and the knowledge's own words, for a misspelling that is no word at all ("anex" for "annex")
         self._words = sorted(w for w in self.surface if len(w) >= WORD_MIN and w.isalpha() and w not in STOPWORDS
                              and not _CYRILLIC.match(w))
+        self.name_terms = self._name_terms(knowledge)
         # The years the knowledge names: the span of time it tells of
         self.years = sorted(int(t) for t in self.postings if t.isdigit() and len(t) == 4)
+
+    def _name_terms(self, knowledge: Knowledge) -> frozenset[str]:
+        """The terms that name someone or something (a person, a place, a paper, a firm) or a year: words the
+        knowledge writes with a capital in mid-sentence and never without ("Salisbury", "Rocher"; not "War"
+        of "the Cold War", which is also "a war"), the sides' names, and years."""
+        texts = [text for e in self.entries for _, text in self._fields(e, knowledge)]
+        lower = {t for text in texts for w in _WORD.findall(text) if w.islower() for t in terms(w)}
+        capital = {t for text in texts for w in _MID_CAPITAL.findall(text) for t in terms(w)}
+        years = {t for t in self.postings if t.isdigit() and len(t) == 4}
+        return frozenset(capital - lower) | frozenset(years) | self.side_terms
 
     def _index_aliases(self) -> None:
         for entry in self.entries:

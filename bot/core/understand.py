@@ -30,6 +30,7 @@ from bot.knowledge.schema import Entry, Knowledge, Status
 MIN_STRENGTH = 0.45  # top score, in units of the rarest word's weight, below which nothing was really found
 COVERAGE = 0.5  # share of what a question is about that the entries found must hold for it to be in scope
 UNKNOWN_WEIGHT = 0.75  # what a word the knowledge has never seen weighs, in units of the rarest word's idf
+UNHEARD = 2  # words the knowledge never uses that make a question of names about something else
 ERA_SLACK = 10  # years before the first or after the last the knowledge names that still belong to its story
 STRANGE_BELOW = 2.5  # Zipf frequency under which a word the knowledge lacks is taken for a name (once in 3M words)
 STRANGE_MIN = 5  # ...if it is that long: shorter ones are more often chat ("smth", "bcs")
@@ -285,7 +286,14 @@ def _beyond_names(index: Index, ctx: Understanding, about: list[str], entries: l
     own = [u for u in units if not u <= index.side_terms]
     if not own:
         return True
-    return any(any(index.in_entries(t, [e]) for t in u) for u in own for e in entries)
+    if not any(any(index.in_entries(t, [e]) for t in u) for u in own for e in entries):
+        return False
+    # ...nor is a name with several words the knowledge has never heard of ("is there a Yves Rocher shop in
+    # the Grand Indonesia mall?"): when the entries hold nothing of it but its names, it is about those words
+    # (one such word is more often chat: "the woman from Amesbury").
+    beyond = [u for u in units if not u <= index.name_terms]
+    unheard = sum(1 for u in beyond if not any(index.weight(t) for t in u))
+    return unheard < UNHEARD or any(any(index.in_entries(t, [e]) for t in u) for u in beyond for e in entries)
 
 
 def _is_strange(index: Index, word: str, lang: str) -> bool:
