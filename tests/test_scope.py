@@ -121,3 +121,8 @@ def test_a_name_with_words_the_knowledge_never_uses_is_about_those_words(knowled
     assert not _ask("yves rocher perfume at grand indonesia mall?", knowledge).in_scope
     assert "navalny-jailing" in _ids(_ask("what was the yves rocher case about?", knowledge))
     assert _ask("the woman from amesbury, who was she?", knowledge).in_scope  # one such word is chat
+
+
+def test_the_reasoning_behind_a_view_is_how_it_is_asked_for_not_a_topic(knowledge) -> None:
+    for text in ("what's the logic on skripal", "navalny from the kremlin's pov", "the rationale on navalny"):
+        assert _ask(text, knowledge).in_scope, text

@@ -62,6 +62,8 @@ ASKING_WORDS = _stems(
     "details detail info information summary overview background context point points deal "
     # a quotation is the form of an answer, its speaker and topic what it is about ("every Putin quote")
     "quote quotes quoted quotation quotations "
+    # ...as is the reasoning behind a view: "his logic on Skripal", "from Moscow's pov"
+    "logic rationale pov "
     # a month or a weekday dates something; on its own it names no topic
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday "
