@@ -126,3 +126,9 @@ def test_a_name_with_words_the_knowledge_never_uses_is_about_those_words(knowled
 def test_the_reasoning_behind_a_view_is_how_it_is_asked_for_not_a_topic(knowledge) -> None:
     for text in ("what's the logic on skripal", "navalny from the kremlin's pov", "the rationale on navalny"):
         assert _ask(text, knowledge).in_scope, text
+
+
+def test_a_clause_of_a_treaty_the_knowledge_never_cites_is_another_topic(knowledge) -> None:
+    # the knowledge cites Article 10 of NATO's treaty (its open door), never Article 4
+    assert not _ask("did nato ever use article 4", knowledge).in_scope
+    assert _ask("what does nato's article 10 say", knowledge).in_scope

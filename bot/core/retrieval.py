@@ -199,6 +199,9 @@ class Index:
         self._words = sorted(w for w in self.surface if len(w) >= WORD_MIN and w.isalpha() and w not in STOPWORDS
                              and not _CYRILLIC.match(w))
         self.name_terms = self._name_terms(knowledge)
+        # The numbered clauses the knowledge cites ("Article 10" of NATO's treaty), as ("article", "10")
+        self.clauses = frozenset(c for e in self.entries for _, text in self._fields(e, knowledge)
+                                 for c in numbered_clauses(text))
         # The years the knowledge names: the span of time it tells of
         self.years = sorted(int(t) for t in self.postings if t.isdigit() and len(t) == 4)
 
@@ -421,6 +424,15 @@ class Index:
     def strength(self, hits: list[Hit]) -> float:
         """The top score in units of the rarest word's weight: comparable across knowledge sizes."""
         return hits[0].score / self.max_idf if hits else 0.0
+
+
+_CLAUSE = re.compile(r"\b(article|art|section|clause|chapter|resolution)\.?\s+(\d{1,4})\b", re.IGNORECASE)
+
+
+def numbered_clauses(text: str) -> list[tuple[str, str]]:
+    """The numbered clauses of a treaty or a resolution ``text`` names: "Article 5" -> ("article", "5")."""
+    return [("article" if m.group(1).lower() == "art" else m.group(1).lower(), m.group(2))
+            for m in _CLAUSE.finditer(text)]
 
 
 def is_common(word: str) -> bool:

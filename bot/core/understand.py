@@ -24,7 +24,7 @@ from bot.core import question as q
 from bot.core.answer import Kind
 from bot.core.conversation import Conversation, Turn
 from bot.core.language import words
-from bot.core.retrieval import Hit, Index, index_for, stem, terms
+from bot.core.retrieval import Hit, Index, index_for, numbered_clauses, stem, terms
 from bot.knowledge.schema import Entry, Knowledge, Status
 
 MIN_STRENGTH = 0.45  # top score, in units of the rarest word's weight, below which nothing was really found
@@ -306,6 +306,12 @@ def _is_strange(index: Index, word: str, lang: str) -> bool:
         and zipf_frequency(word, "en") < STRANGE_BELOW
 
 
+def _other_clause(index: Index, shape: str) -> bool:
+    """Whether the question asks about a numbered clause of a treaty or a resolution ("Article 5") that the
+    knowledge never cites: the knowledge holding "Article 10" says nothing of Article 5."""
+    return any(c not in index.clauses for c in numbered_clauses(shape))
+
+
 def _other_era(index: Index, query: str) -> bool:
     """Whether the question names a year well outside the span of time the knowledge tells of (by more than
     ERA_SLACK years): it is about another era ("the Cold War of 1962", "China around 1899")."""
@@ -348,6 +354,11 @@ def _topic(ctx: Understanding, index: Index, knowledge: Knowledge, shape: str) -
         ctx.in_scope = bool(later)
         ctx.kind = Kind.CLAIM if later else Kind.OUT_OF_SCOPE
         return
+    if _other_clause(index, shape) or _other_era(index, query):
+        # "has NATO's Article 5 ever been used?", "the open door policy in China around 1899": a clause of a
+        # treaty the knowledge never cites, or another era, whatever words or sides it shares
+        ctx.in_scope, ctx.kind = False, Kind.OUT_OF_SCOPE
+        return
     if q.wants_timeline(shape) and not [t for t in about if t not in TIMELINE_WORDS]:
         _timeline(ctx, index, knowledge, shape)
         return
@@ -363,8 +374,6 @@ def _topic(ctx: Understanding, index: Index, knowledge: Knowledge, shape: str) -
         on_topic = False  # "who is Erlangga Pratama's wife?": the entries hold the name, not what is asked of it
     if quoted:
         on_topic = True  # the article's own words, quoted: "what does 'diplomacy way will be done' mean?"
-    if on_topic and _other_era(index, query):
-        on_topic = False  # "the open door policy in China around 1899": another era, whatever words it shares
     if on_topic and ctx.kind is not Kind.INJECTION and q.is_errand(shape):
         on_topic = False  # advice, travel, errands: out of scope whatever words they share with the knowledge
     if not on_topic and len(named) >= 2 and picked and not q.is_errand(shape):
