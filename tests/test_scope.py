@@ -56,6 +56,8 @@ def test_an_alias_in_a_question_about_something_else_does_not_bring_it_in(knowle
     # "lowest point" is an alias of the Stoltenberg entry; the Roman empire's is another story
     assert not _ask("what was the lowest point of the roman empire", knowledge).in_scope
     assert _ask("who said relations were at their lowest point?", knowledge).in_scope
+    # ...but one word of its own the knowledge lacks is more often chat than another topic
+    assert "nato-enlargement" in _ids(_ask("for debate club, on nato expansion please", knowledge))
 
 
 def test_a_name_the_knowledge_lacks_makes_the_question_about_someone_else(knowledge) -> None:

@@ -60,10 +60,6 @@ ASKING_WORDS = _stems(
     # words about the telling, not the topic: "the Kremlin's version of the Salisbury story"
     "version story stories situation frame framing affair saga drama matter issue issues topic subject "
     "details detail info information summary overview background context point points deal "
-    # a quotation is the form of an answer, its speaker and topic what it is about ("every Putin quote")
-    "quote quotes quoted quotation quotations "
-    # ...as is the reasoning behind a view: "his logic on Skripal", "from Moscow's pov"
-    "logic rationale pov "
     # a month or a weekday dates something; on its own it names no topic
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday "
@@ -86,7 +82,7 @@ ASKING_WORDS = _stems(
     "hashtag hashtags tweet tweets include included including essay essays lecture "
     # the member's own reading: "i skimmed that part", "i read it twice and still dunno"
     "skim skimmed skimming reread twice dunno idk confused lost quote quotes quoted "
-    "logic reasoning rationale "
+    "logic reasoning rationale quotation quotations pov "
     # Parley itself, addressed: "right, parley?", "the bot is gonna confirm it", "hey bot"
     "parley bot bots hey gonna"
 )
@@ -367,8 +363,10 @@ def _topic(ctx: Understanding, index: Index, knowledge: Knowledge, shape: str) -
     ctx.coverage = _covered(index, ctx, about, picked)
     # An alias of two words or more named in full ("case against Russia", "not one inch") is a moderator's
     # word for how people ask about that entry; one word alone ("Salisbury") is not enough on its own. Nor is
-    # an alias in a question mostly about something else: NATO's "open door" is not China's of 1899.
-    by_alias = bool(hits) and hits[0].alias_words >= 2 and (not about or ctx.coverage >= ALIAS_COVERAGE)
+    # an alias in a question mostly about something else, with words of its own the knowledge never uses:
+    # NATO's "open door" is not China's of 1899 ("for debate class" is one such word, and only chat).
+    by_alias = bool(hits) and hits[0].alias_words >= 2 \
+        and (not about or ctx.coverage >= ALIAS_COVERAGE or _unknown(index, ctx, about) < UNHEARD)
     on_topic = bool(picked) and index.strength(hits) >= MIN_STRENGTH and (ctx.coverage >= COVERAGE or by_alias)
     if on_topic and not _beyond_names(index, ctx, about, picked):
         on_topic = False  # "who is Erlangga Pratama's wife?": the entries hold the name, not what is asked of it
