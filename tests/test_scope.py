@@ -92,6 +92,8 @@ def test_a_list_gathers_every_entry_holding_what_it_asks(knowledge) -> None:
     # the Salisbury entry tells of the UK's 23 expulsions in one sentence: a list of expulsions has it
     found = _ask("every expulsion, who threw out how many", knowledge)
     assert {"nato-expels-eight", "skripal-poisoning"} <= set(_ids(found))
+    # ...and not those that hold only its lesser word ("round" of "rounds of enlargement": of elections too)
+    assert "election-interference" not in _ids(_ask("list every round of nato enlargement", knowledge))
 
 
 def test_a_quotation_is_the_form_of_an_answer_not_its_topic(knowledge) -> None:
