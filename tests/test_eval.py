@@ -36,7 +36,7 @@ SET_TARGET, CATEGORY_TARGET, SCOPE_TARGET = 0.95, 0.90, 0.95
 # causes, found with the tuning sets; never by editing a holdout case.
 SHORT: dict[Path, float] = {
     TUNING_4[0]: 0.944,
-    TUNING_4[1]: 0.944,
+    TUNING_4[1]: 0.953,
     TUNING_4[2]: 0.97,
     TUNING_5: 0.822,
     HOLDOUT: 0.865,
@@ -46,7 +46,7 @@ SHORT_REASON = "below target (see the issue 11 report): fix causes, not cases"
 # it still misses are expected to fail (strictly, so the one met next is noticed). A set not listed misses
 # all three.
 MEETS: dict[Path, frozenset[str]] = {
-    TUNING_4[1]: frozenset({"set"}),  # 95.5 % once the other languages' lexicon grew (its typos and scope lag)
+    TUNING_4[1]: frozenset({"set", "category"}),  # 97.3 % (its scope lags: out-of-scope precision)
     # round 4's scope work (a name alone is no topic, errands by subject, another era, lists that gather):
     TUNING_4[0]: frozenset({"set", "scope"}),  # 96.4 %; its categories lag (verdicts, injections)
     TUNING_4[2]: frozenset({"set", "category"}),  # 99.0 %; its scope lags (out-of-scope precision)

@@ -136,3 +136,11 @@ def test_a_clause_of_a_treaty_the_knowledge_never_cites_is_another_topic(knowled
     # the knowledge cites Article 10 of NATO's treaty (its open door), never Article 4
     assert not _ask("did nato ever use article 4", knowledge).in_scope
     assert _ask("what does nato's article 10 say", knowledge).in_scope
+
+
+def test_a_short_surname_misspelt_after_its_first_name_is_corrected(knowledge) -> None:
+    index = index_for(knowledge)
+    assert index.correct("what did annalena barbock do").split()[-2] == "baerbock"
+    assert index.correct("oana lungesku said what").split()[1] == "lungescu"
+    # ...but not after a word that is no first name: "the best" is not "The West"
+    assert index.correct("the best vpn").split()[1] == "best"
