@@ -35,8 +35,8 @@ SET_TARGET, CATEGORY_TARGET, SCOPE_TARGET = 0.95, 0.90, 0.95
 # must go. Until then a floor keeps what was won (its last figure less 2 points). Raise a floor by fixing
 # causes, found with the tuning sets; never by editing a holdout case.
 SHORT: dict[Path, float] = {
-    TUNING_4[0]: 0.944,
-    TUNING_4[1]: 0.953,
+    TUNING_4[0]: 0.962,
+    TUNING_4[1]: 0.962,
     TUNING_4[2]: 0.97,
     TUNING_5: 0.822,
     HOLDOUT: 0.865,
@@ -46,9 +46,9 @@ SHORT_REASON = "below target (see the issue 11 report): fix causes, not cases"
 # it still misses are expected to fail (strictly, so the one met next is noticed). A set not listed misses
 # all three.
 MEETS: dict[Path, frozenset[str]] = {
-    TUNING_4[1]: frozenset({"set", "category"}),  # 97.3 % (its scope lags: out-of-scope precision)
+    TUNING_4[1]: frozenset({"set", "category"}),  # 98.2 % (its scope lags: out-of-scope precision)
     # round 4's scope work (a name alone is no topic, errands by subject, another era, lists that gather):
-    TUNING_4[0]: frozenset({"set", "scope"}),  # 96.4 %; its categories lag (verdicts, injections)
+    TUNING_4[0]: frozenset({"set", "scope"}),  # 98.2 %; its categories lag (injections)
     TUNING_4[2]: frozenset({"set", "category"}),  # 99.0 %; its scope lags (out-of-scope precision)
     HOLDOUT: frozenset({"scope"}),  # met, as the suite reports it (its figures are not looked at)
 }
