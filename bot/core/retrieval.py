@@ -210,8 +210,10 @@ class Index:
         knowledge writes with a capital in mid-sentence and never without ("Salisbury", "Rocher"; not "War"
         of "the Cold War", which is also "a war"), the sides' names, and years."""
         texts = [text for e in self.entries for _, text in self._fields(e, knowledge)]
-        lower = {t for text in texts for w in _WORD.findall(text) if w.islower() for t in terms(w)}
-        capital = {t for text in texts for w in _MID_CAPITAL.findall(text) for t in terms(w)}
+        lower_words = {w for text in texts for w in _WORD.findall(text) if w.islower()}
+        capital_words = {w for text in texts for w in _MID_CAPITAL.findall(text)}
+        lower = {t for w in lower_words for t in terms(w)}
+        capital = {t for w in capital_words for t in terms(w)}
         years = {t for t in self.postings if t.isdigit() and len(t) == 4}
         return frozenset(capital - lower) | frozenset(years) | self.side_terms
 
