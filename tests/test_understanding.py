@@ -307,3 +307,35 @@ def test_a_short_surname_misspelt_is_put_right_by_the_first_name_before_it(knowl
 def test_a_sides_logic_or_reasoning_asks_for_its_view(knowledge) -> None:
     found = _ask("whats the kremlin's reasoning on the expulsions", knowledge)
     assert found.kind is Kind.SIDES and found.sides == ["russia"]
+
+
+def test_a_side_in_the_possessive_is_who_holds_the_view_not_its_topic(knowledge) -> None:
+    # "Moscow" is a place the entries name too; "Moscow's take" is Russia's, whatever the entries say of Moscow
+    found, plain = _ask("whats moscow's take", knowledge), _ask("whats russia's take", knowledge)
+    assert found.kind is Kind.SIDES and found.sides == ["russia"] and found.entries == plain.entries
+
+
+def test_saying_something_was_ok_asks_for_that_sides_view(knowledge) -> None:
+    found = _ask("is the author basically saying the expulsions were ok", knowledge)
+    assert found.kind is Kind.SIDES and found.sides == ["author"], (found.kind, found.sides)
+    assert _ask("is the writer suggesting the skripal attack was fine?", knowledge).entries[0].id == \
+        "skripal-made-sense"
+
+
+def test_whose_side_parley_is_on_is_a_verdict_request_in_any_word_order() -> None:
+    for text in ("which side are u on tbh", "so whose damn side are you on"):
+        assert question.classify(text, False) is Kind.VERDICT, text
+    assert question.classify(language.gloss("на чьей ты стороне?", "ru"), False) is Kind.VERDICT  # "whose you side"
+
+
+def test_what_became_of_someone_adds_how_it_turned_out(knowledge) -> None:
+    found = _ask("what happened to navalny in the end of his jailing", knowledge)
+    ids = [e.id for e in _ask("what happened with navalny after he was jailed", knowledge).entries]
+    assert "navalny-death-2024" in ids and "navalny-death-2024" in [e.id for e in found.entries], ids
+
+
+
+def test_directions_asked_in_german_are_an_errand(knowledge) -> None:
+    # Tomsk, Omsk and Berlin are Navalny's story; the way from one to the other is a trip
+    for text in ("wie komm ich von Moskau nach Berlin?", "wie komme ich schnell von Tomsk nach Omsk"):
+        assert not _ask(text, knowledge).in_scope, text

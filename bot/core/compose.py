@@ -12,7 +12,7 @@ from bot.core.answer import Answer, Kind, Point, SideView
 from bot.core.understand import Understanding
 from bot.knowledge.schema import Entry, Knowledge, Status
 
-MAX_CLAIMS_LISTED = 15
+MAX_CLAIMS_LISTED = 25  # every flagged claim of the article today (23), a line each
 
 
 _SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?]”))\s+(?=[A-Z“])")
@@ -52,7 +52,9 @@ def compose_offline(ctx: Understanding, knowledge: Knowledge) -> Answer:
     if ctx.kind is Kind.CLAIMS:
         shown = entries[:MAX_CLAIMS_LISTED]
         more = len(entries) - len(shown)
-        lead = f"The knowledge flags {len(entries)} of the article's claims" + (
+        kinds = {e.status for e in entries}
+        label = f" as {next(iter(kinds)).label.lower()}" if len(kinds) == 1 else ""  # "…claims as contested"
+        lead = f"The knowledge flags {len(entries)} of the article's claims{label}" + (
             f"; the first {len(shown)} are below (`/claims` lists them all)." if more else ":")
         points = [Point(text=f"{e.title} — {e.status.label.lower()}" + (f" (¶{e.paragraph})" if e.paragraph else ""),
                         cites=[e.id]) for e in shown]

@@ -99,7 +99,8 @@ VERDICT = [re.compile(p, _I) for p in (
     r"\bbetter (?:argument|case|side)\b",
     r"\byour (?:\w+ ){0,2}(?:opinion|view|take|stance|verdict|position|judg(?:e)?ment)\b",
     r"\bdo you (?:support|agree|think|believe|side|prefer|like|favou?r)\b",
-    r"\bare you (?:pro|for|against|on)\b|\bwhose side\b",
+    r"\bare you (?:pro|for|against|on)\b|\bwhose (?:\w+ ){0,2}side\b|\bwhich side (?:are|r|is) (?:you|u|ya|parley)\b|"
+    r"\bside (?:are|r) (?:you|u) on\b",
     r"\b(?:is|isn't|is not|wasn't|was not|was|are|aren't)\b.{1,40}\b(?:the )?(?:aggressor|right(?! now| away)|wrong|"
     r"justified|legitimate|guilty|innocent|to blame|lying|liars?)\b",
     r"\bshould (?:i|we) (?:support|believe|trust|side)\b",
@@ -286,7 +287,8 @@ ERRAND = [re.compile(p, _I) for p in (
 SIDE_REQUEST = re.compile(
     r"\b(?:say|says|said|think|thinks|argue|argues|claim|claims|believe|see|sees|view|views|position|"
     r"perspective|stance|side|case|account|version|response|respond|react|reaction|blame|accuse|"
-    r"logic|reasoning|rationale|thinking|take|angle|pov|line|justif(?:y|ies|ication))\b", _I)
+    r"logic|reasoning|rationale|thinking|take|angle|pov|line|justif(?:y|ies|ication)|saying|claiming|arguing|"
+    r"suggesting|implying)\b", _I)
 
 
 ARTICLE_REF = re.compile(r"\b(?:article|author|writer|piece|op-?ed|column|pratama|erlangga)\b", _I)
@@ -341,6 +343,15 @@ def wants_timeline(text: str) -> bool:
 
 def wants_newest_first(text: str) -> bool:
     return bool(NEWEST_FIRST.search(text))
+
+
+# What became of someone or something: the event, and how it turned out after ("what happened to Navalny?")
+HAPPENED_TO = re.compile(r"\b(?:what|wtf|wat|whats|what's)(?: has| had)? happen(?:ed|d)? (?:to|with|w)\b|"
+                         r"\bwhat became of\b", _I)
+
+
+def asks_what_became_of(text: str) -> bool:
+    return bool(HAPPENED_TO.search(text))
 
 
 def asks_after(text: str, since: str = "") -> bool:

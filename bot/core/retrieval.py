@@ -42,7 +42,8 @@ STOPWORDS = frozenset(
     next out up down off back around away itself himself herself themselves themself ourselves yourself myself
     each other rn atm btw imo tbh fr ngl idk year years time times day days supposed long whenever wherever
     whatever however wants want wanted weird trying tries piece op ed oped column toward towards regarding
-    concerning rather quite pretty fairly somewhat slightly totally completely entirely suddenly""".split()
+    concerning gotten getting rather quite pretty fairly somewhat slightly totally completely entirely
+    suddenly""".split()
 )
 # Words so common in questions that they must not make an off-topic question look on-topic.
 WEAK = frozenset("side sides view views position positions argue argues claim claims peopl person folk guy".split())
@@ -414,6 +415,13 @@ class Index:
         """Ids of the entries that tell of a day ``text`` names ("what went down on 6 october 2021?",
         "oct 6th"): a member may ask about an event by its date alone."""
         return frozenset(i for day in _days_in(text) for i in self._dates.get(day, ()))
+
+    def possessed_by(self, text: str, side: str) -> frozenset[str]:
+        """The terms of ``side``'s names that ``text`` puts in the possessive ("moscow" of "Moscow's side of
+        the story"): who holds what is asked about, not what it is about."""
+        said = phrase(text)
+        return frozenset(t for alias, s in self.side_phrases if s == side and alias.strip()
+                         and f"{alias.rstrip()} s " in said for t in terms(alias))
 
     def held_by(self, side: str) -> frozenset[str]:
         """Ids of the entries whose claim ``side`` holds (not those where it only answers another's)."""

@@ -64,7 +64,7 @@ ASKING_WORDS = _stems(
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday "
     # how a verdict is demanded: "no hedging", "one word", "score it out of 10", "pick one"
-    "hedging hedge pick choose rate rating score scale overall word honestly seriously bro dude mate guess "
+    "spin hedging hedge pick choose rate rating score scale overall word honestly seriously bro dude mate guess "
     "timeline chronology rundown breakdown fit role calm developments development update updates news "
     # how a judgement is worded: it asks for a verdict, it names no topic
     "moral morally ethical ethically evil hero heroes fair unfair deserve deserved worse worst superior high "
@@ -84,7 +84,9 @@ ASKING_WORDS = _stems(
     "skim skimmed skimming reread twice dunno idk confused lost quote quotes quoted "
     "logic reasoning rationale quotation quotations pov "
     # Parley itself, addressed: "right, parley?", "the bot is gonna confirm it", "hey bot"
-    "parley bot bots hey gonna"
+    "parley bot bots hey gonna "
+    # oaths and intensifiers: "whose damn side are you on?"
+    "damn damned bloody freaking frigging fucking fuck hell heck briefly brief"
 )
 
 
@@ -336,10 +338,7 @@ def _held(index: Index, units: list[frozenset[str]], entry: Entry, strange: froz
 def _topic(ctx: Understanding, index: Index, knowledge: Knowledge, shape: str) -> None:
     """A question about a claim, an event, or a side's view of one."""
     query = ctx.query
-    stance = ctx.sides == ["author"] and q.asks_authors_stance(shape)
-    # "is this piece one-sided in favour of Moscow?": where the author stands; Moscow is who, not what
-    about = [t for t in _about(index, query, keep_topics=not stance, units=ctx.units)
-             if not (stance and t in WRITER_WORDS)]
+    about = _topic_words(ctx, index, shape)
     named = list(ctx.sides)  # every side named (a SIDES question's focus is narrowed to the first below)
     holder = _holder(index, ctx, query)
     hits = _search(index, query, ctx, shape)
@@ -398,6 +397,18 @@ def _topic(ctx: Understanding, index: Index, knowledge: Knowledge, shape: str) -
         ctx.entries = listed or _central(knowledge, named)
     else:
         ctx.in_scope, ctx.kind = False, Kind.OUT_OF_SCOPE
+
+
+def _topic_words(ctx: Understanding, index: Index, shape: str) -> list[str]:
+    """What a question of a claim or a side's view is about."""
+    stance = ctx.sides == ["author"] and q.asks_authors_stance(shape)
+    # "is this piece one-sided in favour of Moscow?": where the author stands; Moscow is who, not what
+    about = [t for t in _about(index, ctx.query, keep_topics=not stance, units=ctx.units)
+             if not (stance and t in WRITER_WORDS)]
+    if ctx.kind is Kind.SIDES and ctx.sides:
+        # "what's Moscow's side of the story?": the side whose view is asked is who, not what about
+        about = [t for t in about if t not in index.possessed_by(ctx.question, ctx.sides[0])]
+    return about
 
 
 def _ordered(picked: list[Entry], hits: list[Hit], index: Index, ctx: Understanding, holder: str | None,
@@ -471,10 +482,13 @@ def _in_order(entries: list[Entry], newest_first: bool = False) -> list[Entry]:
 def _turned_out(picked: list[Entry], knowledge: Knowledge, shape: str) -> list[Entry]:
     """"Is Navalny still in jail?": how it turned out leads (the later events the knowledge links to what was
     found), then what it followed on. Other questions keep what was found as it is."""
-    if not q.asks_after(shape, knowledge.article.date):
+    after = q.asks_after(shape, knowledge.article.date)
+    if not after and not q.asks_what_became_of(shape):
         return picked
     later = [e for e in map(knowledge.entry, dict.fromkeys(r for e in picked for r in e.related))
              if e is not None and e.after_article and e not in picked]
+    if not after:  # "what happened to Navalny?": what was found, then how it turned out
+        return picked + [e for e in later[:1] if e not in picked]
     ordered = sorted(picked + later, key=lambda e: not e.after_article)
     return ordered[:len(picked) + min(len(later), 1)]  # one more at most: what was found stays
 
@@ -684,6 +698,7 @@ def _flagged(knowledge: Knowledge, shape: str) -> list[Entry]:
         wanted.update((Status.INACCURATE, Status.GARBLED))  # the article's errors: wrong, or garbled
     if q.wants_opinions_only(shape):
         wanted.add(Status.OPINION)
+
     return [e for e in knowledge.flagged() if not e.after_article and (not wanted or e.status in wanted)]
 
 
