@@ -11,6 +11,7 @@ from bot.core.conversation import Conversation
 from bot.core.engine import answer
 from bot.core.retrieval import index_for
 from bot.core.understand import understand
+from bot.knowledge.schema import Status
 from bot.render import render
 from tests.fakes import FakeModel
 
@@ -339,3 +340,18 @@ def test_directions_asked_in_german_are_an_errand(knowledge) -> None:
     # Tomsk, Omsk and Berlin are Navalny's story; the way from one to the other is a trip
     for text in ("wie komm ich von Moskau nach Berlin?", "wie komme ich schnell von Tomsk nach Omsk"):
         assert not _ask(text, knowledge).in_scope, text
+
+
+def test_an_error_of_the_article_about_what_is_discussed_stays_flagged_in_a_follow_up(knowledge) -> None:
+    conversation = Conversation(6, 2000)
+
+    async def ask(text: str):
+        result = await answer(text, conversation, knowledge, None, max_chars=500)
+        conversation.remember(result, render(result, knowledge))
+        return result
+
+    first = asyncio.run(ask("what was the 2018 cut to russia's nato mission about"))
+    errors = [i for i in first.cited_ids() if knowledge.entry(i).status in (Status.INACCURATE, Status.GARBLED)]
+    assert errors, first.cited_ids()
+    reply = asyncio.run(ask("and what did moscow do in return?"))  # "in return": in response, not a return
+    assert set(errors) & {f.id for f in reply.flags}, ([f.id for f in reply.flags], errors)

@@ -554,6 +554,7 @@ EVERYDAY: dict[str, dict[str, str]] = {
         "was ok": "justified made sense", "was okay": "justified made sense", "was fine": "justified made sense",
         "was acceptable": "justified made sense", "was alright": "justified made sense",
         "how bad": "tensions strain lowest point", "so bad": "tensions strain lowest point", "back then": "",
+        "in return": "respond", "in response": "respond", "in retaliation": "respond",
         "bot": "",  # Parley, addressed ("the bot is gonna confirm it"); troll farms' "bots" are plural
         "gimme": "", "tbh": "", "ngl": "", "imo": "", "fr": "",
         "had it coming": "made sense punish traitors", "got what he deserved": "made sense punish traitors",

@@ -663,9 +663,19 @@ def _follow_up(ctx: Understanding, last: Turn, index: Index, knowledge: Knowledg
         # "tell me more", "why?", "who said that?": what the knowledge relates to it first, so the answer
         # goes on rather than saying the same again
         ctx.entries = (related[:1] + previous)[:MAX_ENTRIES] if previous else picked
+    ctx.entries += _errors_about(ctx.entries, previous)
     ctx.in_scope = bool(ctx.entries)
     if not ctx.in_scope:
         ctx.kind = Kind.OUT_OF_SCOPE
+
+
+def _errors_about(entries: list[Entry], previous: list[Entry]) -> list[Entry]:
+    """The article's errors about what a follow-up goes on with, from what was said before: its ❌ or ✏️
+    stays with the conversation ("…and how did Russia answer that?" after the 2018 cut still carries the
+    article's garbled order of Russia's answer)."""
+    ids = {e.id for e in entries}
+    return [e for e in previous if e.status in (Status.INACCURATE, Status.GARBLED) and e.id not in ids
+            and (ids & set(e.related) or any(e.id in x.related for x in entries))]
 
 
 def _paragraph(knowledge: Knowledge, part: str | None) -> list[Entry]:
