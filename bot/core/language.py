@@ -155,6 +155,7 @@ LEXICON: dict[str, dict[str, str]] = {
         "threat": "threatens", "scared": "threatens security", "afraid": "threatens security",
         "will happen": "conclusion", "bottom line": "conclusion", "takeaway": "conclusion",
         "tense": "tensions", "tension": "tensions", "treats its": "crackdown", "treat its": "crackdown",
+        "treats": "crackdown",
         "treatment of": "crackdown", "criticise": "critics", "criticize": "critics", "criticised": "critics",
         "criticized": "critics", "critical of": "critics", "dissidents": "critics", "dissident": "critics",
         "grow": "expand", "grew": "expanded", "growing": "expanding",
@@ -555,6 +556,13 @@ EVERYDAY: dict[str, dict[str, str]] = {
         "was acceptable": "justified made sense", "was alright": "justified made sense",
         "how bad": "tensions strain lowest point", "so bad": "tensions strain lowest point", "back then": "",
         "in return": "respond", "in response": "respond", "in retaliation": "respond",
+        # slogans: they say which camp a member is in, not what is asked ("slava ukraini. tell everyone…")
+        "slava ukraini": "", "slava ukraine": "", "glory to ukraine": "", "heroyam slava": "",
+        "za pobedu": "", "russia strong": "", "nato strong": "",
+        "let him go": "pardon exchange", "let go": "pardon exchange", "set him free": "pardon exchange",
+        "triggered": "triggered linked", "trigger": "trigger linked", "sparked": "triggered linked",
+        "prompted": "triggered linked", "in plain words": "", "in plain english": "", "in simple terms": "",
+        "feels threatened": "threatens security", "feel threatened": "threatens security",
         "bot": "",  # Parley, addressed ("the bot is gonna confirm it"); troll farms' "bots" are plural
         "gimme": "", "tbh": "", "ngl": "", "imo": "", "fr": "",
         "had it coming": "made sense punish traitors", "got what he deserved": "made sense punish traitors",
@@ -1542,9 +1550,25 @@ def units(text: str, lang: str) -> list[tuple[str, str]]:
                 i += 1
             else:
                 if lang == "en" or found[i] not in _COMMON.get(lang, ()):
-                    out.append((found[i], found[i]))
+                    out.append((found[i], _latin(found[i])))
                 i += 1
     return out
+
+
+# Russian letters in Latin (a plain romanisation): a name the lexicon lacks, "Столтенберг" or "Эрлангга", is
+# then the name the knowledge spells in Latin, or near enough for the name corrector ("Навальный" is
+# "navalnyy", one letter from "navalny").
+_ROMAN = str.maketrans({
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ж": "zh", "з": "z", "и": "i", "й": "y",
+    "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u",
+    "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e",
+    "ю": "yu", "я": "ya"})
+
+
+def _latin(word: str) -> str:
+    """A word as it is, and in Latin letters beside it when it is Cyrillic (the knowledge may have either:
+    an alias "Крым", or the name "Stoltenberg")."""
+    return f"{word} {word.translate(_ROMAN)}" if _CYRILLIC.search(word) else word
 
 
 # Words Indonesian shares with English, where an English question means the English word ("sang", "pun").

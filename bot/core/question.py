@@ -42,10 +42,15 @@ _SCALE = re.compile(r"\b(?:out of|on a scale of(?: 1 to)?)\s*(?:10|ten|5|five|10
                     r"(?:10|ten|5|five|100)\b|/\s*10\b", re.IGNORECASE)
 
 
+# A member saying who they are before asking: "retired teacher here.", "noob here, quick q:"
+_PREAMBLE = re.compile(r"^\W*(?:\w+[ -]){0,3}?\w+ here\s*[.,:;!-]+\s*(?:quick (?:q|question)\s*[.,:;!-]*\s*)?", re.I)
+
+
 def searchable(text: str) -> str:
-    """What is searched for: the question without mentions, links (a link's words are not its topic) and
-    rating scales."""
-    return " ".join(_SCALE.sub(" on a scale ", URL.sub(" ", MENTION.sub(" ", text))).split())
+    """What is searched for: the question without mentions, links (a link's words are not its topic), a
+    member's words about themself before it, and rating scales."""
+    text = _SCALE.sub(" on a scale ", URL.sub(" ", MENTION.sub(" ", text)))
+    return " ".join(_PREAMBLE.sub("", text, count=1).split())
 
 
 _I = re.IGNORECASE
@@ -78,6 +83,7 @@ INJECTION = [re.compile(p, _I) for p in (
     r"\b(?:start|starts|begin|begins|end|ends|must|should|has to)\b|"
     # a fact planted as though it came from someone with a say: "update your answer", "mods updated you"
     r"\bupdate (?:your|ur|the) (?:answer|knowledge|info|information|records?|kb|facts?)\b|"
+    r"\btell (?:everyone|everybody|the (?:whole )?(?:server|channel|chat|group)|all of (?:you|them))\b|"
     r"\b(?:mods?|moderators?|admins?|devs?|developers?|owner) (?:have |has )?(?:updated|changed|told|say|said)\b"
     r".{0,20}\b(?:you|your|ur|knowledge|kb|rules)\b",
 )]
@@ -166,6 +172,8 @@ CLAIMS = [re.compile(p, _I) for p in (
     r"\b(?:which|what)\b.{0,40}\b(?:just|only|merely|purely|simply)\b.{0,25}\bopinions?\b|"
     r"\bopinions?\b.{0,30}\b(?:list|all of them|every one)\b",
     r"\b(?:all|every|list)\b.{0,40}\b(?:wrong|false|incorrect|inaccurate)\b",
+    r"\bclaims?\b.{0,30}\b(?:marked|flagged|labell?ed|rated)\b|\b(?:marked|flagged|labell?ed) (?:as )?"
+    r"(?:inaccura\w*|wrong|false|garbled|opinions?|contested|disputed)\b",
     r"\b(?:what|where|which)\b.{0,20}\b(?:article|author|writer)\b.{0,20}\bwrong\b",
     r"\b(?:what|which)\b.{0,30}\b(?:is|are|was) (?:just |simply )?(?:wrong|false|incorrect)\b"
     r".{0,30}\b(?:article|author|writer)\b",
@@ -364,6 +372,7 @@ def asks_after(text: str, since: str = "") -> bool:
 # A part of the article: "its opening claim", "the last bit", "paragraph 4".
 _PARAGRAPH_N = re.compile(r"(?:\bparagraph|\bpara|¶)\s*(\d{1,2})\b", _I)
 _FIRST_PART = re.compile(r"\b(?:opening|opener|intro(?:duction)?|first (?:paragraph|part|line|bit|sentence|claim)|"
+                         r"(?:the |its |article'?s )(?:title|headline)|"
                          r"(?:start|begin)s? (?:with|by)|open(?:s)? (?:with|by)|how (?:does )?(?:it|the article) "
                          r"(?:start|begin|open)s?)\b", _I)
 _LAST_PART = re.compile(r"\b(?:ending|closing|last (?:paragraph|part|line|bit|sentence|words)|final (?:paragraph|"

@@ -71,7 +71,8 @@ ASKING_WORDS = _stems(
     "ground apologist propagandist propaganda shill puppet biased bias basically period agree disagree "
     "trustworthy credible believable reliable people person persons folks legit gripe gripes beef problem problems "
     "real true truly hypocritical hypocrite hypocrisy double standard "
-    "standards fault "
+    "standards fault terrorist terrorists fascist fascists nazi nazis criminal criminals warmonger warmongers "
+    "imperialist imperialists "
     # who did it, and on whose word: "who was behind it?", "source?"
     "start started began begin admit admits concede confess "
     "behind responsible culprit culprits perpetrator perpetrators source sources proof evidence "
@@ -98,7 +99,9 @@ WEAK_IN_SEARCH = ASKING_WORDS - frozenset(terms(RESPONDING))
 # Words of judgement: a question made of nothing else ("so who's the good guy here?") asks for a verdict.
 JUDGEMENT_WORDS = frozenset(terms(
     "right wrong blame fault aggressor good bad guy guys villain victim guilty innocent justified legitimate "
-    "lying liar win winner won better worse moral evil hero fair unfair trust trustworthy"
+    "lying liar win winner won better worse moral evil hero fair unfair trust trustworthy "
+    # a label that judges a side: "russia is a terrorist state", "nato are fascists"
+    "terrorist terrorists fascist fascists nazi nazis criminal criminals warmonger warmongers imperialist"
 ))
 
 
