@@ -107,7 +107,9 @@ VERDICT = [re.compile(p, _I) for p in (
     r"\bdo you (?:support|agree|think|believe|side|prefer|like|favou?r)\b",
     r"\bare you (?:pro|for|against|on)\b|\bwhose (?:\w+ ){0,2}side\b|\bwhich side (?:are|r|is) (?:you|u|ya|parley)\b|"
     r"\bside (?:are|r) (?:you|u) on\b",
-    r"\b(?:is|isn't|is not|wasn't|was not|was|are|aren't)\b.{1,40}\b(?:the )?(?:aggressor|right(?! now| away)|wrong|"
+    # ("…, right?" after a statement is a tag asking to confirm it: "finland is in nato now right?")
+    r"\b(?:is|isn't|is not|wasn't|was not|was|are|aren't)\b.{1,40}\b(?:the )?(?:aggressor|"
+    r"(?<!now )(?<!then )(?<!, )(?<!already )(?<!yet )right(?! now| away)|wrong|"
     r"justified|legitimate|guilty|innocent|to blame|lying|liars?)\b",
     r"\bshould (?:i|we) (?:support|believe|trust|side)\b",
     r"\bкто\s+(?:прав|виноват|агрессор)",  # the same questions, as Russian speakers ask them

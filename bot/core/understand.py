@@ -83,6 +83,8 @@ ASKING_WORDS = _stems(
     "hashtag hashtags tweet tweets include included including essay essays lecture "
     # the member's own reading: "i skimmed that part", "i read it twice and still dunno"
     "skim skimmed skimming reread twice dunno idk confused lost quote quotes quoted "
+    # the order of a telling: "from the first move to the last"
+    "move moves step steps stage stages "
     "logic reasoning rationale quotation quotations pov "
     # Parley itself, addressed: "right, parley?", "the bot is gonna confirm it", "hey bot"
     "parley bot bots hey gonna "
@@ -612,7 +614,10 @@ def _side_in_conversation(ctx: Understanding, last: Turn, index: Index, knowledg
     if not voiced:  # nor further: where the side has its say, nearest first to what was asked before
         rank = {h.entry.id: i for i, h in enumerate(index.search(last.question, limit=len(index.entries)))}
         voiced = sorted(voices(list(knowledge.entries)), key=lambda e: rank.get(e.id, len(rank)))
-    return (voiced + [e for e in previous if e not in voiced])[:MAX_ENTRIES]
+    # What was asked about stays in view ("…and how does Moscow answer that?"), with its flag.
+    kept = [e for e in previous[:1] if e not in voiced[:MAX_ENTRIES]]
+    return (voiced[:MAX_ENTRIES - len(kept)] + kept + [e for e in previous if e not in voiced and e not in kept]
+            )[:MAX_ENTRIES]
 
 
 def _follow_up(ctx: Understanding, last: Turn, index: Index, knowledge: Knowledge, shape: str) -> None:
