@@ -375,3 +375,8 @@ def test_telling_the_channel_a_label_is_an_instruction_and_the_label_a_verdict(k
 
 def test_claims_marked_with_a_status_are_the_flagged_claims() -> None:
     assert question.classify("which claims are marked as garbled", False) is Kind.CLAIMS
+
+
+def test_how_long_a_trip_takes_is_an_errand_in_english_and_german(knowledge) -> None:
+    for text in ("how long would it take to fly tomsk to omsk", "wie lange fliegt man von Omsk nach Berlin"):
+        assert not _ask(text, knowledge).in_scope, text

@@ -272,6 +272,7 @@ LEXICON: dict[str, dict[str, str]] = {
         "was": "what", "wer": "who", "warum": "why", "wieso": "why", "weshalb": "why", "wie": "how",
         "wann": "when", "wo": "where", "worum": "what about", "worum geht": "what is about",
         "geht": "", "geht's": "", "gehts": "", "kalter krieg": "Cold War", "tiefststand": "lowest point",
+        "wie lange": "how long", "fliegt": "flies", "fliegen": "fly", "flug": "flight",
         "wie viele": "how many", "wie komm ich": "how do i get", "wie komme ich": "how do i get",
         "wie kommt man": "how do i get", "eigentlich": "", "denn": "", "wirklich": "really", "mal": "",
         "und": "and", "oder": "or", "über": "about", "uber": "about", "zur": "about", "zum": "about",

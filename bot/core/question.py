@@ -249,6 +249,7 @@ ERRAND = [re.compile(p, _I) for p in (
     r"\b(?:movies?|films?|netflix|podcasts?|documentar\w*|novels?|tv shows?|series|songs?|video games?)\b",
     # travel, weather and everyday facts about a place the article names
     r"\bhow (?:long|far|cold|hot|warm|expensive|safe|tall|big|old|high|deep|wide|heavy) (?:is|does|do|are|will)\b|"
+    r"\bhow (?:long|far)\b.{0,20}\b(?:fly|flies|flight|flights|drive|train|bus|travel|take|takes)\b|"
     r"\bwho(?:'s| is) (?:the )?(?:current|present) \w+|\bwho(?:'s| is)\b.{0,50}\b(?:right now|currently|"
     r"at the moment|these days|nowadays)\b|"
     # the future: Parley knows what happened, not what is scheduled
