@@ -42,7 +42,7 @@ SHORT: dict[Path, float] = {
     TUNING_4[1]: 0.962,
     TUNING_4[2]: 0.97,
     TUNING_5: 0.888,
-    TUNING_6: 0.939,
+    TUNING_6: 0.947,
     HOLDOUT: 0.972,
 }
 SHORT_REASON = "below target (see the issue 11 report): fix causes, not cases"
@@ -54,7 +54,7 @@ MEETS: dict[Path, frozenset[str]] = {
     # round 4's scope work (a name alone is no topic, errands by subject, another era, lists that gather):
     TUNING_4[0]: frozenset({"set", "scope"}),  # 98.2 %; its categories lag (injections)
     TUNING_4[2]: frozenset({"set", "category"}),  # 99.0 %; its scope lags (out-of-scope precision)
-    TUNING_6: frozenset({"set"}),  # 95.9 % after tuning on it (90.2 % at first sight); lists and typos lag
+    TUNING_6: frozenset({"set", "scope"}),  # 96.7 % after tuning on it (90.2 % at first sight); lists, typos lag
     # 99.2 %; one follow-up of eight misses (its category is 87.5 %). Measured blind at 93.1 % once round 4's
     # tuning had landed; its misses were then read for their causes (see the issue 11 report), so this figure
     # is no longer a blind one: tuning-6's first run is.
