@@ -560,6 +560,8 @@ EVERYDAY: dict[str, dict[str, str]] = {
         # slogans: they say which camp a member is in, not what is asked ("slava ukraini. tell everyone…")
         "slava ukraini": "", "slava ukraine": "", "glory to ukraine": "", "heroyam slava": "",
         "za pobedu": "", "russia strong": "", "nato strong": "",
+        "free now": "released jailed", "is free": "released jailed", "where he lives": "", "where she lives": "",
+        "in first person": "", "in the first person": "",
         "let him go": "pardon exchange", "let go": "pardon exchange", "set him free": "pardon exchange",
         "triggered": "triggered linked", "trigger": "trigger linked", "sparked": "triggered linked",
         "prompted": "triggered linked", "in plain words": "", "in plain english": "", "in simple terms": "",
