@@ -380,3 +380,9 @@ def test_claims_marked_with_a_status_are_the_flagged_claims() -> None:
 def test_how_long_a_trip_takes_is_an_errand_in_english_and_german(knowledge) -> None:
     for text in ("how long would it take to fly tomsk to omsk", "wie lange fliegt man von Omsk nach Berlin"):
         assert not _ask(text, knowledge).in_scope, text
+
+
+def test_the_event_of_a_day_leads_before_an_entry_that_mentions_the_day(knowledge) -> None:
+    # two entries name 6 October 2021; the expulsions happened that day, the other only dates them
+    found = _ask("oct 6 2021, what happened", knowledge)
+    assert found.entries[0].id == "nato-expels-eight", [e.id for e in found.entries]

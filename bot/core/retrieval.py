@@ -169,11 +169,7 @@ class Index:
         self._prefixes: dict[str, set[str]] = defaultdict(set)
         self._index_misspellings()
         self._index_sides(knowledge)
-        self._dates: dict[str, set[str]] = defaultdict(set)  # "6 october" -> the entries that tell of that day
-        for entry in self.entries:
-            for _, text in self._fields(entry, knowledge):
-                for day in _days_in(text):
-                    self._dates[day].add(entry.id)
+        self._index_days(knowledge)
         # what each entry quotes of the article and claims, and each paragraph, as phrases (for quoting)
         self._said = [(e.id, phrase(e.quote or ""), phrase(e.claim)) for e in self.entries]
         self._paragraphs = {p.n: phrase(p.text) for p in knowledge.article.paragraphs}
@@ -257,6 +253,16 @@ class Index:
             voices.setdefault(side, ids)
         self._voices = {side: frozenset(ids) for side, ids in voices.items()}
         self._holders = {side: frozenset(ids) for side, ids in holders.items()}
+
+    def _index_days(self, knowledge: Knowledge) -> None:
+        self._dates: dict[str, set[str]] = defaultdict(set)  # "6 october" -> the entries that tell of that day
+        self._opens: dict[str, set[str]] = defaultdict(set)  # ...and those whose claim opens with it
+        for entry in self.entries:
+            for _, text in self._fields(entry, knowledge):
+                for day in _days_in(text):
+                    self._dates[day].add(entry.id)
+            for day in _days_in(entry.claim.split(". ")[0]):
+                self._opens[day].add(entry.id)
 
     def _alias_bonus(self, alias: str) -> float:
         """What naming an alias in full is worth: as much as its words are specific. "Heiko Mass" names one
@@ -411,10 +417,12 @@ class Index:
                                                   self._paragraphs.get(e.paragraph, "")]))
         return list(found)
 
-    def dated(self, text: str) -> frozenset[str]:
+    def dated(self, text: str, opening: bool = False) -> frozenset[str]:
         """Ids of the entries that tell of a day ``text`` names ("what went down on 6 october 2021?",
-        "oct 6th"): a member may ask about an event by its date alone."""
-        return frozenset(i for day in _days_in(text) for i in self._dates.get(day, ()))
+        "oct 6th"): a member may ask about an event by its date alone. ``opening``: only those whose claim's
+        first sentence has it — the event of that day, not one that mentions it on the way."""
+        days = self._opens if opening else self._dates
+        return frozenset(i for day in _days_in(text) for i in days.get(day, ()))
 
     def possessed_by(self, text: str, side: str) -> frozenset[str]:
         """The terms of ``side``'s names that ``text`` puts in the possessive ("moscow" of "Moscow's side of

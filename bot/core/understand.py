@@ -259,7 +259,8 @@ def _search(index: Index, query: str, ctx: Understanding, shape: str,
         boosts.append(index.in_article)
     if q.asks_after(shape, index.knowledge.article.date):
         boosts.append(index.after_article)
-    boosts.append(index.dated(shape))  # "what went down on 6 october 2021?": what happened that day
+    # "what went down on 6 october 2021?": what happened that day, the event of the day first
+    boosts += [index.dated(shape), index.dated(shape, opening=True)]
     limit = 2 * MAX_LIST if q.wants_list(shape) else 8
     return index.search(query, limit=limit, boosts=tuple(b for b in boosts if b), weak=WEAK_IN_SEARCH) if query else []
 
