@@ -386,3 +386,11 @@ def test_the_event_of_a_day_leads_before_an_entry_that_mentions_the_day(knowledg
     # two entries name 6 October 2021; the expulsions happened that day, the other only dates them
     found = _ask("oct 6 2021, what happened", knowledge)
     assert found.entries[0].id == "nato-expels-eight", [e.id for e in found.entries]
+
+
+def test_a_sides_view_asked_of_anothers_claim_leads_with_that_sides_position(knowledge) -> None:
+    result = asyncio.run(answer("what's the kremlin's take", None, knowledge, None, max_chars=500))
+    text = render(result, knowledge)
+    assert result.lead.startswith("The Russian government on ") and "relations at their" in result.lead
+    first_position = text.index("**The Russian government:**")
+    assert all(text.index(f"**{n}:**") > first_position for n in ("NATO and its allies",) if f"**{n}:**" in text)

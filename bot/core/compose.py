@@ -79,7 +79,11 @@ def compose_offline(ctx: Understanding, knowledge: Knowledge) -> Answer:
     top, rest = entries[0], entries[1:]
     lead = _about(top)
     positions = _positions(entries, ctx.sides)
-    voiced = _voiced(entries, ctx.sides, knowledge) if ctx.kind is Kind.FOLLOW_UP and ctx.side_leads else None
+    # "and what does NATO say?", "what's Moscow's side of the story?": a side's view asked of what the top
+    # entry says in another's words leads with that side's position, framed, not with the other's words
+    asks_view = ctx.kind is Kind.FOLLOW_UP or (ctx.kind is Kind.SIDES and len(ctx.sides) == 1
+                                               and ctx.sides[0] not in entries[0].held_by)
+    voiced = _voiced(entries, ctx.sides, knowledge) if asks_view and ctx.side_leads else None
     if voiced is not None:
         # "and what does NATO say?": the conversation goes on with NATO's view, not the last answer again.
         # The lead frames it; the view itself is shown under NATO's name, first (flags put the focus first).
@@ -103,9 +107,15 @@ def _voiced(entries: list[Entry], sides: list[str], knowledge: Knowledge) -> tup
     return None
 
 
+# First words of a title that read in lower case inside a sentence ("Relations at their lowest point");
+# any other first word is a name and stays ("NATO's expulsion…", "Alexei Navalny's poisoning").
+_COMMON_FIRST = frozenset("the a an relations what who how why when where which".split())
+
+
 def _lower_first(title: str) -> str:
     """'The 2008 Russia–Georgia war' reads 'the 2008 Russia–Georgia war' inside a sentence; names stay."""
-    return "the" + title[3:] if title.startswith("The ") else title
+    first, _, rest = title.partition(" ")
+    return f"{first.lower()} {rest}" if first.lower() in _COMMON_FIRST else title
 
 
 def _summary_points(entries: list[Entry], knowledge: Knowledge) -> list[Point]:
