@@ -20,6 +20,18 @@ def _ask(text: str, knowledge):
     return understand(text, None, knowledge, 500)
 
 
+def _conversation(knowledge):
+    """``ask(text)``: an answer in one conversation, remembered as the chat loop and threads do."""
+    conversation = Conversation(6, 2000)
+
+    def ask(text: str):
+        result = asyncio.run(answer(text, conversation, knowledge, None, max_chars=500))
+        conversation.remember(result, render(result, knowledge))
+        return result
+
+    return ask, conversation
+
+
 def test_everyday_words_of_a_concept_meet_the_words_the_entries_use(knowledge) -> None:
     # "ousted" and "deported" are in no entry; the concept of expulsion is
     for text in ("Why were the Russian staff ousted by NATO?", "why did nato deport those russians"):
@@ -55,15 +67,9 @@ def test_an_instruction_in_another_language_is_cut_out_and_the_question_answered
 
 def test_how_a_side_responded_continues_the_conversation(knowledge) -> None:
     # "react" says which answer is asked for, not a topic of its own: the expulsions were the topic
-    conversation = Conversation(6, 2000)
-
-    async def ask(text: str):
-        result = await answer(text, conversation, knowledge, None, max_chars=500)
-        conversation.remember(result, render(result, knowledge))
-        return result
-
-    asyncio.run(ask("Why did NATO expel eight Russians?"))
-    reply = asyncio.run(ask("how did moscow react"))
+    ask, _ = _conversation(knowledge)
+    ask("Why did NATO expel eight Russians?")
+    reply = ask("how did moscow react")
     assert reply.kind is Kind.FOLLOW_UP and "russia-suspends-mission" in reply.cited_ids()
 
 
@@ -236,15 +242,9 @@ def test_a_hedge_word_does_not_turn_a_stance_question_into_a_topic(knowledge) ->
 
 
 def test_source_after_an_answer_lists_the_sources_of_what_was_said(knowledge) -> None:
-    conversation = Conversation(6, 2000)
-
-    async def ask(text: str):
-        result = await answer(text, conversation, knowledge, None, max_chars=500)
-        conversation.remember(result, render(result, knowledge))
-        return result
-
-    first = asyncio.run(ask("how did russia answer the expulsions"))
-    reply = asyncio.run(ask("where's that from?"))
+    ask, _ = _conversation(knowledge)
+    first = ask("how did russia answer the expulsions")
+    reply = ask("where's that from?")
     lead = knowledge.entry(first.lead_cites[0])
     assert reply.sources == [lead.id, *reply.sources[1:]] and lead.sources
     text = render(reply, knowledge)
@@ -263,14 +263,8 @@ def test_a_source_request_is_never_sent_to_a_model(knowledge) -> None:
 
 
 def test_which_one_picks_what_the_last_question_asked_among_what_was_said(knowledge) -> None:
-    conversation = Conversation(6, 2000)
-
-    async def ask(text: str):
-        result = await answer(text, conversation, knowledge, None, max_chars=500)
-        conversation.remember(result, render(result, knowledge))
-        return result
-
-    first = asyncio.run(ask("the article says the west accused russia of a democracy crackdown"))
+    ask, conversation = _conversation(knowledge)
+    first = ask("the article says the west accused russia of a democracy crackdown")
     cited = first.cited_ids()
     assert len(cited) > 1
     which = understand("which one?", conversation, knowledge, 500)
@@ -343,17 +337,11 @@ def test_directions_asked_in_german_are_an_errand(knowledge) -> None:
 
 
 def test_an_error_of_the_article_about_what_is_discussed_stays_flagged_in_a_follow_up(knowledge) -> None:
-    conversation = Conversation(6, 2000)
-
-    async def ask(text: str):
-        result = await answer(text, conversation, knowledge, None, max_chars=500)
-        conversation.remember(result, render(result, knowledge))
-        return result
-
-    first = asyncio.run(ask("what was the 2018 cut to russia's nato mission about"))
+    ask, _ = _conversation(knowledge)
+    first = ask("what was the 2018 cut to russia's nato mission about")
     errors = [i for i in first.cited_ids() if knowledge.entry(i).status in (Status.INACCURATE, Status.GARBLED)]
     assert errors, first.cited_ids()
-    reply = asyncio.run(ask("and what did moscow do in return?"))  # "in return": in response, not a return
+    reply = ask("and what did moscow do in return?")  # "in return": in response, not a return
     assert set(errors) & {f.id for f in reply.flags}, ([f.id for f in reply.flags], errors)
 
 
