@@ -299,6 +299,27 @@ def test_a_short_surname_misspelt_is_put_right_by_the_first_name_before_it(knowl
     assert index.correct("the best waffles") == "the best waffles"  # "The West" is no first name
 
 
+def test_a_word_misspelt_by_ear_is_put_right_by_how_it_sounds(knowledge) -> None:
+    index = index_for(knowledge)
+    # three letters off, too far for edit distance: the same sound, and most letters in place
+    assert index.correct("what about the relashuns") == "what about the relations"
+    assert index.correct("the war in jorjia").split()[-1] == "georgia"
+    assert "lowest-point" in [e.id for e in _ask("wat did stoltenbrg say abt the relashuns", knowledge).entries]
+    # a real word is no misspelling, whatever it sounds like; nor a short non-word with a short sound
+    assert index.correct("the crime scene") == "the crime scene"
+    assert index.correct("kreme") == "kreme"
+
+
+def test_what_happened_in_a_place_that_is_a_side_asks_for_its_events(knowledge) -> None:
+    # Ukraine and Georgia are sides (their governments) and places: "in Ukraine" is where, not whose view
+    found = _ask("what happened in ukraine", knowledge)
+    assert found.kind is Kind.CLAIM and found.sides == [] and found.in_scope, (found.kind, found.sides)
+    assert {"invasion-2022", "crimea-annexation", "bucharest-2008"} & {e.id for e in found.entries[:3]}
+    assert _ask("wat was going on in georgia", knowledge).entries[0].id == "georgia-war-2008"
+    # ...while a side alone is still asked for its part in the disputes
+    assert _ask("tell me about ukraine", knowledge).kind is Kind.SIDES
+
+
 def test_a_sides_logic_or_reasoning_asks_for_its_view(knowledge) -> None:
     found = _ask("whats the kremlin's reasoning on the expulsions", knowledge)
     assert found.kind is Kind.SIDES and found.sides == ["russia"]

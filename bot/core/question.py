@@ -365,6 +365,16 @@ def asks_what_became_of(text: str) -> bool:
     return bool(HAPPENED_TO.search(text))
 
 
+# What happened in a place: "what happened in Ukraine?", "wat's going on in georgia" — the events there, where
+# a place that is also a side (Ukraine's government) is where, not whose view.
+HAPPENED_IN = re.compile(r"\b(?:what|wat|wht|whats|what's)(?: has| had| is| was|s)? (?:happen\w*|hap+en\w*|"
+                         r"going on|goin on|went (?:on|down)|go(?:es)? on)\b.{0,30}?\b(?:in|inside|at)\s+\S", _I)
+
+
+def asks_what_happened_in(text: str) -> bool:
+    return bool(HAPPENED_IN.search(text))
+
+
 def asks_after(text: str, since: str = "") -> bool:
     """Whether the question asks about what happened after the article (``since``: its date, "2021-10")."""
     if AFTER.search(text):

@@ -3,7 +3,8 @@
 Aliases weigh most (they are the words moderators chose for how people ask); then titles, claims,
 positions, corrections and the quoted paragraph. Query words the index does not know are matched to known
 words one edit away ("Mass" -> "maas", "Navalni" -> "navalny") or sharing a five-letter stem
-("expansion" ~ "expanding"), at a discount. Everything is plain Python and built once per knowledge.
+("expansion" ~ "expanding"), at a discount; a word no edit away that sounds like a known one ("relashuns")
+is put right by its Metaphone key. Everything is plain Python and built once per knowledge.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+import jellyfish
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 from wordfreq import zipf_frequency
@@ -122,6 +124,7 @@ LOOSE_ALIAS = 0.35  # share of the bonus for an alias whose words are all asked,
 FUZZY_MIN = 5
 NAME_MIN = 5  # shorter names have too many neighbours to correct safely
 WORD_MIN = 4  # ...a misspelt word shorter than this, too
+SOUND_MIN = 5  # ...and one written by ear: a short word's sound (three letters of it) is shared by too many
 _CAPITALISED = re.compile(r"\b[A-Z][^\W\d_]{4,}")
 _WORD = re.compile(r"[^\W\d_]+")
 _MID_CAPITAL = re.compile(r"(?:(?<=[^\W\d_] )|(?<=[,;] ))[A-Z][^\W\d_]*")  # a capital not opening a sentence
@@ -195,6 +198,11 @@ class Index:
         # ...and the knowledge's own words, for a misspelling that is no word at all ("anex" for "annex")
         self._words = sorted(w for w in self.surface if len(w) >= WORD_MIN and w.isalpha() and w not in STOPWORDS
                              and not _CYRILLIC.match(w))
+        # ...and how those names and words sound, for a misspelling written by ear ("relashuns", "jorjia")
+        self._sounds: dict[str, list[str]] = defaultdict(list)
+        for w in [*self._names, *self._words]:
+            if len(w) >= SOUND_MIN and w.isascii():
+                self._sounds[jellyfish.metaphone(w)].append(w)
         self.name_terms = self._name_terms(knowledge)
         # The numbered clauses the knowledge cites ("Article 10" of NATO's treaty), as ("article", "10")
         self.clauses = frozenset(c for e in self.entries for _, text in self._fields(e, knowledge)
@@ -312,7 +320,22 @@ class Index:
             if found is not None:
                 return str(found[0])
         found = process.extractOne(word, self._words, scorer=OSA.distance, score_cutoff=1)
-        return str(found[0]) if found is not None else word
+        if found is not None:
+            return str(found[0])
+        return self._sounds_like(word) or word
+
+    def _sounds_like(self, word: str) -> str | None:
+        """The knowledge's name or word that sounds like ``word`` (the same Metaphone key) and keeps at least
+        half of its letters in place: "relashuns" is "relations", "Jorjia" is "Georgia". A short key says too
+        little ("KRM" is crime, cream and Crimea), so it must be four sounds or the word six letters."""
+        if len(word) < SOUND_MIN or not word.isascii():
+            return None
+        key = jellyfish.metaphone(word)
+        if len(key) < 4 and len(word) < 6:
+            return None
+        near = process.extractOne(word, self._sounds.get(key, []), scorer=OSA.distance,
+                                  score_cutoff=len(word) // 2)
+        return str(near[0]) if near is not None else None
 
     def expand(self, term: str) -> list[tuple[str, float]]:
         """The index terms a query term stands for, with a discount for near matches."""

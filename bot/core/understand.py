@@ -395,14 +395,23 @@ def _topic(ctx: Understanding, index: Index, knowledge: Knowledge, shape: str) -
         ctx.entries = part  # "the article's opening claim", "what does paragraph 4 say"
     elif named and not q.is_errand(shape) and (not about or (len(named) >= 2 and _unknown(index, ctx, about) <= 1
                                                              and not _known_units(index, ctx, about))):
-        # Only a side, nothing else ("Tell me about NATO"): that side's part in the central disputes. So too
-        # for two sides and one word the knowledge lacks ("Did NATO provoke Russia?"): how they see each other.
-        # "Everything the article says about Ukraine and Georgia" wants every entry that names them.
-        listed = _pick(hits, True) if q.wants_list(shape) else []
-        ctx.kind, ctx.sides = Kind.SIDES, named
-        ctx.entries = listed or _central(knowledge, named)
+        _sides_alone(ctx, named, hits, picked, knowledge, shape)
     else:
         ctx.in_scope, ctx.kind = False, Kind.OUT_OF_SCOPE
+
+
+def _sides_alone(ctx: Understanding, named: list[str], hits: list[Hit], picked: list[Entry], knowledge: Knowledge,
+                 shape: str) -> None:
+    """Only a side, nothing else ("Tell me about NATO"): that side's part in the central disputes. So too for
+    two sides and one word the knowledge lacks ("Did NATO provoke Russia?"): how they see each other.
+    "Everything the article says about Ukraine and Georgia" wants every entry that names them."""
+    if len(named) == 1 and picked and q.asks_what_happened_in(shape):
+        # "What happened in Ukraine?" names a place: its events, not its government's view
+        ctx.entries, ctx.sides = picked, []
+        return
+    listed = _pick(hits, True) if q.wants_list(shape) else []
+    ctx.kind, ctx.sides = Kind.SIDES, named
+    ctx.entries = listed or _central(knowledge, named)
 
 
 def _topic_words(ctx: Understanding, index: Index, shape: str) -> list[str]:
