@@ -93,3 +93,14 @@ def test_whether_someone_is_alive_asks_whether_they_survived_or_died(text: str, 
     # as in English ("is he still alive?"): one who survived the poisoning may have died since
     glossed = language.gloss(text, lang).split()
     assert "survived" in glossed and "died" in glossed, glossed
+
+
+def test_how_it_ends_is_the_conclusion_how_anything_else_ended_is_not() -> None:
+    assert "conclusion" in language.gloss("so how does it all end", "en").split()
+    assert "conclusion" not in language.gloss("when did the game end", "en").split()
+    assert "conclusion" not in language.gloss("the ending of the film", "en").split()
+
+
+def test_an_indonesian_word_made_english_in_jakarta_is_glossed(knowledge) -> None:
+    # "jujurly": "jujur" (honest) with the English -ly
+    assert "honestly" in language.gloss("jujurly what does the author say about skripal", "en").split()

@@ -144,3 +144,27 @@ def test_a_short_surname_misspelt_after_its_first_name_is_corrected(knowledge) -
     assert index.correct("oana lungesku said what").split()[1] == "lungescu"
     # ...but not after a word that is no first name: "the best" is not "The West"
     assert index.correct("the best vpn").split()[1] == "best"
+
+
+def test_a_letter_swapped_in_a_common_word_makes_another_word_not_a_misspelling(knowledge) -> None:
+    # "expensive" is one letter from "expansion" (stems "expens", "expans"): a real word, not a typo of it
+    assert not _ask("is it expensive", knowledge).in_scope
+    assert _ask("did nato expnsion threaten russia", knowledge).in_scope  # a misspelling still is one
+
+
+def test_more_errands_are_out_of_scope_whatever_names_they_share(knowledge) -> None:
+    # each of these was answered from the entries that hold its name before its kind of errand was known
+    for text in ("best perfume in moscow?", "who won the 2012 us election", "charité berlin visiting hours",
+                 "is amnesty looking for interns", "does the charité take foreign students",
+                 "is novichok used for farming", "hitman 3 ending explained", "georgia tech score last night",
+                 "who was nato's first spokesperson"):
+        assert not _ask(text, knowledge).in_scope, text
+    for text in ("the best argument in favour of nato", "did russia interfere in the 2016 election"):
+        assert _ask(text, knowledge).kind is not Kind.OUT_OF_SCOPE, text
+
+
+def test_a_stance_on_a_topic_the_knowledge_never_names_is_about_that_topic(knowledge) -> None:
+    # Gabbard is in the knowledge (on the 2016 assessment); immigration is not
+    assert not _ask("what's tulsi gabbard's view on immigration", knowledge).in_scope
+    assert _ask("what's lavrov's stance on the expulsions", knowledge).in_scope
+

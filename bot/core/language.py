@@ -127,6 +127,8 @@ LEXICON: dict[str, dict[str, str]] = {
         "beef": "grievances dispute blame case", "deal": "grievances", "problem with": "grievances blame case",
         "issue with": "grievances blame case",
         "hit back": "respond", "retaliate": "respond", "retaliated": "respond", "answer": "response",
+        "react": "respond", "reacted": "respond", "reacts": "respond", "reacting": "respond",
+        "reaction": "response", "reactions": "response",
         "talk to": "contact with", "talks to": "contact with", "channel": "contact",
         "die": "killed died", "dead": "killed died", "murdered": "killed", "alive": "survived died",
         "hq": "headquarters",
@@ -134,7 +136,14 @@ LEXICON: dict[str, dict[str, str]] = {
         "behind bars": "jailed", "arrested": "arrest",
         "pro-russia": "author opinion view", "pro-russian": "author opinion view", "biased": "author opinion",
         "take": "view", "stance": "view", "prediction": "conclusion", "predict": "conclusion",
-        "predicts": "conclusion", "ends": "end conclusion", "in the end": "", "at the end": "", "outcome": "conclusion",
+        "predicts": "conclusion", # how "it" ends is the author's conclusion; how an ice age or a game ended is not
+        "it ends": "end conclusion", "it actually end": "end conclusion", "it actually ends": "end conclusion",
+        "it finally end": "end conclusion", "it really end": "end conclusion", "this ends": "end conclusion",
+        "it all ends": "end conclusion",
+        "this all ends": "end conclusion", "all this ends": "end conclusion", "things end": "end conclusion",
+        "it will end": "end conclusion", "does it end": "end conclusion", "did it end": "end conclusion",
+        "will this end": "end conclusion", "will all this end": "end conclusion", "going to end": "end conclusion",
+        "gonna end": "end conclusion", "in the end": "", "at the end": "", "outcome": "conclusion",
         "end up": "conclusion",
         "call it right": "conclusion after", "come true": "conclusion after",
         "promised": "promise", "pledge": "promise", "vow": "promise",
@@ -449,7 +458,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "nato growth"),
     "promise assurances pledge": ( "reassured", "reassurance", "vowed", "vowing", "committ", "gentlemen's agreement",
                                    "gave its word", "gave their word",
-        "broken promise", "broke its promise", "lied"),
+        "broken promise", "broke its promise"),
     "suspends suspended mission": (
         "shut", "shut down", "shuts", "shutting", "shutdown", "closure",
         "halt", "halted", "freeze", "froze", "frozen",
@@ -687,6 +696,7 @@ EVERYDAY: dict[str, dict[str, str]] = {
         "anweisungen": "instructions", "anweisung": "instructions", "jetzt bist du": "you are now",
         "sag": "say", "sage": "say", "erzähl": "tell", "erzähle": "tell", "erklär": "explain",
         "erkläre": "explain", "mir": "", "uns": "", "bitte": "", "dann": "then", "danach": "after",
+"wie spät": "what time is it", "wie viel uhr": "what time is it", "uhrzeit": "time",
         "seitdem": "after", "später": "after", "spater": "after", "ende": "end", "enden": "end conclusion",
         "endet": "end conclusion", "ausgehen": "end conclusion", "ausgang": "conclusion",
         "prognose": "conclusion", "vorhersage": "conclusion", "zukunft": "future", "sauer": "grievances",
@@ -1586,7 +1596,10 @@ def _in_indonesian(word: str) -> str | None:
         return None
     if word in _COMMON["id"] or word == "kan":
         return _exact("id").get((word,), "")
-    return _exact("id").get((word,))
+    found = _exact("id").get((word,))
+    if found is None and word.endswith("ly") and len(word) >= 6:
+        found = _exact("id").get((word[:-2],))  # Jakarta English: "jujurly" is "jujur" (honestly), made English
+    return found
 
 
 def _in_english(found: list[str], i: int) -> tuple[int, str] | None:

@@ -231,6 +231,17 @@ ERRAND = [re.compile(p, _I) for p in (
     r"(?:trip|visit|money|price|read)\b|\b(?:subscriptions?|subscribe|discount|coupon|membership fee)\b|"
     r"\b(?:internships?|job (?:offer|interview|application)s?|careers? (?:in|at)|apply (?:for|to) (?:a|an|the) "
     r"(?:job|internship|position))\b|"
+    # studies and jobs at a place the article names: "does the Charité take international students?"
+    r"\b(?:hiring|interns|vacanc(?:y|ies)|admissions?|tuition|scholarships?|enrol(?:l|ment|ling|s)?)\b|"
+    r"\btake (?:\w+ ){0,3}students\b|"
+    # a substance's other uses: "is novichok used in any medicine?"
+    r"\bused (?:in|for|as) (?:any |a )?(?:medicines?|medical|treatments?|therapy|cooking|farming|agriculture|"
+    r"industry)\b|\b(?:medicinal|medical) (?:use|uses|purposes?)\b|"
+    # a game's or a show's story, and last night's score
+    r"\bending explained\b|\bspoilers?\b|\b(?:season|episode) \d+\b|"
+    r"\bscores?\b.{0,25}\b(?:last night|yesterday|today|tonight|this weekend|last weekend)\b|"
+    # the best of something in a place: "best perfume in jakarta?" (not "the best argument in the article")
+    r"\bbest (?:\w+ ){1,2}in (?!(?:the|this|that|his|her|its|their|favou?r|terms)\b)\w+|"
     # health: a patient's questions, not the article's ("is the Charité good for knee surgery?")
     r"\b(?:\w+ )?surgery\b|\b(?:dentist|physiotherap\w*|appointment|symptoms?)\b|"
     # travel bookings and games: "direct flight from Jakarta to Omsk", "best chess opening", "Hitman 3"
@@ -266,10 +277,16 @@ ERRAND = [re.compile(p, _I) for p in (
     r"\bwho(?:'s| is)?\b.{0,40}\b(?:president|chancellor|prime minister|leader|king|queen)\b.{0,30}\b(?:now|today)\W*$|"
     # an election's results: who got how many votes is no question of who interfered in it
     r"\bpopular vote\b|\bhow many votes\b|\belectoral (?:college|votes?)\b|\b(?:election|vote) (?:results?|margins?)\b|"
+    r"\bwho won (?:the )?(?:\d{4} )?(?:(?:us|u\.s\.|american|presidential|general|german|russian|uk) )*(?:elections?|"
+    r"presidency|primar(?:y|ies)|midterms?|race)\b|"
+    # how voting works: a voter's questions, not who interfered
+    r"\b(?:early voting|midterms?|polling (?:stations?|places?)|voter registration|register to vote|"
+    r"absentee (?:ballots?|voting)|mail-in)\b|"
     r"\b(?:football|soccer|tournament|world cup|olympics?)\b|\b(?:the|last|next|latest) (?:match|game)\b|"
     r"\b(?:match|game)\b.{0,30}\b(?:won|win|wins|lost|score)\b|\b(?:won|win|wins|lost)\b.{0,30}\b(?:match|game)\b|"
     # encyclopedia facts about someone or something the article names: who founded it, what its letters
     # stand for, how many it counts, a person's life ("who founded the EU?", "is Putin married?")
+    r"\bwho was (?:the |\w+'?s )first (?!to\b)\w+|"
     r"\bwho (?:founded|created|invented|established|designed|built)\b|\bwhen was (?:\w+ ){1,3}(?:founded|"
     r"established|born|created|built|formed)\b|\b(?:stand|stands) for\W*$|\bacronym\b|\bwhat does \w+ stand for\b|"
     r"\b(?:is|was) \w+ (?:married|divorced|single|religious)\b|\b(?:net worth|birthday|date of birth|"
@@ -286,7 +303,8 @@ ERRAND = [re.compile(p, _I) for p in (
     r"\b(?:tallest|richest|largest|biggest|oldest|longest|highest|deepest|most populous|most visited) "
     r"(?:\w+ ){0,3}(?:in|of|on) (?:the )?(?:world|earth|europe|asia|\w+)\b|"
     # visiting hours, tickets and a country's symbols: what a visitor or a quiz asks, not the article
-    r"\bopening (?:hours|times)\b|\bopen (?:on|until|till) \w+|\btickets?\b|\bflags?\b|\banthems?\b|"
+    r"\b(?:opening|visiting|office|business) (?:hours|times)\b|\bopen (?:on|until|till) \w+|\btickets?\b|"
+    r"\bflags?\b|\banthems?\b|"
     r"\bcoat of arms\b|\bnational (?:animal|dish|sport|symbol|colou?rs?)\b|"
     # someone else's work, or the author's other work: the knowledge holds this one article
     r"\bwho (?:wrote|directed|composed|sang|painted) "

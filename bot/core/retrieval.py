@@ -345,9 +345,12 @@ class Index:
         # One edit away only for words of five letters or more: shorter ones have too many neighbours
         # ("last" would meet "late", "list" and "east").
         if len(term) >= FUZZY_MIN:
+            # A letter swapped in a real word makes another word, not a misspelling: "expensive" is not
+            # "expansion" (an added or dropped letter is more often an inflection: "russian" of "russia")
+            swapped_ok = not _of_common_word(term)
             for d in {term, *_deletions(term)}:
                 for known in self._deletes.get(d, ()):
-                    if abs(len(known) - len(term)) <= 1:
+                    if abs(len(known) - len(term)) <= 1 and (swapped_ok or len(known) != len(term)):
                         out[known] = max(out.get(known, 0), 0.7)
             for known in self._deletes.get(term, ()):
                 out[known] = max(out.get(known, 0), 0.7)
@@ -474,6 +477,11 @@ def numbered_clauses(text: str) -> list[tuple[str, str]]:
     """The numbered clauses of a treaty or a resolution ``text`` names: "Article 5" -> ("article", "5")."""
     return [("article" if m.group(1).lower() == "art" else m.group(1).lower(), m.group(2))
             for m in _CLAUSE.finditer(text)]
+
+
+def _of_common_word(term: str) -> bool:
+    """Whether ``term`` is the stem of a common English word ("expens" of "expense", "expensive")."""
+    return any(is_common(term + end) for end in ("", "e", "s", "y", "ed", "ing", "ive", "ion", "al"))
 
 
 def is_common(word: str) -> bool:

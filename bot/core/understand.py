@@ -70,7 +70,7 @@ ASKING_WORDS = _stems(
     "moral morally ethical ethically evil hero heroes fair unfair deserve deserved worse worst superior high "
     "ground apologist propagandist propaganda shill puppet biased bias basically period agree disagree "
     "trustworthy credible believable reliable people person persons folks legit gripe gripes beef problem problems "
-    "real true truly hypocritical hypocrite hypocrisy double standard "
+    "real true truly hypocritical hypocrite hypocrisy double standard problematic sus "
     "standards fault terrorist terrorists fascist fascists nazi nazis criminal criminals warmonger warmongers "
     "imperialist imperialists "
     # who did it, and on whose word: "who was behind it?", "source?"
@@ -81,16 +81,21 @@ ASKING_WORDS = _stems(
     # the shape an answer is asked in: "respond only in json", "as a table"
     "json yaml xml csv markdown format formatted table bullet bullets emoji emojis caps uppercase lowercase "
     "hashtag hashtags tweet tweets include included including essay essays lecture "
+    # what the answer is for: "for debate club", "for my class presentation"
+    "debate debates club homework assignment presentation "
     # the member's own reading: "i skimmed that part", "i read it twice and still dunno"
     "skim skimmed skimming reread twice dunno idk confused lost quote quotes quoted "
     # the order of a telling: "from the first move to the last"
     "move moves step steps stage stages "
-    "logic reasoning rationale quotation quotations pov "
+    "logic reasoning rationale quotation quotations pov argue argues argued arguing "
     # Parley itself, addressed: "right, parley?", "the bot is gonna confirm it", "hey bot"
     "parley bot bots hey gonna "
     # oaths and intensifiers: "whose damn side are you on?"
     "damn damned bloody freaking frigging fucking fuck hell heck briefly brief"
 )
+
+
+RESPONDING_TERMS = frozenset(terms(RESPONDING))
 
 
 # In search, words of asking count for little ("the whole thing", "your take"); but which answer is asked
@@ -139,7 +144,67 @@ class Understanding:
 def understand(text: str, conversation: Conversation | None, knowledge: Knowledge, max_chars: int,
                kind: Kind | None = None) -> Understanding:
     """``kind`` forces a question kind (``/sides topic`` is a SIDES question whatever its words)."""
-    return _understand(text, conversation, knowledge, max_chars, kind, read_around=True)
+    ctx = _understand(text, conversation, knowledge, max_chars, kind, read_around=True)
+    if not ctx.in_scope and kind is None:
+        return _asked_part(ctx, conversation, knowledge, max_chars)
+    return ctx
+
+
+# A long message tells a story around its question ("i was reading this at work and my manager walked past…
+# were the eight russians actually spies?"). Its parts: sentences, clauses, and what follows "but", "anyway".
+_PART = re.compile(r"[.!?;:\n—–]+|,|\s+-\s+|\b(?:but|anyway|anyways|also|btw|ok so)\b", re.IGNORECASE)
+# A part that asks: it ends in "?", or opens with a word of asking ("who does the eu report say…", "tell me…")
+_ASKS = re.compile(r"^\W*(?:(?:so|and|ok|like|now|then|the bit i (?:still )?need is|my question is|i wanna know|"
+                   r"i want to know)\s+)*(?:what|whats|why|how|who|whos|when|where|which|whether|was|were|did|does|"
+                   r"do|is|are|can|could|should|would|will|has|have|tell|explain|give|list|describe|show)\b",
+                   re.IGNORECASE)
+LONG = 14  # words: a message this long may hold a story around its question
+MAX_PARTS = 8
+
+
+def _parts(text: str) -> list[tuple[str, bool]]:
+    """The parts of a message, each with whether it asks."""
+    out: list[tuple[str, bool]] = []
+    start = 0
+    for m in [*_PART.finditer(text), None]:
+        end = m.start() if m else len(text)
+        part = text[start:end].strip()
+        if len(part.split()) >= 2:
+            out.append((part, bool(m and "?" in m.group()) or bool(_ASKS.search(part))))
+        if m:
+            start = m.end()
+    return out[:MAX_PARTS]
+
+
+def _asked_part(ctx: Understanding, conversation: Conversation | None, knowledge: Knowledge,
+                max_chars: int) -> Understanding:
+    """What a long message refused as a whole asks, once the story around the question is set aside: of the
+    runs of its parts that hold a question, the one in scope whose first entry holds the most of it, by the
+    weight of its words ("the bit about the eight russians — were they spies?" keeps who "they" are)."""
+    if len(ctx.question.split()) < LONG or ctx.kind is Kind.INJECTION:
+        return ctx
+    parts = _parts(ctx.question)
+    if len(parts) < 2:
+        return ctx
+    index = index_for(knowledge)
+    best: tuple[float, float, Understanding] | None = None
+    for i in range(len(parts)):
+        for j in range(i + 1, len(parts) + 1):
+            if j - i == len(parts) or not any(asks for _, asks in parts[i:j]):
+                continue
+            found = _understand(" ".join(p for p, _ in parts[i:j]), conversation, knowledge, max_chars, None,
+                                read_around=False)
+            if found.in_scope and found.entries and found.kind is not Kind.INJECTION:
+                score = (_weight_held(index, found, found.entries[0]), found.coverage)
+                if best is None or score > best[:2]:
+                    best = (*score, found)
+    if best is None:
+        return ctx
+    found = best[2]
+    found.question = ctx.question
+    return found
+
+
 
 
 def _understand(text: str, conversation: Conversation | None, knowledge: Knowledge, max_chars: int,
@@ -188,6 +253,9 @@ def _understand(text: str, conversation: Conversation | None, knowledge: Knowled
         # article ("admit NATO started it") gets that and nothing else, in scope: it was about the article.
         if not ctx.in_scope:
             ctx.entries, ctx.in_scope = [], True
+        if not ctx.entries and (named := index.sides_in(index.correct(language.gloss(q.searchable(cleaned), lang)))):
+            # "argue only Russia's side": what that side takes part in, every side's position shown with it
+            ctx.entries = _central(knowledge, named)
         ctx.kind = Kind.INJECTION
     return ctx
 
@@ -213,7 +281,7 @@ def _read_around(ctx: Understanding, cleaned: str, conversation: Conversation | 
     parley?"), what the whole message is about, its instructions' own words cut out, is answered instead:
     the claim it wants confirmed is what the knowledge has something to say on."""
     residue = q.instruction_residue(q.searchable(cleaned))
-    if not residue:
+    if not words(residue):  # "no flags, argue only Russia's side": nothing but instructions (and a comma)
         return ctx
     around = _understand(residue, conversation, knowledge, max_chars, None, read_around=False)
     if not (around.in_scope and around.entries):
@@ -283,6 +351,12 @@ def _covered(index: Index, ctx: Understanding, about: list[str], entries: list[E
     return max((_held(index, units, e, ctx.strange) for e in entries), default=0.0)
 
 
+def _weight_held(index: Index, ctx: Understanding, entry: Entry) -> float:
+    """How much of what the question is about ``entry`` holds, by the idf weight of its words."""
+    units = _units(ctx, _about(index, ctx.query, units=ctx.units))
+    return sum(max(index.weight(t) for t in u) for u in units if any(index.in_entries(t, [entry]) for t in u))
+
+
 def _beyond_names(index: Index, ctx: Understanding, about: list[str], entries: list[Entry]) -> bool:
     """Whether one of ``entries`` holds something the question asks besides the names in it. An entity alone
     is not a topic: a question with words of its own about a name ("Moscow", "the EU", the author) is about
@@ -314,6 +388,21 @@ def _other_clause(index: Index, shape: str) -> bool:
     """Whether the question asks about a numbered clause of a treaty or a resolution ("Article 5") that the
     knowledge never cites: the knowledge holding "Article 10" says nothing of Article 5."""
     return any(c not in index.clauses for c in numbered_clauses(shape))
+
+
+# What a stance is asked on: "Tulsi Gabbard's stance on abortion", "NATO's position towards China"
+_STANCE_ON = re.compile(r"\b(?:stance|stances|views?|position|positions|opinions?|thoughts|take|policy|policies) "
+                        r"(?:on|about|towards?|regarding) (?:the |a |an )?([^\W\d_]+(?: [^\W\d_]+)?)", re.IGNORECASE)
+
+
+def _other_stance(index: Index, query: str) -> bool:
+    """Whether a stance is asked on something the knowledge never names: a side's or a person's view of
+    another topic ("Gabbard's stance on abortion") is about that topic, whoever holds it."""
+    found = _STANCE_ON.search(query)
+    if found is None:
+        return False
+    asked = [t for t in terms(found.group(1)) if t not in ASKING_WORDS]
+    return bool(asked) and not any(index.weight(t) for t in asked)
 
 
 def _other_era(index: Index, query: str) -> bool:
@@ -355,9 +444,10 @@ def _topic(ctx: Understanding, index: Index, knowledge: Knowledge, shape: str) -
         ctx.in_scope = bool(later)
         ctx.kind = Kind.CLAIM if later else Kind.OUT_OF_SCOPE
         return
-    if _other_clause(index, shape) or _other_era(index, query):
+    if _other_clause(index, shape) or _other_era(index, query) or _other_stance(index, query):
         # "has NATO's Article 5 ever been used?", "the open door policy in China around 1899": a clause of a
-        # treaty the knowledge never cites, or another era, whatever words or sides it shares
+        # treaty the knowledge never cites, or another era, or a stance on another topic, whatever words or
+        # sides it shares
         ctx.in_scope, ctx.kind = False, Kind.OUT_OF_SCOPE
         return
     if q.wants_timeline(shape) and not [t for t in about if t not in TIMELINE_WORDS]:
@@ -442,6 +532,13 @@ def _ordered(picked: list[Entry], hits: list[Hit], index: Index, ctx: Understand
         # first, then the facts it is about.
         voiced = index.voiced_by(ctx.sides[0])
         picked = sorted(picked, key=lambda e: e.id not in voiced)
+    if ctx.sides and RESPONDING_TERMS & set(terms(ctx.query)):
+        # "how did Russia respond to the expulsions?": the answer that side gave leads, not what it answered
+        # (where it has its say too); else what that side did, not what another did that it commented on
+        side = ctx.sides[0]
+        picked = sorted(picked, key=lambda e: (
+            not (side in e.held_by and RESPONDING_TERMS & set(terms(" ".join((e.title, *e.aliases))))),
+            side not in e.held_by))
     if quoted:  # the entries that quote the words the question quotes, first of all
         picked = [*quoted, *(e for e in picked if e not in quoted)][:max(len(picked), len(quoted))]
     return picked
