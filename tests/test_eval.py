@@ -31,8 +31,10 @@ TUNING_5 = QUESTIONS / "tuning-5.yaml"
 # A sixth, sealed until round 4's work had landed and then run once (first run 90.2 %): the figure for how
 # Parley does on wording nobody tuned for.
 TUNING_6 = QUESTIONS / "tuning-6.yaml"
+# Round 5: two more by two more writers, run once before any change they drove (86.1 % and 79.5 %).
+TUNING_7 = [QUESTIONS / f"tuning-7{x}.yaml" for x in "ab"]
 HOLDOUT = QUESTIONS / "holdout.yaml"
-TUNING_SETS = [TUNING, TUNING_2, TUNING_3, *TUNING_4, TUNING_5, TUNING_6]
+TUNING_SETS = [TUNING, TUNING_2, TUNING_3, *TUNING_4, TUNING_5, TUNING_6, *TUNING_7]
 SET_TARGET, CATEGORY_TARGET, SCOPE_TARGET = 0.95, 0.90, 0.95
 # Sets below the targets: their target tests are expected to fail, strictly — the day one passes, its entry
 # must go. Until then a floor keeps what was won (its last figure less 2 points). Raise a floor by fixing
@@ -43,8 +45,9 @@ SET_TARGET, CATEGORY_TARGET, SCOPE_TARGET = 0.95, 0.90, 0.95
 SHORT: dict[Path, float] = {
     TUNING_4[1]: 0.962,
     TUNING_4[2]: 0.97,
-    TUNING_5: 0.896,
-    TUNING_6: 0.947,
+    TUNING_5: 0.913,
+    TUNING_7[0]: 0.881,
+    TUNING_7[1]: 0.905,
 }
 SHORT_REASON = "below target (see the issue 11 report): fix causes, not cases"
 # A set short of target may already meet some of the three targets (set, category, scope): only the targets
@@ -53,7 +56,8 @@ SHORT_REASON = "below target (see the issue 11 report): fix causes, not cases"
 MEETS: dict[Path, frozenset[str]] = {
     TUNING_4[1]: frozenset({"set", "category"}),  # 98.2 % (its scope lags: out-of-scope precision)
     TUNING_4[2]: frozenset({"set", "category"}),  # 99.0 %; its scope lags (out-of-scope precision)
-    TUNING_6: frozenset({"set", "scope"}),  # 96.7 % after tuning on it (90.2 % at first sight); lists, typos lag
+    # tuning-5 (93.3 %): its follow-ups and out-of-scope precision lag; tuning-7a (90.1 %) and 7b (92.5 %)
+    # miss all three
 }
 
 

@@ -168,3 +168,32 @@ def test_a_stance_on_a_topic_the_knowledge_never_names_is_about_that_topic(knowl
     assert not _ask("what's tulsi gabbard's view on immigration", knowledge).in_scope
     assert _ask("what's lavrov's stance on the expulsions", knowledge).in_scope
 
+
+
+def test_the_people_of_the_story_are_listed_when_asked_for(knowledge) -> None:
+    # who is quoted: one entry per person who has a say, until every one of them is in
+    quoted = _ask("name all the officials who get quoted", knowledge)
+    speakers = {p.speaker.split(",")[0] for e in quoted.entries for p in e.positions if p.speaker}
+    assert quoted.in_scope and {"Jens Stoltenberg", "Sergei Lavrov", "Heiko Maas"} <= speakers, speakers
+    # who the article names: the entry of each person it names
+    named = {e.id for e in _ask("which people does the article name", knowledge).entries}
+    assert {"maas-name-misspelled", "skripal-poisoning"} <= named and named & {"navalny-jailing", "navalny-poisoning",
+                                                                                "west-grievances"}, named
+
+
+def test_which_parts_are_factually_wrong_lists_the_errors_not_a_verdict(knowledge) -> None:
+    found = _ask("what bits are factually wrong", knowledge)
+    assert found.kind is Kind.CLAIMS and "skripal-survived" in _ids(found)
+
+
+def test_every_year_asked_for_is_a_timeline(knowledge) -> None:
+    found = _ask("which years come up", knowledge)
+    assert found.in_scope and len(found.entries) >= 5, _ids(found)
+
+
+def test_words_run_together_and_slipped_keys_are_put_apart_and_right(knowledge) -> None:
+    index = index_for(knowledge)
+    assert index.correct("whatdid nato sayabout skripal") == "what did nato say about skripal"
+    assert index.correct("ehy did tge uk blame russia") == "why did the uk blame russia"
+    assert index.correct("is it worth a trip") == "is it worth a trip"  # real words are left as they are
+    assert index.correct("navalnyy") == "navalny"  # a misspelt name is no two words

@@ -138,9 +138,10 @@ def test_how_it_turned_out_leads_with_the_later_event_linked_to_it(knowledge) ->
     assert found.entries[0].after_article and "navalny-jailing" in [e.id for e in found.entries]
 
 
-def test_the_names_an_article_mentions_are_found_by_walking_through_it(knowledge) -> None:
+def test_the_names_an_article_mentions_are_found_by_the_people_it_names(knowledge) -> None:
     found = _ask("which politicians are mentioned in this piece", knowledge)
-    assert found.kind is Kind.SUMMARY and {"maas-strain", "navalny-jailing"} & {e.id for e in found.entries}
+    ids = {e.id for e in found.entries}
+    assert found.in_scope and {"maas-strain", "maas-name-misspelled"} & ids and "navalny-jailing" in ids, ids
 
 
 def test_what_the_author_got_wrong_is_asked_in_more_words(knowledge) -> None:
@@ -346,6 +347,12 @@ def test_a_lie_asked_about_is_no_broken_promise(knowledge) -> None:
 
 def test_a_sides_reaction_is_its_response(knowledge) -> None:
     assert _ask("how did moscow react to the expulsions", knowledge).entries[0].id == "russia-suspends-mission"
+
+
+def test_a_place_in_the_text_is_no_member_introducing_themself(knowledge) -> None:
+    # "history student here, quick q:" is cut as a preamble; "every poisoning in here," is the question
+    assert _ask("every poisoning in here, go", knowledge).in_scope
+    assert _ask("history student here, quick q: who poisoned skripal", knowledge).query == "who poisoned skripal"
 
 
 def test_a_sides_logic_or_reasoning_asks_for_its_view(knowledge) -> None:

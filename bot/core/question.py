@@ -43,7 +43,9 @@ _SCALE = re.compile(r"\b(?:out of|on a scale of(?: 1 to)?)\s*(?:10|ten|5|five|10
 
 
 # A member saying who they are before asking: "retired teacher here.", "noob here, quick q:"
-_PREAMBLE = re.compile(r"^\W*(?:\w+[ -]){0,3}?\w+ here\s*[.,:;!-]+\s*(?:quick (?:q|question)\s*[.,:;!-]*\s*)?", re.I)
+# "history student here, quick q:" (not "every poisoning in here, go": a place in the text, not a member)
+_PREAMBLE = re.compile(r"^\W*(?:\w+[ -]){0,3}?(?!(?:in|from|out|over|up|down|around|of|on|at|there)\b)\w+ here"
+                       r"\s*[.,:;!-]+\s*(?:quick (?:q|question)\s*[.,:;!-]*\s*)?", re.I)
 
 
 def searchable(text: str) -> str:
@@ -109,7 +111,7 @@ VERDICT = [re.compile(p, _I) for p in (
     r"\bside (?:are|r) (?:you|u) on\b",
     # ("…, right?" after a statement is a tag asking to confirm it: "finland is in nato now right?")
     r"\b(?:is|isn't|is not|wasn't|was not|was|are|aren't)\b.{1,40}\b(?:the )?(?:aggressor|"
-    r"(?<!now )(?<!then )(?<!, )(?<!already )(?<!yet )right(?! now| away)|wrong|"
+    r"(?<!now )(?<!then )(?<!, )(?<!already )(?<!yet )right(?! now| away)|(?<!factually )wrong|"
     r"justified|legitimate|guilty|innocent|to blame|lying|liars?)\b",
     r"\bshould (?:i|we) (?:support|believe|trust|side)\b",
     r"\bкто\s+(?:прав|виноват|агрессор)",  # the same questions, as Russian speakers ask them
@@ -177,6 +179,9 @@ CLAIMS = [re.compile(p, _I) for p in (
     r"\bclaims?\b.{0,30}\b(?:marked|flagged|labell?ed|rated)\b|\b(?:marked|flagged|labell?ed) (?:as )?"
     r"(?:inaccura\w*|wrong|false|garbled|opinions?|contested|disputed)\b",
     r"\b(?:what|where|which)\b.{0,20}\b(?:article|author|writer)\b.{0,20}\bwrong\b",
+    # "which parts are factually wrong?": the article's errors, whatever the article is called
+    r"\b(?:which|what) (?:parts?|bits?|claims?|things?|statements?|lines?|sentences?|facts?)\b.{0,30}"
+    r"\b(?:wrong|false|incorrect|inaccurate|untrue|errors?|mistakes?)\b|\bfactually (?:wrong|incorrect|inaccurate)\b",
     r"\b(?:what|which)\b.{0,30}\b(?:is|are|was) (?:just |simply )?(?:wrong|false|incorrect)\b"
     r".{0,30}\b(?:article|author|writer)\b",
 )]
@@ -360,10 +365,27 @@ def wants_list(text: str) -> bool:
 
 # The order of events asked for: "a timeline", "the key dates, oldest first", "in chronological order".
 TIMELINE = re.compile(r"\btime ?lines?\b|\bchronolog\w*|\b(?:key|main|important|major) (?:dates|events)\b|"
-                      r"\b(?:all|every|list)(?: of)?(?: the)? dates?\b|"
+                      r"\b(?:all|every|list)(?: of)?(?: the)? (?:dates?|years?)\b|\b(?:which|what) years\b|"
                       r"\b(?:oldest|earliest|newest|latest|most recent) first\b|\bdate by date\b|"
                       r"\bin (?:the )?order (?:they|it) happened\b", _I)
 NEWEST_FIRST = re.compile(r"\b(?:newest|latest|most recent) first\b|\breverse chronolog\w*", _I)
+
+
+# The people of the story asked for: "every name in the piece", "list the officials quoted", "who gets quoted"
+PEOPLE = re.compile(r"\b(?:all|every|list|which|what|who are|name|names of)\b.{0,25}\b(?:names?|people|persons?|"
+                    r"officials?|politicians?|figures|speakers?|individuals|leaders|ministers)\b|"
+                    r"\b(?:who|people|officials?|everyone|every(?:one|body)|person|persons) (?:\w+ ){0,2}"
+                    r"(?:quoted|named|cited)\b", _I)
+QUOTED = re.compile(r"\b(?:quot\w*|said|say|says|statements?|cited|spoke|speak\w*)\b", _I)
+
+
+def wants_people(text: str) -> bool:
+    return bool(PEOPLE.search(text))
+
+
+def wants_quoted(text: str) -> bool:
+    """Whether who was quoted is asked (what each said), not who is named."""
+    return bool(QUOTED.search(text))
 
 
 def wants_timeline(text: str) -> bool:
@@ -486,7 +508,7 @@ def classify(text: str, has_history: bool) -> Kind:
         return Kind.VERDICT
     if any(p.search(text) for p in CLAIMS):
         return Kind.CLAIMS
-    if any(p.search(text) for p in SUMMARY):
+    if any(p.search(text) for p in SUMMARY) and not wants_people(text):  # "which people does the article name"
         return Kind.SUMMARY
     if has_history and ((FOLLOW_UP.search(text) and len(text.split()) <= 10) or len(text.split()) <= 3):
         return Kind.FOLLOW_UP  # "and NATO?", "why?", "by whom?": a short question leans on the last answer

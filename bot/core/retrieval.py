@@ -45,7 +45,7 @@ STOPWORDS = frozenset(
     each other rn atm btw imo tbh fr ngl idk year years time times day days supposed long whenever wherever
     whatever however wants want wanted weird trying tries piece op ed oped column toward towards regarding
     concerning gotten getting rather quite pretty fairly somewhat slightly totally completely entirely
-    suddenly""".split()
+    suddenly n anywhere somewhere everywhere""".split()
 )
 # Words so common in questions that they must not make an off-topic question look on-topic.
 WEAK = frozenset("side sides view views position positions argue argues claim claims peopl person folk guy".split())
@@ -124,6 +124,7 @@ LOOSE_ALIAS = 0.35  # share of the bonus for an alias whose words are all asked,
 FUZZY_MIN = 5
 NAME_MIN = 5  # shorter names have too many neighbours to correct safely
 WORD_MIN = 4  # ...a misspelt word shorter than this, too
+SPLIT_COMMON = 4.0  # a half of a run-together word is a word if this common ("its", "why"), or the knowledge's
 SOUND_MIN = 5  # ...and one written by ear: a short word's sound (three letters of it) is shared by too many
 _CAPITALISED = re.compile(r"\b[A-Z][^\W\d_]{4,}")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -311,6 +312,9 @@ class Index:
                     and stem(word) not in self.postings and not _CYRILLIC.match(word) \
                     and not word.isdigit() and not is_common(word):
                 word = self._nearest(word)
+            elif len(word) == WORD_MIN - 1 and word.isalpha() and word not in self.surface \
+                    and word not in STOPWORDS and not is_common(word):
+                word = self._slipped(word) or word
             out.append(word)
         return " ".join(out)
 
@@ -322,7 +326,29 @@ class Index:
         found = process.extractOne(word, self._words, scorer=OSA.distance, score_cutoff=1)
         if found is not None:
             return str(found[0])
-        return self._sounds_like(word) or word
+        return self._slipped(word) or self._sounds_like(word) or self._split(word) or word
+
+    @staticmethod
+    def _slipped(word: str) -> str | None:
+        """A short word of asking with a key next to the right one hit ("wjo" for "who", "tjis" for "this")."""
+        for i, letter in enumerate(word):
+            for near in _NEIGHBOURS.get(letter, ""):
+                candidate = word[:i] + near + word[i + 1:]
+                if candidate in STOPWORDS:
+                    return candidate
+        return None
+
+    def _split(self, word: str) -> str | None:
+        """Two words run together, a space missed on a phone ("russiasuspend", "tonato", "whydid"): split where
+        both halves are words, at least one of them the knowledge's own."""
+        for i in range(2, len(word) - 1):
+            left, right = word[:i], word[i:]
+            if all(self._a_word(w) for w in (left, right)) and (left in self.surface or right in self.surface):
+                return f"{left} {right}"
+        return None
+
+    def _a_word(self, word: str) -> bool:
+        return word in self.surface or word in STOPWORDS or zipf_frequency(word, "en") >= SPLIT_COMMON
 
     def _sounds_like(self, word: str) -> str | None:
         """The knowledge's name or word that sounds like ``word`` (the same Metaphone key) and keeps at least
@@ -477,6 +503,15 @@ def numbered_clauses(text: str) -> list[tuple[str, str]]:
     """The numbered clauses of a treaty or a resolution ``text`` names: "Article 5" -> ("article", "5")."""
     return [("article" if m.group(1).lower() == "art" else m.group(1).lower(), m.group(2))
             for m in _CLAUSE.finditer(text)]
+
+
+# The keys around each key of a QWERTY keyboard, for a slip of a finger
+_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_NEIGHBOURS = {
+    key: "".join(row2[j] for r2, row2 in enumerate(_ROWS) if abs(r2 - r) <= 1
+                 for j in range(max(0, i - 1), min(len(row2), i + 2)) if row2[j] != key)
+    for r, row in enumerate(_ROWS) for i, key in enumerate(row)
+}
 
 
 def _of_common_word(term: str) -> bool:

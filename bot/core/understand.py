@@ -33,6 +33,7 @@ UNKNOWN_WEIGHT = 0.75  # what a word the knowledge has never seen weighs, in uni
 UNHEARD = 2  # words the knowledge never uses that make a question of names about something else
 ERA_SLACK = 10  # years before the first or after the last the knowledge names that still belong to its story
 STRANGE_BELOW = 2.5  # Zipf frequency under which a word the knowledge lacks is taken for a name (once in 3M words)
+COMMON_NAME = 3.3  # Zipf frequency under which one word of a capitalised pair makes it a name ("Heiko", "Skripal")
 STRANGE_MIN = 5  # ...if it is that long: shorter ones are more often chat ("smth", "bcs")
 KNOWN_FLOOR = 0.6  # the least a known word weighs: one that many entries share ("Navalny") is still on-topic
 ALIAS_COVERAGE = 0.375  # the least a question naming an entry's alias must be about that entry
@@ -65,7 +66,7 @@ ASKING_WORDS = _stems(
     "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday "
     # how a verdict is demanded: "no hedging", "one word", "score it out of 10", "pick one"
     "spin hedging hedge pick choose rate rating score scale overall word honestly seriously bro dude mate guess "
-    "timeline chronology rundown breakdown fit role calm developments development update updates news "
+    "timeline chronology rundown breakdown fit role calm developments development update updates news key "
     # how a judgement is worded: it asks for a verdict, it names no topic
     "moral morally ethical ethically evil hero heroes fair unfair deserve deserved worse worst superior high "
     "ground apologist propagandist propaganda shill puppet biased bias basically period agree disagree "
@@ -437,21 +438,7 @@ def _topic(ctx: Understanding, index: Index, knowledge: Knowledge, shape: str) -
     named = list(ctx.sides)  # every side named (a SIDES question's focus is narrowed to the first below)
     holder = _holder(index, ctx, query)
     hits = _search(index, query, ctx, shape)
-    if q.asks_after(shape, knowledge.article.date) and not about:
-        # "What happened after the article?": every later event, in the order they happened.
-        later = [e for e in knowledge.entries if e.after_article]
-        ctx.entries = sorted(later, key=lambda e: e.when or "")
-        ctx.in_scope = bool(later)
-        ctx.kind = Kind.CLAIM if later else Kind.OUT_OF_SCOPE
-        return
-    if _other_clause(index, shape) or _other_era(index, query) or _other_stance(index, query):
-        # "has NATO's Article 5 ever been used?", "the open door policy in China around 1899": a clause of a
-        # treaty the knowledge never cites, or another era, or a stance on another topic, whatever words or
-        # sides it shares
-        ctx.in_scope, ctx.kind = False, Kind.OUT_OF_SCOPE
-        return
-    if q.wants_timeline(shape) and not [t for t in about if t not in TIMELINE_WORDS]:
-        _timeline(ctx, index, knowledge, shape)
+    if _by_shape(ctx, index, knowledge, shape, about):
         return
     quoted = [e for e in map(knowledge.entry, index.quoting(ctx.question)) if e is not None]
     picked = _ordered(_pick(hits, q.wants_list(shape)), hits, index, ctx, holder, quoted)
@@ -504,6 +491,29 @@ def _sides_alone(ctx: Understanding, named: list[str], hits: list[Hit], picked: 
     ctx.entries = listed or _central(knowledge, named)
 
 
+def _by_shape(ctx: Understanding, index: Index, knowledge: Knowledge, shape: str, about: list[str]) -> bool:
+    """Questions answered by their shape, whatever entries their words find: what happened after the article,
+    another treaty clause, era or topic of a stance, a timeline, the people of the story. Whether it was one."""
+    if q.asks_after(shape, knowledge.article.date) and not about:
+        # "What happened after the article?": every later event, in the order they happened.
+        ctx.entries = sorted((e for e in knowledge.entries if e.after_article), key=lambda e: e.when or "")
+    elif _other_clause(index, shape) or _other_era(index, ctx.query) or _other_stance(index, ctx.query):
+        # "has NATO's Article 5 ever been used?", "the open door policy in China around 1899": a clause of a
+        # treaty the knowledge never cites, or another era, or a stance on another topic, whatever words or
+        # sides it shares
+        ctx.entries = []
+    elif q.wants_timeline(shape) and not [t for t in about if t not in TIMELINE_WORDS]:
+        _timeline(ctx, index, knowledge, shape)
+        return True
+    elif q.wants_people(shape) and not [t for t in about if t not in PEOPLE_WORDS]:
+        ctx.entries = _people(index, knowledge, shape)
+    else:
+        return False
+    ctx.in_scope = bool(ctx.entries)
+    ctx.kind = Kind.CLAIM if ctx.entries else Kind.OUT_OF_SCOPE
+    return True
+
+
 def _topic_words(ctx: Understanding, index: Index, shape: str) -> list[str]:
     """What a question of a claim or a side's view is about."""
     stance = ctx.sides == ["author"] and q.asks_authors_stance(shape)
@@ -552,6 +562,41 @@ def _timeline(ctx: Understanding, index: Index, knowledge: Knowledge, shape: str
     ctx.entries = _in_order(events, q.wants_newest_first(shape))[:MAX_LIST]
     ctx.in_scope = bool(ctx.entries)
     ctx.kind = Kind.CLAIM if ctx.entries else Kind.OUT_OF_SCOPE
+
+
+# How the people of the story are asked for: who, not what about
+PEOPLE_WORDS = _stems("name names named people person persons official officials politician politicians figure "
+                      "figures speaker speakers individual individuals leader leaders minister ministers quote "
+                      "quoted quotes cite cited mention mentioned show shows piece article stuff everyone everybody "
+                      "involved appear appears")
+# A person who speaks in a position: "Jens Stoltenberg, NATO Secretary General" (not "The Kremlin")
+_PERSON = re.compile(r"^([A-Z][^\W\d_]+(?: [A-Z][^\W\d_]+)+),")
+# A person the article names: two capitalised words, one of them no common word ("Heiko Mass", not "Cold War")
+_NAMED = re.compile(r"\b([A-Z][^\W\d_]{2,}) ([A-Z][^\W\d_]{2,})\b")
+
+
+def _people(index: Index, knowledge: Knowledge, shape: str) -> list[Entry]:
+    """"List the officials quoted": the entries where each person quoted has their say, one entry per new
+    person, the article's own first. "Every name in the piece": for each person the article names, the
+    entry that tells most of them."""
+    chosen: list[Entry] = []
+    if q.wants_quoted(shape):
+        seen: set[str] = set()
+        ordered = sorted(knowledge.entries, key=lambda e: (e.id not in index.in_article, e.paragraph or 99))
+        for entry in ordered:
+            people = {m.group(1) for p in entry.positions if (m := _PERSON.match(p.speaker or ""))}
+            if people - seen:
+                chosen.append(entry)
+                seen |= people
+        return chosen[:MAX_LIST]
+    text = " ".join(p.text for p in knowledge.article.paragraphs)
+    names = dict.fromkeys(f"{a} {b}" for a, b in _NAMED.findall(text)
+                          if min(zipf_frequency(a.lower(), "en"), zipf_frequency(b.lower(), "en")) < COMMON_NAME)
+    for name in [*names, knowledge.article.author]:  # ...and the byline's
+        hits = index.search(name, limit=1)
+        if hits and hits[0].entry not in chosen:
+            chosen.append(hits[0].entry)
+    return chosen[:MAX_LIST]
 
 
 def _listed(index: Index, ctx: Understanding, about: list[str], picked: list[Entry], shape: str) -> list[Entry]:
