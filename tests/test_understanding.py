@@ -355,6 +355,23 @@ def test_a_place_in_the_text_is_no_member_introducing_themself(knowledge) -> Non
     assert _ask("history student here, quick q: who poisoned skripal", knowledge).query == "who poisoned skripal"
 
 
+def test_a_follow_up_in_time_goes_to_the_event_next_in_time(knowledge) -> None:
+    # after: what a side named did next; before: what came just before what was said
+    ask, _ = _conversation(knowledge)
+    ask("the 2008 bucharest summit")
+    later = ask("and what did russia do a couple of months later?")
+    assert later.lead_cites == ["georgia-war-2008"], later.lead_cites
+    ask, _ = _conversation(knowledge)
+    ask("when did russia suspend its nato mission")
+    assert ask("what came before that?").lead_cites == ["nato-expels-eight"]
+    # ...and an undated view's "how did that turn out?" is what happened after the article
+    ask, _ = _conversation(knowledge)
+    ask("what's the author's bottom line")
+    turned = ask("so how did that turn out")
+    assert turned.lead_cites[0] in {"draft-treaties-2021", "invasion-2022"}, turned.lead_cites
+    assert _ask("so how did it all turn out", knowledge).entries[0].after_article
+
+
 def test_a_sides_logic_or_reasoning_asks_for_its_view(knowledge) -> None:
     found = _ask("whats the kremlin's reasoning on the expulsions", knowledge)
     assert found.kind is Kind.SIDES and found.sides == ["russia"]

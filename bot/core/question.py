@@ -215,6 +215,7 @@ AFTER = re.compile(r"\b(?:after|since) (?:the |this |that )?(?:article|piece|op-
                    # how it turned out: "did it turn into a war in the end?", "is he still in jail?"
                    r"\bin the end\b|\beventually\b|\b(?:and )?after that\s*\??$|\bwhat happened next\b|"
                    r"\bthen what\b|\bend(?:ed)? up\b(?!\s+(?:in|at|on)\b)|\bturn(?:ed)? into\b|"
+                   r"\b(?:turn|turned|turns) out\b|"
                    # "is he still in jail?", not "i read it twice and still dunno"
                    r"\b(?:is|are|was|were|does|do|has|have)\b(?:\s+\w+){0,3}\s+still\b|"
                    r"\bstill\s+(?:alive|around|in|at|there|going|happening|a member|members|jailed|locked|held|active|"
@@ -413,6 +414,21 @@ HAPPENED_IN = re.compile(r"\b(?:what|wat|wht|whats|what's)(?: has| had| is| was|
 
 def asks_what_happened_in(text: str) -> bool:
     return bool(HAPPENED_IN.search(text))
+
+
+# Time relative to what was just said: "a few months later", "and before that?", "what came next"
+LATER = re.compile(r"\blater\b|\bafterwards?\b|\b(?:what|wat) (?:came|comes|happened|happens) next\b|"
+                   r"\bthe (?:following|next) (?:day|week|month|year)\b|\bafter that\b|\band after\b|\bthen what\b",
+                   _I)
+EARLIER = re.compile(r"\bbefore (?:that|this|it|then)\b|\bearlier\b|\bprior to (?:that|this)\b|\bbeforehand\b|"
+                     r"\bwhat led (?:to|up to) (?:it|that|this)\b|\b(?:and )?before\s*\??$", _I)
+
+
+def relative_time(text: str) -> int:
+    """+1 when a follow-up asks what came after what was just said, -1 before it, 0 neither."""
+    if EARLIER.search(text):
+        return -1
+    return 1 if LATER.search(text) else 0
 
 
 def asks_after(text: str, since: str = "") -> bool:

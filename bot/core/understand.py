@@ -61,7 +61,9 @@ ASKING_WORDS = _stems(
     # words about the telling, not the topic: "the Kremlin's version of the Salisbury story"
     "version story stories situation frame framing affair saga drama matter issue issues topic subject "
     "details detail info information summary overview background context point points deal "
-    # a month or a weekday dates something; on its own it names no topic
+    # a month or a weekday dates something; on its own it names no topic; nor does a span of time ("a few
+    # months later")
+    "few several couple month months week weeks later earlier afterwards afterward turn turned turns "
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday "
     # how a verdict is demanded: "no hedging", "one word", "score it out of 10", "pick one"
@@ -240,10 +242,11 @@ def _understand(text: str, conversation: Conversation | None, knowledge: Knowled
                             if _is_strange(index, word, lang) for t in unit)
 
     if last is not None and not forced and kind in (Kind.CLAIM, Kind.SIDES) \
-            and not _about(index, query, keep_topics=False, units=ctx.units):
+            and (not _about(index, query, keep_topics=False, units=ctx.units) or q.relative_time(shape)):
         # Nothing of its own to be about, in a conversation ("what does Russia say?" after a question on
-        # the elections): it continues the conversation. (Words it has that the knowledge lacks, "the
-        # square root of 1764", make it a question about something else.)
+        # the elections): it continues the conversation; so does one that asks what came after or before
+        # what was said ("what happened in georgia a few months later?"). (Words it has that the knowledge
+        # lacks, "the square root of 1764", make it a question about something else.)
         ctx.kind = kind = Kind.FOLLOW_UP
     if not (injection and not shape):  # else an instruction with no question in it: answered as such
         _read(ctx, index, knowledge, shape, last)
@@ -799,7 +802,15 @@ def _follow_up(ctx: Understanding, last: Turn, index: Index, knowledge: Knowledg
     hits = _search(index, ctx.query, ctx, shape, frozenset(last.cited))
     picked = _pick(hits, q.wants_list(shape))
     ctx.coverage = _covered(index, ctx, about, picked)
-    if q.asks_after(shape, knowledge.article.date) and not q.wants_other_side(shape) and not close:
+    step = q.relative_time(shape) if previous and not q.wants_other_side(shape) else 0
+    around = _in_time(previous[0], step, _candidates_in_time(ctx, knowledge, previous, nearby, own), index, ctx,
+                      about) if step else []
+    if around:
+        # "what happened in georgia a few months later?", "and before that?": the events next in time to
+        # what was just said, of the topic asked (or else of what it relates to), nearest first; what
+        # happened is asked, not a side's view of it
+        ctx.entries, ctx.side_leads = around, False
+    elif q.asks_after(shape, knowledge.article.date) and not q.wants_other_side(shape) and not close:
         ctx.entries = _later_events(nearby, knowledge)
     elif close and hits and hits[0].alias_hit and hits[0].entry not in close and own:
         # "what about Skripal?" after Navalny: a topic named by its own alias is a new topic, not a detail
@@ -827,6 +838,53 @@ def _follow_up(ctx: Understanding, last: Turn, index: Index, knowledge: Knowledg
     ctx.in_scope = bool(ctx.entries)
     if not ctx.in_scope:
         ctx.kind = Kind.OUT_OF_SCOPE
+
+
+def _candidates_in_time(ctx: Understanding, knowledge: Knowledge, previous: list[Entry], nearby: list[Entry],
+                        own: list[str]) -> list[Entry]:
+    """What may come next in time: any event of a topic the follow-up names ("…in georgia a few months
+    later"), or what a side it names did or said ("and what did russia do later?"), or else what relates to
+    what was just said."""
+    if own:
+        return [e for e in knowledge.entries if e not in previous]
+    if ctx.sides:
+        return [e for e in knowledge.entries if e not in previous and (set(e.held_by) & set(ctx.sides)
+                or any(p.side in ctx.sides for p in e.positions))]
+    return nearby[1:] + _later_events(nearby, knowledge)
+
+
+def _in_time(anchor: Entry, step: int, candidates: list[Entry], index: Index, ctx: Understanding,
+             about: list[str]) -> list[Entry]:
+    """Of ``candidates``, the events after (``step`` 1) or before (-1) ``anchor``, nearest first, holding what
+    the question is about when it names something of its own."""
+    start = _day_of(anchor)
+    if start is None:
+        return []
+    units = [u for u in _units(ctx, about) if any(index.weight(t) for t in u)]
+    unique = list({e.id: e for e in candidates}.values())
+    found = [(day, e) for e in unique if (day := _day_of(e)) is not None
+             and (day > start if step > 0 else day < start) and not day.startswith(start) and not start.startswith(day)
+             and (not units or _held(index, units, e) >= COVERAGE)]
+    found.sort(key=lambda pair: pair[0], reverse=step < 0)
+    return [e for _, e in found[:MAX_ENTRIES]]
+
+
+_MONTH_NUMBER = {m: i for i, m in enumerate(("january february march april may june july august september october "
+                                             "november december").split(), 1)}
+_CLAIM_DAY = re.compile(r"\b(?:(\d{1,2})(?:[–-]\d{1,2})?(?: to \d{1,2})? )?(January|February|March|April|May|June|"
+                        r"July|August|September|October|November|December) (\d{4})\b")
+
+
+def _day_of(entry: Entry) -> str | None:
+    """When an event happened, as finely as the knowledge says ("2008-04-03", "2014-02", "2018"): its
+    ``when``, or the first date its claim gives, or the year of its title."""
+    if entry.when:
+        return entry.when
+    found = _CLAIM_DAY.search(entry.claim.split(". ")[0])
+    if found:
+        day, month, year = found.groups()
+        return f"{year}-{_MONTH_NUMBER[month.lower()]:02d}" + (f"-{int(day):02d}" if day else "")
+    return _dated(entry)
 
 
 def _errors_about(entries: list[Entry], previous: list[Entry]) -> list[Entry]:
