@@ -38,7 +38,7 @@ from tests.test_live import break_status, edit
     ("C:/x.yaml", "no `\\` or drive letters"),
     (".git/config.yaml", "is not a plain name"),
     ("entries/.hidden.yaml", "is not a plain name"),
-    ("entries/notes.txt", "is not a `.yaml` file"),
+    ("entries/notes.txt", "is not a `.yaml` (or `.yml`) file"),
     ("a/b/c/d/e.yaml", "nested too deeply"),
     ("entries/x\u202e.yaml", "is not a plain name"),
 ])
@@ -49,6 +49,13 @@ def test_a_zip_member_with_an_unsafe_name_is_refused(name: str, why: str) -> Non
 
 def test_a_single_yaml_is_keyed_by_its_bare_name() -> None:
     assert unpack("model.yaml", b"entries: []\n") == {"model.yaml": b"entries: []\n"}
+
+
+def test_yml_files_are_taken_as_the_loader_reads_them() -> None:
+    # a folder ./dev check accepts (``.yml`` files) makes the export -> import round trip
+    assert unpack("skripal.yml", b"entries: []\n") == {"skripal.yml": b"entries: []\n"}
+    member = {"entries/skripal.yml": b"entries: []\n"}
+    assert unpack("k.zip", zipped(member)) == member
 
 
 def test_special_files_encrypted_members_and_case_twins_are_refused() -> None:

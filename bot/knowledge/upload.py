@@ -3,7 +3,7 @@
 An upload is untrusted input from the internet, checked before anything touches the knowledge folder:
 
 * its declared size is capped *before* it is downloaded (``check_declared``), and the bytes again after;
-* only ``.yaml`` files, or a ``.zip`` of them;
+* only ``.yaml`` (or ``.yml``) files, the names the loader reads, or a ``.zip`` of them;
 * every name is a plain relative path of ordinary characters: no absolute paths, no ``..``, no backslashes
   or drive letters, no hidden files, no symlinks or other special files (a zip's external attributes carry
   the Unix file type), no encrypted members, no two names that differ only in case;
@@ -22,6 +22,7 @@ import zipfile
 from collections.abc import Mapping
 
 from bot.errors import ParleyError
+from bot.knowledge.files import SUFFIXES
 
 Files = Mapping[str, bytes]  # a path relative to the knowledge folder, "/"-separated -> the file's bytes
 
@@ -33,7 +34,6 @@ MAX_DEPTH = 4  # folders deep, e.g. entries/model.yaml is 2
 RATIO_FLOOR = 64_000  # members smaller than this may pack as well as they like (tiny files have no ratio)
 CHUNK = 64 * 1024
 
-SUFFIX = ".yaml"
 _PART = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 _JUNK = ("__MACOSX/",)  # what macOS's Finder adds to every zip it makes: resource forks, never knowledge
 _JUNK_NAMES = {".DS_Store"}
@@ -45,7 +45,7 @@ class UploadRejected(ParleyError):
 
 def check_declared(filename: str, size: int) -> None:
     """Before downloading: the name's kind and the size Discord declares for it."""
-    if not filename.lower().endswith((SUFFIX, ".zip")):
+    if not filename.lower().endswith((*SUFFIXES, ".zip")):
         raise UploadRejected(f"`{shown(filename)}` is neither a `.yaml` file nor a `.zip` of them")
     if size > MAX_UPLOAD_BYTES:
         raise UploadRejected(f"`{shown(filename)}` is {size:,} bytes; uploads are limited to "
@@ -59,13 +59,13 @@ def unpack(filename: str, data: bytes, *, folder_name: str = "knowledge") -> dic
     a zip's members by their paths, without a top folder named like the knowledge folder itself (zipping
     the folder rather than its contents is the usual way to make one)."""
     check_declared(filename, len(data))
-    if filename.lower().endswith(SUFFIX):
+    if filename.lower().endswith(SUFFIXES):
         return {safe_path(filename, depth=1): data}
     return _unzip(filename, data, folder_name)
 
 
 def safe_path(name: str, *, depth: int = MAX_DEPTH) -> str:
-    """``name`` if it is a plain relative path of at most ``depth`` parts ending in ``.yaml``."""
+    """``name`` if it is a plain relative path of at most ``depth`` parts ending in ``.yaml`` or ``.yml``."""
     quoted = shown(name)
     if "\\" in name or ":" in name:
         raise UploadRejected(f"`{quoted}`: use plain names with `/` between folders (no `\\` or drive letters)")
@@ -80,8 +80,8 @@ def safe_path(name: str, *, depth: int = MAX_DEPTH) -> str:
     if bad is not None:
         raise UploadRejected(f"`{quoted}`: `{shown(bad)}` is not a plain name (letters, digits, `.`, `_`, "
                              "`-`; not starting with a dot)")
-    if not name.endswith(SUFFIX):
-        raise UploadRejected(f"`{quoted}` is not a `.yaml` file")
+    if not name.endswith(SUFFIXES):
+        raise UploadRejected(f"`{quoted}` is not a `.yaml` (or `.yml`) file")
     return name
 
 
