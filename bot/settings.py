@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -23,7 +24,7 @@ ROLE_NAME_REFUSED = ('must be the role\'s id, not a name ("{value}"): with Devel
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="PARLEY_", env_file=".env", env_file_encoding="utf-8", extra="ignore", env_ignore_empty=True,
-        populate_by_name=True,
+        populate_by_name=True, allow_inf_nan=False,  # "nan" seconds is no number of seconds
     )
 
     # --- knowledge and storage
@@ -76,7 +77,11 @@ class Settings(BaseSettings):
     @classmethod
     def _split_ids(cls, value: Any) -> Any:
         if isinstance(value, str):
-            return [int(part) for part in value.replace(" ", "").split(",") if part]
+            parts = [part for part in value.replace(" ", "").split(",") if part]
+            bad = next((part for part in parts if not part.isdigit()), None)
+            if bad is not None:
+                raise ValueError(f"must be channel ids (numbers) separated by commas, not \"{bad[:40]}\"")
+            return [int(part) for part in parts]
         return value
 
     @field_validator("log_level", mode="before")
@@ -101,6 +106,17 @@ class Settings(BaseSettings):
     def _blank_is_none(cls, value: Any) -> Any:
         # An empty ``OPENAI_API_KEY=`` line in .env means "not set", not a key of no characters.
         return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("openai_base_url")
+    @classmethod
+    def _a_server_url(cls, value: str | None) -> str | None:
+        # A typo here would otherwise show only as three failed attempts on every question
+        if value is not None:
+            url = urlsplit(value.strip())
+            if url.scheme not in ("http", "https") or not url.hostname:
+                raise ValueError(f"must be an http:// or https:// URL with a host, e.g. http://127.0.0.1:8080/v1, "
+                                 f"not \"{value[:60]}\"")
+        return value
 
     @property
     def model_configured(self) -> bool:

@@ -116,6 +116,21 @@ def test_a_bad_log_level_is_one_line(monkeypatch: pytest.MonkeyPatch, capsys: py
     assert err.count("\n") == 1
 
 
+@pytest.mark.parametrize(("name", "value", "said"), [
+    ("OPENAI_BASE_URL", "notaurl", "must be an http:// or https:// URL with a host"),
+    ("OPENAI_BASE_URL", "ftp://x/v1", "must be an http:// or https:// URL with a host"),
+    ("PARLEY_ALLOWED_CHANNELS", "123,abc", 'must be channel ids (numbers) separated by commas, not "abc"'),
+    ("PARLEY_STORE_BUSY_TIMEOUT", "nan", "finite number"),
+])
+def test_a_bad_setting_is_one_line_that_says_what_it_should_be(monkeypatch: pytest.MonkeyPatch,
+                                                             capsys: pytest.CaptureFixture[str], name: str,
+                                                             value: str, said: str) -> None:
+    monkeypatch.setenv(name, value)
+    assert main(["check"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"parley: setting {name}: ") and said in err and err.count("\n") == 1, err
+
+
 def test_a_question_without_words_is_asked_for_in_words(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["ask", "?! 👍"]) == 2
     assert capsys.readouterr().err.startswith("parley: Please ask a question in words")
