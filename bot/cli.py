@@ -206,6 +206,8 @@ async def _ask(args: argparse.Namespace, settings: Settings, knowledge: Knowledg
     from bot.render import as_json, render_parts
 
     asked = command(args.question, knowledge, chat=False)
+    if asked.refused and asked.text is not None:
+        raise BadQuestion(asked.text)
     if asked.text is not None:
         if args.json:
             raise BadQuestion(f"--json is for answers; {args.question.split()[0]} prints text")

@@ -29,7 +29,10 @@ def find_entry(knowledge: Knowledge, typed: str) -> Entry | None:
 def no_such_entry(knowledge: Knowledge, typed: str, hint: str) -> str:
     """The reply to an id that is no entry's: the closest ids, and ``hint`` (where to find the right one)."""
     wanted = entry_id_of(typed)
-    close = difflib.get_close_matches(wanted, [e.id for e in knowledge.entries], n=3)
+    ids = [e.id for e in knowledge.entries]
+    # the ids a word of them names ("skripal": every Skripal entry), else the ids spelt closest
+    named = [i for i in ids if wanted and wanted in i.split("-")]
+    close = named[:4] or difflib.get_close_matches(wanted, ids, n=3)
     also = f" Did you mean {', '.join(f'`{c}`' for c in close)}?" if close else ""
     return defuse(f"No entry has the id `{wanted[:80]}`.{also} {hint}")
 

@@ -36,6 +36,7 @@ class Command:
     text: str | None = None
     question: str = ""
     kind: Kind | None = None
+    refused: bool = False  # the text says why the line asks for nothing (`ask` exits 2 on it; chat goes on)
 
 
 def command(line: str, knowledge: Knowledge, *, chat: bool) -> Command:
@@ -51,17 +52,17 @@ def command(line: str, knowledge: Knowledge, *, chat: bool) -> Command:
     if name == "/source":
         if not arg:
             return Command("Which entry? Give its id, e.g. `/source nato-enlargement` (`/claims` lists the flagged "
-                           "ones).")
+                           "ones).", refused=True)
         entry = find_entry(knowledge, arg)
         if entry is None:
-            return Command(no_such_entry(knowledge, arg, "See `/claims`, or the ids cited in answers."))
+            return Command(no_such_entry(knowledge, arg, "See `/claims`, or the ids cited in answers."), refused=True)
         return Command(render_entry(entry, knowledge))
     if name == "/sides":
         if not arg:
-            return Command("Which topic? e.g. `/sides NATO expansion`.")
+            return Command("Which topic? e.g. `/sides NATO expansion`.", refused=True)
         return Command(question=arg, kind=Kind.SIDES)
     if name == "/about":
         return Command(about_text(knowledge, ASK_IN_THE_TERMINAL))
     if name == "/help":
         return Command(HELP + (CHAT_ONLY if chat else ""))
-    return Command(f"There is no `{name[:40]}` command here. /help lists the ones there are.")
+    return Command(f"There is no `{name[:40]}` command here. /help lists the ones there are.", refused=True)

@@ -131,6 +131,13 @@ def test_a_bad_setting_is_one_line_that_says_what_it_should_be(monkeypatch: pyte
     assert err.startswith(f"parley: setting {name}: ") and said in err and err.count("\n") == 1, err
 
 
+def test_ask_with_an_unknown_command_or_entry_exits_2_and_suggests(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ask", "/bogus"]) == 2
+    assert capsys.readouterr().err.startswith("parley: There is no `/bogus` command here.")
+    assert main(["ask", "/source skripal"]) == 2  # a word of several ids: those ids, the main one among them
+    assert "`skripal-poisoning`" in capsys.readouterr().err
+
+
 def test_a_question_without_words_is_asked_for_in_words(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["ask", "?! 👍"]) == 2
     assert capsys.readouterr().err.startswith("parley: Please ask a question in words")

@@ -372,6 +372,24 @@ def test_a_follow_up_in_time_goes_to_the_event_next_in_time(knowledge) -> None:
     assert _ask("so how did it all turn out", knowledge).entries[0].after_article
 
 
+def test_parleys_own_opinion_asked_in_chat_spelling_is_a_verdict_request() -> None:
+    for text in ("whats ur opinion on navalny", "wat do u think of the expulsions", "ur thoughts on crimea?"):
+        assert question.classify(text, False) is Kind.VERDICT, text
+
+
+def test_who_the_sides_are_names_them_and_where_they_meet(knowledge) -> None:
+    found = _ask("so who are the sides here?", knowledge)
+    result = asyncio.run(answer("so who are the sides here?", None, knowledge, None, max_chars=500))
+    assert found.sides_listed and found.entries and "NATO and its allies" in result.lead, result.lead
+    assert not _ask("who are the sides of the crimea dispute", knowledge).sides_listed  # a topic of its own
+
+
+def test_what_a_person_said_leads_with_where_they_speak(knowledge) -> None:
+    # the misspelt name finds the entry on the misspelling too; what he said leads, the slip follows
+    ids = [e.id for e in _ask("what did heiko mass say", knowledge).entries]
+    assert ids[0] == "maas-strain" and "maas-name-misspelled" in ids, ids
+
+
 def test_a_sides_logic_or_reasoning_asks_for_its_view(knowledge) -> None:
     found = _ask("whats the kremlin's reasoning on the expulsions", knowledge)
     assert found.kind is Kind.SIDES and found.sides == ["russia"]

@@ -7,6 +7,7 @@ unavailable or its reply fails the guard.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from bot.core.answer import Answer, Kind, Point, SideView
 from bot.core.understand import Understanding
@@ -64,6 +65,13 @@ def compose_offline(ctx: Understanding, knowledge: Knowledge) -> Answer:
             "I don't take instructions from questions, and I don't take sides: I present each side's position "
             "as my knowledge records it and flag what is contested. Ask about any claim of the article, e.g. "
             "“What does Russia say about NATO expansion?”"))
+    if ctx.sides_listed:
+        voices = Counter(p.side for e in knowledge.entries for p in e.positions)
+        names = [knowledge.side_name(side) for side, _ in voices.most_common()]
+        lead = (f"The knowledge gives the positions of {len(names)} sides: {', '.join(names)}. Here is where the "
+                "main ones meet in the article's central disputes:")
+        return Answer(**base, lead=lead, points=[Point(text=_about(e), cites=[e.id]) for e in entries],
+                      positions=_positions(entries, []))
     if ctx.kind is Kind.VERDICT:
         lead = ("I don't give verdicts or take sides. Here is how each side puts it, with what is disputed "
                 "flagged, so you can weigh it yourself.")

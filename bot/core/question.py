@@ -105,8 +105,8 @@ VERDICT = [re.compile(p, _I) for p in (
     r"\bwhich (?:side|one|party|country)\b.{0,40}\b(?:right|better|best|correct|support|favou?r|agree|prefer|"
     r"win|blame|trust|believe)\b",
     r"\bbetter (?:argument|case|side)\b",
-    r"\byour (?:\w+ ){0,2}(?:opinion|view|take|stance|verdict|position|judg(?:e)?ment)\b",
-    r"\bdo you (?:support|agree|think|believe|side|prefer|like|favou?r)\b",
+    r"\b(?:your|ur|yr|ure) (?:\w+ ){0,2}(?:opinion|view|take|stance|verdict|position|judg(?:e)?ment|thoughts)\b",
+    r"\b(?:do|d|did) (?:you|u|ya) (?:support|agree|think|believe|side|prefer|like|favou?r)\b",
     r"\bare you (?:pro|for|against|on)\b|\bwhose (?:\w+ ){0,2}side\b|\bwhich side (?:are|r|is) (?:you|u|ya|parley)\b|"
     r"\bside (?:are|r) (?:you|u) on\b",
     # ("…, right?" after a statement is a tag asking to confirm it: "finland is in nato now right?")
@@ -387,6 +387,17 @@ def wants_people(text: str) -> bool:
 def wants_quoted(text: str) -> bool:
     """Whether who was quoted is asked (what each said), not who is named."""
     return bool(QUOTED.search(text))
+
+
+# Who the parties are: "who are the sides?", "what sides are there", "which parties does it involve"
+WHO_THE_SIDES_ARE = re.compile(r"^\W*(?:so |ok |and )?(?:who|what|which)(?:'s| is| are| r)? (?:the |all the )?"
+                               r"(?:sides|parties|camps)\b(?! (?:of|on|in|about|say|think)\b)|"
+                               r"\b(?:what|which) (?:sides|parties|camps) (?:are (?:there|involved)|"
+                               r"does (?:it|this|the article) (?:involve|have))\b", _I)
+
+
+def asks_who_the_sides_are(text: str) -> bool:
+    return bool(WHO_THE_SIDES_ARE.search(text))
 
 
 def wants_timeline(text: str) -> bool:

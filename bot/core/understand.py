@@ -142,6 +142,7 @@ class Understanding:
     # terms of words that are no common word and unknown to the knowledge: most likely a name it lacks
     # ("Litvinenko"), which makes the question about someone or something else
     strange: frozenset[str] = frozenset()
+    sides_listed: bool = False  # it asks who the sides are: their names lead
 
 
 def understand(text: str, conversation: Conversation | None, knowledge: Knowledge, max_chars: int,
@@ -510,6 +511,9 @@ def _by_shape(ctx: Understanding, index: Index, knowledge: Knowledge, shape: str
         return True
     elif q.wants_people(shape) and not [t for t in about if t not in PEOPLE_WORDS]:
         ctx.entries = _people(index, knowledge, shape)
+    elif q.asks_who_the_sides_are(shape) and not [t for t in about if t not in ASKING_WORDS]:
+        # "who are the sides?": whose positions the knowledge records, where they meet
+        ctx.entries, ctx.sides_listed = _central(knowledge, []), True
     else:
         return False
     ctx.in_scope = bool(ctx.entries)
@@ -527,6 +531,10 @@ def _topic_words(ctx: Understanding, index: Index, shape: str) -> list[str]:
         # "what's Moscow's side of the story?": the side whose view is asked is who, not what about
         about = [t for t in about if t not in index.possessed_by(ctx.question, ctx.sides[0])]
     return about
+
+
+# Who is asked to have said something: "what did heiko maas say", "what has lavrov said about it"
+_SAID_BY = re.compile(r"\bwhat (?:did|does|has|had) ((?:\w+ ){0,2}\w+) (?:say|said|says|tell|claim)\b")
 
 
 def _ordered(picked: list[Entry], hits: list[Hit], index: Index, ctx: Understanding, holder: str | None,
@@ -552,6 +560,10 @@ def _ordered(picked: list[Entry], hits: list[Hit], index: Index, ctx: Understand
         picked = sorted(picked, key=lambda e: (
             not (side in e.held_by and RESPONDING_TERMS & set(terms(" ".join((e.title, *e.aliases))))),
             side not in e.held_by))
+    if (person := _SAID_BY.search(ctx.query)) is not None:
+        # "what did Heiko Mass say?": where that person speaks, before what is said about them
+        name = {w for w in person.group(1).split() if len(w) >= 4}
+        picked = sorted(picked, key=lambda e: not any(name & set(words(p.speaker or "")) for p in e.positions))
     if quoted:  # the entries that quote the words the question quotes, first of all
         picked = [*quoted, *(e for e in picked if e not in quoted)][:max(len(picked), len(quoted))]
     return picked
