@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import json
 import logging
 import os
@@ -25,7 +26,7 @@ from typing import TYPE_CHECKING
 from pydantic import ValidationError
 
 from bot.core.conversation import Conversation
-from bot.errors import BadQuestion, ConfigError, KnowledgeError, ParleyError
+from bot.errors import BadQuestion, ConfigError, KnowledgeError, ParleyError, Problem
 from bot.settings import Settings
 from bot.terminal import command
 
@@ -112,6 +113,18 @@ def _quiet_after_closed_pipe() -> None:
             pass
 
 
+def _openable(problem: Problem, folder: Path) -> Problem:
+    """``problem`` with its file as this shell can open it: relative to the working directory when the
+    knowledge folder is under it (as written, "knowledge/entries/x.yaml"), else the absolute path (the
+    loader writes paths from the folder's parent, as a moderator on Discord sees them)."""
+    where = folder.resolve().parent / problem.file
+    try:
+        shown = where.relative_to(Path.cwd())
+    except ValueError:
+        shown = where
+    return dataclasses.replace(problem, file=str(shown))
+
+
 def _main(argv: Sequence[str] | None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -121,7 +134,7 @@ def _main(argv: Sequence[str] | None) -> int:
         return asyncio.run(_dispatch(args, settings)) if args.command != "run" else _run(args, settings)
     except KnowledgeError as exc:
         for problem in exc.problems:
-            print(problem, file=sys.stderr)
+            print(_openable(problem, Path(settings.knowledge_dir)), file=sys.stderr)
         print(f"parley: the knowledge has {len(exc.problems)} problem(s)", file=sys.stderr)
         return 1
     except ParleyError as exc:

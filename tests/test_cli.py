@@ -138,6 +138,21 @@ def test_ask_with_an_unknown_command_or_entry_exits_2_and_suggests(capsys: pytes
     assert "`skripal-poisoning`" in capsys.readouterr().err
 
 
+def test_check_names_each_file_as_this_shell_can_open_it(tmp_path: Path, knowledge_folder: Path,
+                                                        monkeypatch: pytest.MonkeyPatch,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    broken = knowledge_folder / "entries" / "model.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("status: ", "status: bogus-", 1), encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)  # the folder is not under the working directory: its absolute path
+    assert main(["--knowledge", str(knowledge_folder), "check"]) == 1
+    assert capsys.readouterr().err.startswith(f"{broken}:")
+    monkeypatch.chdir(knowledge_folder.parent)  # it is: relative, as typed
+    assert main(["--knowledge", str(knowledge_folder), "check"]) == 1
+    assert capsys.readouterr().err.startswith(f"{knowledge_folder.name}/entries/model.yaml:")
+
+
 def test_a_question_without_words_is_asked_for_in_words(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["ask", "?! 👍"]) == 2
     assert capsys.readouterr().err.startswith("parley: Please ask a question in words")

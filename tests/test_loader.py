@@ -4,6 +4,7 @@ with the right file, line and field; problems are reported all at once."""
 from __future__ import annotations
 
 import re
+import shutil
 import time
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from ruamel.yaml import YAML
 from bot.cli import main
 from bot.errors import KnowledgeError
 from bot.knowledge.loader import knowledge_files, load_knowledge
+from bot.settings import PROJECT_ROOT
 from tests.conftest import MAX_CHARS
 
 ARTICLE = """\
@@ -180,6 +182,19 @@ def test_empty_file(kb: Path) -> None:
     (kb / "extra.yaml").write_text("# nothing yet\n", encoding="utf-8")
     assert problems(kb) == [
         "knowledge/extra.yaml:1: (file): is empty; give it an 'article', 'sides' or 'entries' section"]
+
+
+def test_a_missing_section_is_the_folders_one_problem_and_breaks_nothing_else_with_it(kb: Path,
+                                                                                     tmp_path: Path) -> None:
+    # the bundled article's gists name entries; with no entries at all, that is one problem, not one per gist
+    bundled = tmp_path / "bundled"
+    shutil.copytree(PROJECT_ROOT / "knowledge", bundled)
+    shutil.rmtree(bundled / "entries")
+    assert problems(bundled) == ["bundled: entries: no file has an 'entries' section with at least one entry "
+                                 "(the bundled knowledge keeps them in entries/*.yaml)"]
+    (kb / "article.yaml").unlink()
+    assert problems(kb) == ["knowledge: article: no file has an 'article' section (the bundled knowledge keeps it "
+                            "in article.yaml)"]
 
 
 def test_file_that_is_not_utf8(kb: Path) -> None:

@@ -71,6 +71,7 @@ class _Collector:
     # Impossible dates and numbers, reported by the pre-scan: any other problem at the same line only repeats
     # them (a number read as text is no integer, nor an existing paragraph).
     value_problems: list[Problem] = field(default_factory=list)
+    folder: str = "knowledge"  # as problems name it: a section missing from every file is the folder's
 
     def real_problems(self) -> list[Problem]:
         lines = {(p.file, p.line) for p in self.value_problems}
@@ -125,9 +126,10 @@ def load_knowledge(folder: str | Path) -> Knowledge:
         files.append((name, read_file(path, name)))  # the bytes, or why they could not be read
     # Valid knowledge — the bot's every reload — takes the fast path; a file with a problem is read again
     # by the round-trip loader, whose line numbers every problem is reported with.
-    knowledge, problems = _load(files, fast=True, unread=unread)
+    where = _display(folder, folder)
+    knowledge, problems = _load(files, fast=True, unread=unread, where=where)
     if problems or knowledge is None:
-        knowledge, problems = _load(files, fast=False, unread=unread)
+        knowledge, problems = _load(files, fast=False, unread=unread, where=where)
     if problems or knowledge is None:
         raise KnowledgeError(problems)
     contents = [(name, data) for name, data in files if isinstance(data, bytes)]
@@ -135,9 +137,9 @@ def load_knowledge(folder: str | Path) -> Knowledge:
                                                               for name, data in contents)})
 
 
-def _load(files: list[tuple[str, bytes | Problem]], fast: bool,
-          unread: list[Problem]) -> tuple[Knowledge | None, list[Problem]]:
-    out = _Collector()
+def _load(files: list[tuple[str, bytes | Problem]], fast: bool, unread: list[Problem],
+          where: str = "knowledge") -> tuple[Knowledge | None, list[Problem]]:
+    out = _Collector(folder=where)
     for problem in unread:
         out.unreadable(problem)
     yaml = _yaml(fast)
@@ -372,7 +374,8 @@ def _message_of(error: Any) -> str:
 def _assemble(parsed: list[_Parsed], out: _Collector) -> Knowledge | None:
     articles = [p for p in parsed if p.has_article]
     if not articles and not out.problems:
-        out.add(parsed[0].file if parsed else "knowledge", 1, "article", "no file has an 'article' section")
+        out.add(out.folder, 0, "article", "no file has an 'article' section (the bundled knowledge keeps it in "
+                "article.yaml)")
     for extra in articles[1:]:
         out.add(extra.file, line_of(extra.node, ("article",)), "article", f"already given in {articles[0].file}")
     sides, entries = _check_sides(parsed, out), _check_entries(parsed, out)
@@ -381,7 +384,8 @@ def _assemble(parsed: list[_Parsed], out: _Collector) -> Knowledge | None:
     article = articles[0].article if articles else None
     if article is not None:
         _check_paragraphs(article, articles[0], out)
-        _check_gists(article, articles[0], {e.id: e for e in entries}, out)
+        if entries:  # with no entries at all, every gist's reference would fail for that one reason
+            _check_gists(article, articles[0], {e.id: e for e in entries}, out)
     _check_refs(parsed, {s.id for s in sides}, {e.id for e in entries}, article, out)
     if out.problems or article is None:
         return None
@@ -433,7 +437,8 @@ def _check_sides(parsed: list[_Parsed], out: _Collector) -> list[Side]:
                             f'"{alias}" is already an alias of side "{alias_owner[key]}"')
                 alias_owner.setdefault(key, side.id)
     if parsed and not sides and not out.problems:
-        out.add(parsed[0].file, 1, "sides", "no file has a 'sides' section")
+        out.add(out.folder, 0, "sides", "no file has a 'sides' section (the bundled knowledge keeps it in "
+                "sides.yaml)")
     return sides
 
 
@@ -456,7 +461,8 @@ def _check_entries(parsed: list[_Parsed], out: _Collector) -> list[Entry]:
                     out.add(p.file, line_of(p.node, ("entries", i, "aliases", j)), f"{entry.id}.aliases[{j}]",
                             f'"{alias}" is already an alias of "{owner}"; an alias must lead to one entry')
     if parsed and not entries and not out.problems:
-        out.add(parsed[0].file, 1, "entries", "no file has an 'entries' section with at least one entry")
+        out.add(out.folder, 0, "entries", "no file has an 'entries' section with at least one entry (the bundled "
+                "knowledge keeps them in entries/*.yaml)")
     return entries
 
 
