@@ -167,6 +167,9 @@ def test_a_stance_on_a_topic_the_knowledge_never_names_is_about_that_topic(knowl
     # Gabbard is in the knowledge (on the 2016 assessment); immigration is not
     assert not _ask("what's tulsi gabbard's view on immigration", knowledge).in_scope
     assert _ask("what's lavrov's stance on the expulsions", knowledge).in_scope
+    # ...and so is membership of a group it never names: Finland in the eurozone is not Finland in NATO
+    assert not _ask("is finland part of the eurozone", knowledge).in_scope
+    assert _ask("did finland join nato", knowledge).in_scope
 
 
 

@@ -395,14 +395,17 @@ def _other_clause(index: Index, shape: str) -> bool:
     return any(c not in index.clauses for c in numbered_clauses(shape))
 
 
-# What a stance is asked on: "Tulsi Gabbard's stance on abortion", "NATO's position towards China"
-_STANCE_ON = re.compile(r"\b(?:stance|stances|views?|position|positions|opinions?|thoughts|take|policy|policies) "
-                        r"(?:on|about|towards?|regarding) (?:the |a |an )?([^\W\d_]+(?: [^\W\d_]+)?)", re.IGNORECASE)
+# What a stance is asked on ("Tulsi Gabbard's stance on abortion", "NATO's position towards China"), or what
+# a country is part of ("is Sweden part of the eurozone?")
+_STANCE_ON = re.compile(r"\b(?:(?:stance|stances|views?|position|positions|opinions?|thoughts|take|policy|policies) "
+                        r"(?:on|about|towards?|regarding)|(?:part|member|members|membership) of|join(?:ed|s|ing)?) "
+                        r"(?:the |a |an )?([^\W\d_]+(?: [^\W\d_]+)?)", re.IGNORECASE)
 
 
 def _other_stance(index: Index, query: str) -> bool:
-    """Whether a stance is asked on something the knowledge never names: a side's or a person's view of
-    another topic ("Gabbard's stance on abortion") is about that topic, whoever holds it."""
+    """Whether a stance is asked on something the knowledge never names, or membership of a group it never
+    names: a side's or a person's view of another topic ("Gabbard's stance on abortion") is about that topic,
+    whoever holds it; Sweden in the eurozone is not Sweden in NATO."""
     found = _STANCE_ON.search(query)
     if found is None:
         return False
