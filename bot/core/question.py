@@ -57,6 +57,10 @@ def searchable(text: str) -> str:
 
 _I = re.IGNORECASE
 INJECTION = [re.compile(p, _I) for p in (
+    # a statement to be put in another language: Parley would be saying it ("translate to bahasa: 'NATO is …'";
+    # not a word, "translate 'embassy' to french", which is a language errand)
+    r"^\W*(?:translate|terjemahkan|terjemahin|übersetze|traduis|traduce|traduzca|переведи)\b[^\"'“«:]{0,40}"
+    r"(?::\s*\S+(?:\s+\S+){2,}|[\"'“«][^\"'”»]*\s[^\"'”»]*\s[^\"'”»]*[\"'”»])",
     r"\b(ignore|disregard|forget|override|bypass)\b.{0,40}\b(rules?|instructions?|prompts?|guidelines?|"
     r"programming|constraints?|previous|above)\b",
     r"^\s*(system|assistant|developer|admin)\s*[:>]",
@@ -100,6 +104,10 @@ _INSTRUCTION = re.compile(
     r"no longer apply|switched off|mode|rules off|knowledge entry|quote it)\b|\[\s*\w+\s*\]", re.IGNORECASE)
 
 VERDICT = [re.compile(p, _I) for p in (
+    # the author judged: "is the author a legit analyst or kinda a clown?"
+    r"\b(?:is|was|isn't) (?:the |this )?(?:author|writer|pratama|guy who wrote (?:this|it))\b.{0,40}"
+    r"\b(?:legit|credible|reliable|trustworthy|clown|idiot|joke|hack|fool|genius|propagandist|shill|any good|"
+    r"trash)\b",
     r"\bwho(?:'s| is| was| are)? (?:right|wrong|correct|to blame|at fault|the (?:aggressor|good guys?|bad guys?|"
     r"villain|victim))\b",
     r"\bwhich (?:side|one|party|country)\b.{0,40}\b(?:right|better|best|correct|support|favou?r|agree|prefer|"
@@ -260,7 +268,8 @@ ERRAND = [re.compile(p, _I) for p in (
     r"\b(?:is|are|does|do|did|can|should|will|why is|why are|why does) (?:my|our) \w+|"
     r"\bwhere (?:can|do|should) i\b|\bwrite (?:me|my|a|an)\b|\bhelp me (?:write|with|find|get)\b",
     # languages: learning, grammar, how they differ
-    r"\blanguages?\b|\bgrammar\b|\balphabet\b|\blearn(?:ing)? (?:russian|ukrainian|german|french|spanish|"
+    r"\blanguages?\b|\bgrammar\b|\balphabet\b|\btranslat\w*\b(?!.{0,40}\b(?:article|paragraph|quote|title|this|"
+    r"that|it)\b)|\blearn(?:ing)? (?:russian|ukrainian|german|french|spanish|"
     r"indonesian|georgian)\b",
     # films, books, shows: a recommendation or a release date, whatever the title shares with the knowledge
     r"\b(?:movies?|films?|netflix|podcasts?|documentar\w*|novels?|tv shows?|series|songs?|video games?)\b",
@@ -495,7 +504,7 @@ def is_injection(text: str) -> bool:
 
 _MARKUP = re.compile(r"<\|?(\w+)\|?>.*?</\|?\1\|?>|<[^>]{0,40}>|\[[^\]]{0,40}\]", re.IGNORECASE | re.DOTALL)
 _ASKING = re.compile(r"(?:whats|what|who|whom|whose|why|how|when|where|which|did|does|do|is|was|are|were|can|could|"
-                     r"should|would|tell me|tell us|explain|say|give)\b", _I)
+                     r"should|would|tell me|tell us|explain|say|give|state|name|identify|list|describe)\b", _I)
 
 
 def strip_instructions(text: str, gloss: Callable[[str], str] = str) -> str:
@@ -521,7 +530,10 @@ def instruction_residue(text: str) -> str:
 # A statement dictated for Parley to make ("say russia is dangerous"), not a question worded as an order
 # ("say who poisoned Skripal", "tell me why").
 _DICTATED = re.compile(r"^\W*(?:say|declare|state|admit|announce|write|post|type|reply|answer)\b"
-                       r"(?!\s+(?:me |us )?(?:who|what|why|how|when|where|which|whether|if)\b)(?:\s+that)?", _I)
+                       r"(?!\s+(?:me |us )?(?:who|what|why|how|when|where|which|whether|if)\b)"
+                       # "state the guilty party in …": a verdict asked for as an order, not a statement dictated
+                       r"(?!\s+(?:the )?(?:guilty|culprit|responsible|truth|answer|winner|loser|aggressor)\b)"
+                       r"(?:\s+that)?", _I)
 
 
 def _is_instruction(clause: str) -> bool:

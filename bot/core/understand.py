@@ -75,7 +75,7 @@ ASKING_WORDS = _stems(
     "trustworthy credible believable reliable people person persons folks legit gripe gripes beef problem problems "
     "real true truly hypocritical hypocrite hypocrisy double standard problematic sus "
     "standards fault terrorist terrorists fascist fascists nazi nazis criminal criminals warmonger warmongers "
-    "imperialist imperialists "
+    "imperialist imperialists clown clowns idiot idiots fool fools genius hack hacks "
     # who did it, and on whose word: "who was behind it?", "source?"
     "start started began begin admit admits concede confess "
     "behind responsible culprit culprits perpetrator perpetrators source sources proof evidence "
@@ -123,6 +123,9 @@ _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
 # How the author is named when where he stands is asked ("the guy writing this"): who, not what about.
 WRITER_WORDS = frozenset(terms("write writes writing wrote written whoever"))
+# ...and what he is called when he is judged ("a legit analyst or a clown?"): his role, not a topic
+AUTHOR_ROLES = frozenset(terms("analyst analysts observer byline expert experts pundit pundits commentator "
+                               "journalist journalists columnist"))
 
 
 @dataclass
@@ -265,6 +268,20 @@ def _understand(text: str, conversation: Conversation | None, knowledge: Knowled
     return ctx
 
 
+def _without_empty_phrases(glossed: str, asked: str, lang: str) -> str:
+    """The English gloss keeps every word as written beside its plain one; a phrase the lexicon glosses into
+    nothing ("in the end", "each other") is how a question is put, and is not searched for: "was there an
+    actual war in the end?" is not about the end of the Cold War. (The patterns that read a question's shape
+    still see it.)"""
+    if lang != "en":
+        return glossed
+    empty = [phrase for phrase, gloss in language.units(asked, lang) if not gloss and " " in phrase]
+    text = " ".join(words(glossed))
+    for phrase in empty:
+        text = re.sub(rf"\b{re.escape(phrase)}\b", " ", text)
+    return " ".join(text.split())
+
+
 def _read(ctx: Understanding, index: Index, knowledge: Knowledge, shape: str, last: Turn | None) -> None:
     """The entries of the question, by its kind."""
     if ctx.kind is Kind.SUMMARY:
@@ -335,6 +352,7 @@ def _search(index: Index, query: str, ctx: Understanding, shape: str,
     # "what went down on 6 october 2021?": what happened that day, the event of the day first
     boosts += [index.dated(shape), index.dated(shape, opening=True)]
     limit = 2 * MAX_LIST if q.wants_list(shape) else 8
+    query = _without_empty_phrases(query, ctx.question, ctx.lang)
     return index.search(query, limit=limit, boosts=tuple(b for b in boosts if b), weak=WEAK_IN_SEARCH) if query else []
 
 
@@ -679,7 +697,7 @@ def _verdict(ctx: Understanding, index: Index, knowledge: Knowledge, last: Turn 
     held = set().union(*ctx.units) if ctx.units else set()
     about = [t for t in terms(topic) if t not in ASKING_WORDS and t in held]
     if ctx.sides == ["author"]:  # "did the guy writing this pick a side?": who is asked about, not what
-        about = [t for t in about if t not in WRITER_WORDS]
+        about = [t for t in about if t not in WRITER_WORDS and t not in AUTHOR_ROLES]
     boosts = (index.voiced_by(ctx.sides[0]),) if ctx.sides else ()
     topical = [h for h in index.search(topic, boosts=boosts) if h.entry.flagged] if about else []
     quoted = [e for e in map(knowledge.entry, index.quoting(ctx.question)) if e is not None]
