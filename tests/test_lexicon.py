@@ -104,3 +104,20 @@ def test_how_it_ends_is_the_conclusion_how_anything_else_ended_is_not() -> None:
 def test_an_indonesian_word_made_english_in_jakarta_is_glossed(knowledge) -> None:
     # "jujurly": "jujur" (honest) with the English -ly
     assert "honestly" in language.gloss("jujurly what does the author say about skripal", "en").split()
+
+
+@pytest.mark.parametrize(("text", "entry"), [
+    ("did moscow basically ghost nato after the expulsions", "russia-suspends-mission"),
+    ("so who is blaming who for relations falling apart", "lowest-point"),
+    ("why did sweden give up being neutral", "finland-sweden-join"),
+    ("what does the author reckon happens next", "diplomacy-but-obdurate"),
+])
+def test_chat_idioms_meet_the_entries_that_say_it_plainly(knowledge, text: str, entry: str) -> None:
+    found = _ask(text, knowledge)
+    assert found.in_scope and entry in [e.id for e in found.entries[:2]], [e.id for e in found.entries]
+
+
+def test_a_jakarta_verb_in_in_is_the_standard_one(knowledge) -> None:
+    # "ringkasin" is "ringkas(kan)": summarise; "jelasin" is "jelaskan": explain
+    assert _ask("ringkasin dong artikelnya", knowledge).kind.value == "summary"
+    assert "explain" in language.gloss("jelasin soal navalny", "id").split()

@@ -430,6 +430,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "forecast", "forecasts", "foresee", "foresees", "prognosis", "predicted", "predicting",
         "prediction", "predictions", "where is this heading", "going to happen",
         "gonna happen", "will it end", "how will it end", "what comes next", "what next", "whats next", "long run",
+        "happens next", "happen next", "crystal ball", "what's coming", "whats coming",
         "endgame", "end game", "verdict of the author",
         "expects", "final thoughts", "wrap up"),
     "threatens security expansion grievances": (
@@ -555,6 +556,18 @@ EVERYDAY: dict[str, dict[str, str]] = {
         # how things got worse, as said in chat: "relations going to hell"
         "going to hell": "tensions strain", "gone to hell": "tensions strain", "went to hell": "tensions strain",
         "went south": "tensions strain", "gone south": "tensions strain", "down the drain": "tensions strain",
+        "going to trash": "tensions strain", "gone to trash": "tensions strain", "went to trash": "tensions strain",
+        "going downhill": "tensions strain", "went downhill": "tensions strain", "falling apart": "tensions strain",
+        "fell apart": "tensions strain", "blaming who": "blame each other", "blames who": "blame each other",
+        "blamed who": "blame each other",
+        # walking out on the other: Russia's suspension of its mission, as chat says it
+        "ghosted": "suspended contact", "ghosting": "suspended contact", "ghost": "suspended contact",
+        "walked out": "suspended contact", "walk out": "suspended contact", "walked out of": "suspended contact",
+        "cut ties": "suspended contact", "cut contact": "suspended contact", "stopped talking": "suspended contact",
+        "cold shoulder": "suspended contact", "reckon": "think", "reckons": "think",
+        # staying out of alliances: what Finland and Sweden gave up, what Ukraine is told it should have kept
+        "neutral": "neutrality join membership", "neutrality": "join membership", "non-aligned": "join membership",
+        "nonaligned": "join membership",
         "getting at": "conclusion", "driving at": "conclusion", "trying to say": "conclusion",
         "collapsed": "fell ill", "collapse": "fell ill", "passed out": "fell ill", "plane": "flight",
         "airplane": "flight", "was this written": "byline datelined", "was it written": "byline datelined",
@@ -1545,6 +1558,8 @@ def units(text: str, lang: str) -> list[tuple[str, str]]:
             if value is None and not (n == 1 and found[i] in _COMMON.get(lang, ())):
                 # by stem, but not for a common word: German "sich" must not meet "Sicherheit"
                 value = table.get(tuple(stems[i : i + n]))
+            if value is None and n == 1 and lang == "id":
+                value = _jakarta(found[i], exact)
             if value is not None:
                 if value or lang == "en":
                     out.append((" ".join(found[i : i + n]), value))
@@ -1586,6 +1601,14 @@ def _latin(word: str) -> str:
 
 # Words Indonesian shares with English, where an English question means the English word ("sang", "pun").
 _ALSO_ENGLISH = frozenset("sang pun mana ada para lo ia di kan film hotel bola".split())
+
+
+def _jakarta(word: str, exact: dict[tuple[str, ...], str]) -> str | None:
+    """A Jakarta verb in -in ("ringkasin", "jelasin") is the standard one in -kan, or its root."""
+    if not word.endswith("in") or len(word) < 6:
+        return None
+    root = word[:-2]
+    return exact.get((root + "kan",)) or exact.get((root,))
 
 
 def _in_indonesian(word: str) -> str | None:
