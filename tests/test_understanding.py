@@ -412,6 +412,26 @@ def test_a_phrase_that_only_puts_the_question_is_not_searched_for(knowledge) -> 
     assert _ask("after the article was there an actual war in the end?", knowledge).entries[0].id == "invasion-2022"
 
 
+def test_what_he_concluded_is_told_of_what_was_just_said(knowledge) -> None:
+    # "conclude" is an alias of the author's conclusion; "he" is the inquiry's chair, just named
+    ask, _ = _conversation(knowledge)
+    ask("who led the dawn sturgess inquiry")
+    assert ask("and what did he find?").lead_cites == ["sturgess-inquiry-2025"]
+    ask, _ = _conversation(knowledge)  # ...while after the author, "he" is the author
+    ask("did the writer see the invasion coming")
+    assert ask("so what did he conclude").lead_cites == ["diplomacy-but-obdurate"]
+
+
+def test_the_same_asked_of_something_else_is_the_last_question_of_it(knowledge) -> None:
+    # "same for navalny?" after the Skripals' survival: Navalny's poisoning, not his jailing
+    ask, _ = _conversation(knowledge)
+    ask("were the skripals poisoned with novichok")
+    assert ask("same for navalny?").lead_cites == ["navalny-poisoning"]
+    ask, _ = _conversation(knowledge)
+    ask("how did russia take crimea")
+    assert ask("the same question about georgia").lead_cites == ["georgia-war-2008"]
+
+
 def test_a_sides_logic_or_reasoning_asks_for_its_view(knowledge) -> None:
     found = _ask("whats the kremlin's reasoning on the expulsions", knowledge)
     assert found.kind is Kind.SIDES and found.sides == ["russia"]

@@ -591,6 +591,27 @@ WHICH = re.compile(r"^\W*(?:and |so |but |ok )?(?:which|what|whose) (?:one|ones|
                    r"(?:,? exactly| exactly| tho| then)?\W*$", _I)
 
 
+# A follow-up whose subject is what was just said: "what did he conclude?", "and what did they find?"
+REFERS_BACK = re.compile(r"^\W*(?:and |so |but |ok |okay )?(?:what|why|how|when|where|who) (?:did|does|do|has|had|was|"
+                         r"is|were|will|would) (?:he|she|they|it|that|this|him|her|them|the inquiry|the report|"
+                         r"the court)\b", _I)
+
+
+# The last question asked again of something else: "same for navalny?", "and the same question about georgia"
+SAME_FOR = re.compile(r"^\W*(?:and |so |ok )?(?:the )?same(?: thing| question| goes)? (?:for|with|about|of) "
+                      r"(.+?)\W*$", _I)
+
+
+def same_for(text: str) -> str | None:
+    """What the last question is asked again of, or None."""
+    found = SAME_FOR.search(text)
+    return found.group(1) if found else None
+
+
+def refers_back(text: str) -> bool:
+    return bool(REFERS_BACK.search(text))
+
+
 def asks_which(text: str) -> bool:
     return bool(WHICH.search(text))
 

@@ -246,11 +246,13 @@ def _understand(text: str, conversation: Conversation | None, knowledge: Knowled
                             if _is_strange(index, word, lang) for t in unit)
 
     if last is not None and not forced and kind in (Kind.CLAIM, Kind.SIDES) \
-            and (not _about(index, query, keep_topics=False, units=ctx.units) or q.relative_time(shape)):
+            and (not _about(index, query, keep_topics=False, units=ctx.units) or q.relative_time(shape)
+                 or q.same_for(shape) is not None):
         # Nothing of its own to be about, in a conversation ("what does Russia say?" after a question on
         # the elections): it continues the conversation; so does one that asks what came after or before
-        # what was said ("what happened in georgia a few months later?"). (Words it has that the knowledge
-        # lacks, "the square root of 1764", make it a question about something else.)
+        # what was said ("what happened in georgia a few months later?"), or the same of something else.
+        # (Words it has that the knowledge lacks, "the square root of 1764", make it a question about
+        # something else.)
         ctx.kind = kind = Kind.FOLLOW_UP
     if not (injection and not shape):  # else an instruction with no question in it: answered as such
         _read(ctx, index, knowledge, shape, last)
@@ -808,6 +810,13 @@ def _side_in_conversation(ctx: Understanding, last: Turn, index: Index, knowledg
             )[:MAX_ENTRIES]
 
 
+# What someone said or found, asked of what was just said ("what did he conclude?"): no topic of its own
+TELLING_TERMS = frozenset(terms("conclude concluded concludes conclusion find found finds finding findings decide "
+                                "decided rule ruled ruling say said says claim claimed think thought mean meant "
+                                "do did happen happened respond responded reply replied answer answered argue "
+                                "argued recommend recommended write wrote report reported"))
+
+
 def _follow_up(ctx: Understanding, last: Turn, index: Index, knowledge: Knowledge, shape: str) -> None:
     """A follow-up continues the conversation: its entries and sides, unless it names a topic of its own.
     "and NATO?" gives NATO's view of the same entries, "and what did Russia do?" Russia's part in what they
@@ -820,13 +829,7 @@ def _follow_up(ctx: Understanding, last: Turn, index: Index, knowledge: Knowledg
     nearby = previous + related
     if q.wants_other_side(shape):
         ctx.sides = [s for s in _sides_of(last.cited, knowledge) if s not in last.sides]
-    if previous and q.asks_for_sources(shape):
-        # "source?": the sources of what was just said, the entries it led with
-        ctx.entries, ctx.sources, ctx.evidence = previous[:SOURCED], True, q.asks_for_evidence(shape)
-        return
-    item = _item_of(previous, q.item_asked(shape), said, knowledge)
-    if item:
-        ctx.entries = item
+    if _by_reference(ctx, last, previous, index, knowledge, shape):
         return
     # The sides it names say whose view is asked ("and what does the West say?"), not what about.
     about = _about(index, ctx.query, keep_topics=not ctx.sides, units=ctx.units)
@@ -836,6 +839,9 @@ def _follow_up(ctx: Understanding, last: Turn, index: Index, knowledge: Knowledg
     picked = _pick(hits, q.wants_list(shape))
     ctx.coverage = _covered(index, ctx, about, picked)
     step = q.relative_time(shape) if previous and not q.wants_other_side(shape) else 0
+    told = _told(previous, last, hits, own, shape) and not step and not q.asks_after(shape)
+    if told:
+        close = previous[:MAX_ENTRIES]
     around = _in_time(previous[0], step, _candidates_in_time(ctx, knowledge, previous, nearby, own), index, ctx,
                       about) if step else []
     if around:
@@ -845,7 +851,7 @@ def _follow_up(ctx: Understanding, last: Turn, index: Index, knowledge: Knowledg
         ctx.entries, ctx.side_leads = around, False
     elif q.asks_after(shape, knowledge.article.date) and not q.wants_other_side(shape) and not close:
         ctx.entries = _later_events(nearby, knowledge)
-    elif close and hits and hits[0].alias_hit and hits[0].entry not in close and own:
+    elif close and hits and hits[0].alias_hit and hits[0].entry not in close and own and not told:
         # "what about Skripal?" after Navalny: a topic named by its own alias is a new topic, not a detail
         # of what was discussed that happens to mention it
         ctx.entries = picked
@@ -871,6 +877,33 @@ def _follow_up(ctx: Understanding, last: Turn, index: Index, knowledge: Knowledg
     ctx.in_scope = bool(ctx.entries)
     if not ctx.in_scope:
         ctx.kind = Kind.OUT_OF_SCOPE
+
+
+def _by_reference(ctx: Understanding, last: Turn, previous: list[Entry], index: Index, knowledge: Knowledge,
+                  shape: str) -> bool:
+    """Follow-ups that point at what was just said: "source?", "the second one", "same for Navalny?".
+    Whether it was one."""
+    if previous and q.asks_for_sources(shape):
+        # "source?": the sources of what was just said, the entries it led with
+        ctx.entries, ctx.sources, ctx.evidence = previous[:SOURCED], True, q.asks_for_evidence(shape)
+        return True
+    item = _item_of(previous, q.item_asked(shape), set(last.cited), knowledge)
+    if item:
+        ctx.entries = item
+        return True
+    if (other := q.same_for(shape)) is not None and previous:
+        # "same for navalny?" after "did the skripals survive?": that question, of Navalny
+        ctx.entries = _asked_again(last.question, previous[0], other, index)
+        return bool(ctx.entries)
+    return False
+
+
+def _told(previous: list[Entry], last: Turn, hits: list[Hit], own: list[str], shape: str) -> bool:
+    """"what did he conclude?" after the Sturgess inquiry: what was just said, told on; not another entry
+    that uses the verb. (After "did the author see it coming?", "he" is the author: his own conclusion is
+    meant.)"""
+    return bool(previous) and q.refers_back(shape) and set(own) <= TELLING_TERMS \
+        and not (last.sides and hits and set(hits[0].entry.held_by) & set(last.sides))
 
 
 def _candidates_in_time(ctx: Understanding, knowledge: Knowledge, previous: list[Entry], nearby: list[Entry],
@@ -918,6 +951,21 @@ def _day_of(entry: Entry) -> str | None:
         day, month, year = found.groups()
         return f"{year}-{_MONTH_NUMBER[month.lower()]:02d}" + (f"-{int(day):02d}" if day else "")
     return _dated(entry)
+
+
+def _asked_again(before: str, led: Entry, other: str, index: Index) -> list[Entry]:
+    """The entries of the question ``before`` asked of ``other`` instead: the names that made it about what
+    its answer ``led`` with (those in that entry's title: "skripals") give way to ``other``'s words; the rest
+    of what it asked stays ("survive", "novichok")."""
+    said = index.correct(language.gloss(other, language.detect(other)))
+    new = terms(said)
+    if not new:
+        return []
+    subject = set(terms(led.title)) & (index.name_terms | index.side_terms)
+    english = language.gloss(before, language.detect(before))
+    kept = [w for w in words(index.correct(english)) if not set(terms(w)) & subject]
+    hits = index.search(" ".join([*kept, said, said]), limit=8, weak=WEAK_IN_SEARCH)
+    return [h.entry for h in hits if any(index.in_entries(t, [h.entry]) for t in new)][:MAX_ENTRIES]
 
 
 def _errors_about(entries: list[Entry], previous: list[Entry]) -> list[Entry]:
