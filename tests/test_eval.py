@@ -33,8 +33,11 @@ TUNING_5 = QUESTIONS / "tuning-5.yaml"
 TUNING_6 = QUESTIONS / "tuning-6.yaml"
 # Round 5: two more by two more writers, run once before any change they drove (86.1 % and 79.5 %).
 TUNING_7 = [QUESTIONS / f"tuning-7{x}.yaml" for x in "ab"]
+# ...and an eighth, sealed until round 5's other changes had landed, then run once (79.3 %): this round's
+# figure for wording nobody tuned for.
+TUNING_8 = QUESTIONS / "tuning-8.yaml"
 HOLDOUT = QUESTIONS / "holdout.yaml"
-TUNING_SETS = [TUNING, TUNING_2, TUNING_3, *TUNING_4, TUNING_5, TUNING_6, *TUNING_7]
+TUNING_SETS = [TUNING, TUNING_2, TUNING_3, *TUNING_4, TUNING_5, TUNING_6, *TUNING_7, TUNING_8]
 SET_TARGET, CATEGORY_TARGET, SCOPE_TARGET = 0.95, 0.90, 0.95
 # Sets below the targets: their target tests are expected to fail, strictly — the day one passes, its entry
 # must go. Until then a floor keeps what was won (its last figure less 2 points). Raise a floor by fixing
@@ -48,6 +51,7 @@ SHORT: dict[Path, float] = {
     TUNING_5: 0.938,
     TUNING_7[0]: 0.933,
     TUNING_7[1]: 0.932,
+    TUNING_8: 0.866,
 }
 SHORT_REASON = "below target (see the issue 11 report): fix causes, not cases"
 # A set short of target may already meet some of the three targets (set, category, scope): only the targets

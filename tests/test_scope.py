@@ -200,3 +200,22 @@ def test_words_run_together_and_slipped_keys_are_put_apart_and_right(knowledge) 
     assert index.correct("ehy did tge uk blame russia") == "why did the uk blame russia"
     assert index.correct("is it worth a trip") == "is it worth a trip"  # real words are left as they are
     assert index.correct("navalnyy") == "navalny"  # a misspelt name is no two words
+
+
+def test_a_persons_other_life_and_words_in_general_are_out_of_scope(knowledge) -> None:
+    for text in ("what did lavrov do back when he was at the UN", "how did heiko maas get into politics",
+                 "in general, what's the difference between a treaty and a pact",
+                 "who won the georgia runoffs"):
+        assert not _ask(text, knowledge).in_scope, text
+
+
+def test_how_accurate_the_article_is_lists_its_errors(knowledge) -> None:
+    found = _ask("rate the article's accuracy, no dodging", knowledge)
+    assert found.kind is Kind.CLAIMS and found.entries
+    assert all(e.status.value in ("inaccurate", "garbled") for e in found.entries), _ids(found)
+    assert _ask("is the article accurate about skripal", knowledge).kind is Kind.CLAIM  # a topic: its claim
+
+
+def test_the_article_in_a_few_sentences_is_a_summary(knowledge) -> None:
+    for text in ("give me the article in two sentences", "go through it paragraph by paragraph"):
+        assert _ask(text, knowledge).kind is Kind.SUMMARY, text

@@ -154,6 +154,9 @@ SUMMARY = [re.compile(p, _I) for p in (
     r"politicians|organi[sz]ations|places|figures)\b.{0,30}\b(?:named|mention\w*|appear\w*|cited|"
     r"referred to|in (?:the|this) (?:article|piece|op-?ed))\b",
     r"\bwhat(?:'s| is) (?:this|the) (?:article|piece|text|op-?ed|column)(?: about)?\b",
+    # "the article in 3 sentences", "walk me through it paragraph by paragraph"
+    r"\b(?:article|piece|op-?ed|it)\b in (?:\d+|one|two|three|four|five|a few) (?:sentences?|lines?|words?|bullets?|"
+    r"points?)\b|\bparagraph by paragraph\b",
     # ...of the article, not of something else ("summarize the news today")
     r"(?:\bsummar(?:y|ise|ize)\b|\btl;?dr\b|\boverview\b|\bgist\b|\bsum (?:it |this |the article )?up\b)"
     r"(?!.*\b(?:news|book|movie|film|video|game|show|podcast|chapter|paper|email|meeting|match|episode)\b)",
@@ -188,7 +191,7 @@ CLAIMS = [re.compile(p, _I) for p in (
     r"(?:inaccura\w*|wrong|false|garbled|opinions?|contested|disputed)\b",
     r"\b(?:what|where|which)\b.{0,20}\b(?:article|author|writer)\b.{0,20}\bwrong\b",
     # "which parts are factually wrong?": the article's errors, whatever the article is called
-    r"\b(?:which|what) (?:parts?|bits?|claims?|things?|statements?|lines?|sentences?|facts?)\b.{0,30}"
+    r"\b(?:which|what) (?:parts?|bits?|claims?|things?|statements?|lines?|sentences?|facts?|paragraphs?)\b.{0,30}"
     r"\b(?:wrong|false|incorrect|inaccurate|untrue|errors?|mistakes?)\b|\bfactually (?:wrong|incorrect|inaccurate)\b",
     r"\b(?:what|which)\b.{0,30}\b(?:is|are|was) (?:just |simply )?(?:wrong|false|incorrect)\b"
     r".{0,30}\b(?:article|author|writer)\b",
@@ -209,7 +212,8 @@ SOURCE_REQUEST = re.compile(
     r"says who|according to (?:who|whom|what|which source)|who says|based on what|"
     r"(?:can|could) (?:you|u) (?:cite|source|back) (?:that|this|it)(?: up)?)\W*$", _I)
 OTHER_SIDE = re.compile(r"\bother (?:side|party|view|one)s?\b|\bthe rest\b|\beveryone else\b", _I)
-ERRORS_ONLY = re.compile(r"\b(?:errors?|mistakes?|inaccura\w*|wrong|false|get wrong|got wrong|misspel\w*|slips?)\b", _I)
+ERRORS_ONLY = re.compile(r"\b(?:errors?|mistakes?|inaccura\w*|accura\w*|factual\w*|wrong|false|get wrong|got wrong|"
+                         r"misspel\w*|slips?)\b", _I)
 OPINIONS_ONLY = re.compile(r"\bopinions?\b", _I)
 # "All the accusations against Russia", "every Skripal development": the question wants every entry of its
 # topic, not the best three.
@@ -295,13 +299,19 @@ ERRAND = [re.compile(p, _I) for p in (
     r"\bwho won (?:the )?(?:\d{4} )?(?:(?:us|u\.s\.|american|presidential|general|german|russian|uk) )*(?:elections?|"
     r"presidency|primar(?:y|ies)|midterms?|race)\b|"
     # how voting works: a voter's questions, not who interfered
-    r"\b(?:early voting|midterms?|polling (?:stations?|places?)|voter registration|register to vote|"
+    r"\b(?:early voting|midterms?|runoffs?|run-offs?|primar(?:y|ies) (?:race|election)s?|polling (?:stations?|places?)|"
+    r"voter registration|register to vote|"
     r"absentee (?:ballots?|voting)|mail-in)\b|"
     r"\b(?:football|soccer|tournament|world cup|olympics?)\b|\b(?:the|last|next|latest) (?:match|game)\b|"
     r"\b(?:match|game)\b.{0,30}\b(?:won|win|wins|lost|score)\b|\b(?:won|win|wins|lost)\b.{0,30}\b(?:match|game)\b|"
     # encyclopedia facts about someone or something the article names: who founded it, what its letters
     # stand for, how many it counts, a person's life ("who founded the EU?", "is Putin married?")
     r"\bwho was (?:the |\w+'?s )first (?!to\b)\w+|"
+    # a person's life and career before or beside the story: "back when he was Norway's prime minister"
+    r"\bback when (?:he|she|they) (?:was|were)\b|\bbefore (?:he|she) (?:became|was)\b|"
+    r"\b(?:his|her) (?:early life|childhood|education|family life|career before)\b|\bhow did .{1,40}\bget into\b|"
+    # what a word means in general: "the difference between a treaty and a convention"
+    r"\bdifference between (?:a|an) \w+ and (?:a|an) \w+|\bin general\b|"
     r"\bwho (?:founded|created|invented|established|designed|built)\b|\bwhen was (?:\w+ ){1,3}(?:founded|"
     r"established|born|created|built|formed)\b|\b(?:stand|stands) for\W*$|\bacronym\b|\bwhat does \w+ stand for\b|"
     r"\b(?:is|was) \w+ (?:married|divorced|single|religious)\b|\b(?:net worth|birthday|date of birth|"
@@ -540,9 +550,17 @@ def _is_instruction(clause: str) -> bool:
     return bool(_INSTRUCTION.search(clause) or is_injection(clause) or _DICTATED.search(clause))
 
 
+# How accurate the article is, even as a grade demanded: what it got wrong, flagged, is the answer
+ACCURACY = re.compile(r"\b(?:accuracy|accurate|factual\w*)\b.{0,25}\b(?:article|piece|author|writer)\b|"
+                      r"\b(?:article|piece|author|writer)(?:'s)?\b.{0,25}\b(?:accuracy|accurate|factual\w*)\b", _I)
+_ABOUT_TOPIC = re.compile(r"\b(?:about|on|regarding|with) (?!it\b|this\b|that\b)\w{3,}", _I)
+
+
 def classify(text: str, has_history: bool) -> Kind:
     if is_injection(text):
         return Kind.INJECTION
+    if ACCURACY.search(text) and not _ABOUT_TOPIC.search(text):  # (accurate about Skripal: a claim, flagged)
+        return Kind.CLAIMS
     if any(p.search(text) for p in VERDICT):
         return Kind.VERDICT
     if any(p.search(text) for p in CLAIMS):

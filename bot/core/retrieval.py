@@ -177,6 +177,7 @@ class Index:
         # what each entry quotes of the article and claims, and each paragraph, as phrases (for quoting)
         self._said = [(e.id, phrase(e.quote or ""), phrase(e.claim)) for e in self.entries]
         self._paragraphs = {p.n: phrase(p.text) for p in knowledge.article.paragraphs}
+        self._voiced = [(e.id, phrase(" ".join(p.says for p in e.positions))) for e in self.entries]
         self.in_article = frozenset(e.id for e in self.entries if e.paragraph is not None and not e.after_article)
         self.after_article = frozenset(e.id for e in self.entries if e.after_article)
         self.surface = {w for e in self.entries for _, text in self._fields(e, knowledge) for w in words(text)}
@@ -455,9 +456,9 @@ class Index:
         return sorted(found, key=found.__getitem__)
 
     def quoting(self, text: str) -> list[str]:
-        """Ids of the entries whose quote of the article or whose claim (or, failing both, whose paragraph)
-        holds a phrase of two words or more that ``text`` puts in quotation marks: "what does 'diplomacy
-        way will be done' mean?" asks about the article's own words."""
+        """Ids of the entries whose quote of the article or whose claim (or, failing both, whose paragraph, or
+        else a position's words) holds a phrase of two words or more that ``text`` puts in quotation marks:
+        "what does 'diplomacy way will be done' mean?" asks about the article's own words."""
         found: dict[str, None] = {}
         for match in _QUOTED.finditer(text):
             said = phrase(match.group(1) or match.group(2))
@@ -465,8 +466,11 @@ class Index:
                 continue
             quoted = [i for i, quote, _ in self._said if said in quote]
             quoted += [i for i, _, claim in self._said if said in claim]  # an entry about those words
-            found.update(dict.fromkeys(quoted or [e.id for e in self.entries if e.paragraph and said in
-                                                  self._paragraphs.get(e.paragraph, "")]))
+            # ...or, failing those, the entries of the paragraph that says it, or else where a side says it in
+            # a position ("the 'russian threat'")
+            quoted = quoted or [e.id for e in self.entries if e.paragraph and said in
+                                self._paragraphs.get(e.paragraph, "")]
+            found.update(dict.fromkeys(quoted or [i for i, says in self._voiced if said in says]))
         return list(found)
 
     def dated(self, text: str, opening: bool = False) -> frozenset[str]:

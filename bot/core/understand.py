@@ -73,7 +73,8 @@ ASKING_WORDS = _stems(
     "moral morally ethical ethically evil hero heroes fair unfair deserve deserved worse worst superior high "
     "ground apologist propagandist propaganda shill puppet biased bias basically period agree disagree "
     "trustworthy credible believable reliable people person persons folks legit gripe gripes beef problem problems "
-    "real true truly hypocritical hypocrite hypocrisy double standard problematic sus "
+    "real true truly hypocritical hypocrite hypocrisy double standard problematic sus factual factually correct "
+    "accurate accuracy "
     "standards fault terrorist terrorists fascist fascists nazi nazis criminal criminals warmonger warmongers "
     "imperialist imperialists clown clowns idiot idiots fool fools genius hack hacks "
     # who did it, and on whose word: "who was behind it?", "source?"
@@ -353,6 +354,10 @@ def _search(index: Index, query: str, ctx: Understanding, shape: str,
         boosts.append(index.after_article)
     # "what went down on 6 october 2021?": what happened that day, the event of the day first
     boosts += [index.dated(shape), index.dated(shape, opening=True)]
+    part = q.part_asked(shape)
+    if part and part.isdigit():
+        # "what justification does the author give in paragraph 7?": that paragraph's entries first
+        boosts.append(frozenset(e.id for e in index.entries if str(e.paragraph) == part and not e.after_article))
     limit = 2 * MAX_LIST if q.wants_list(shape) else 8
     query = _without_empty_phrases(query, ctx.question, ctx.lang)
     return index.search(query, limit=limit, boosts=tuple(b for b in boosts if b), weak=WEAK_IN_SEARCH) if query else []
@@ -583,6 +588,11 @@ def _ordered(picked: list[Entry], hits: list[Hit], index: Index, ctx: Understand
         picked = sorted(picked, key=lambda e: (
             not (side in e.held_by and RESPONDING_TERMS & set(terms(" ".join((e.title, *e.aliases))))),
             side not in e.held_by))
+    if (part := q.part_asked(ctx.question)) and part.isdigit():
+        # "…in paragraph 7?": that paragraph's entries first, those the search found before its gist
+        found = [h.entry for h in hits if str(h.entry.paragraph) == part and not h.entry.after_article]
+        para = found or _paragraph(index.knowledge, part)
+        picked = [*para[:2], *(e for e in picked if e not in para[:2])][:max(len(picked), 2)]
     if (person := _SAID_BY.search(ctx.query)) is not None:
         # "what did Heiko Mass say?": where that person speaks, before what is said about them
         name = {w for w in person.group(1).split() if len(w) >= 4}
