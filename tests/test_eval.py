@@ -51,7 +51,7 @@ SHORT: dict[Path, float] = {
     TUNING_5: 0.938,
     TUNING_7[0]: 0.933,
     TUNING_7[1]: 0.932,
-    TUNING_8: 0.866,
+    TUNING_8: 0.923,
 }
 SHORT_REASON = "below target (see the issue 11 report): fix causes, not cases"
 # A set short of target may already meet some of the three targets (set, category, scope): only the targets

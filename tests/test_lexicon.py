@@ -121,3 +121,19 @@ def test_a_jakarta_verb_in_in_is_the_standard_one(knowledge) -> None:
     # "ringkasin" is "ringkas(kan)": summarise; "jelasin" is "jelaskan": explain
     assert _ask("ringkasin dong artikelnya", knowledge).kind.value == "summary"
     assert "explain" in language.gloss("jelasin soal navalny", "id").split()
+
+
+@pytest.mark.parametrize(("text", "entry"), [
+    ("от чего умер навальный, по официальной версии?", "navalny-death-2024"),
+    ("wie hat die Vollversammlung zur Krim abgestimmt?", "crimea-annexation"),
+    ("was steht im Bericht über Georgien drin", "georgia-war-2008"),
+    ("¿Rusia se metió en las elecciones gringas?", "election-interference"),
+])
+def test_more_of_each_languages_words_meet_the_entries(knowledge, text: str, entry: str) -> None:
+    found = _ask(text, knowledge)
+    assert found.in_scope and entry in [e.id for e in found.entries[:2]], [e.id for e in found.entries]
+
+
+def test_a_compound_with_an_english_word_is_no_evidence_of_another_language() -> None:
+    # "un" of "UN-Vollversammlung" is English too: an English question with "UN" stays English
+    assert language.detect("what was un resolution es-11/1") == "en"

@@ -176,6 +176,8 @@ LEXICON: dict[str, dict[str, str]] = {
         "sum up": "summarise", "sum it up": "summarise", "ends up": "conclusion",
     },
     "id": {
+        # round 5: "did the author approve of…", "that is to say"
+        "setuju": "agree approve", "menyetujui": "approve", "tuh": "", "maksudnya": "mean",
         "apa": "what", "apakah": "", "siapa": "who", "kenapa": "why", "mengapa": "why", "bagaimana": "how",
         "gimana": "how", "kapan": "when", "dimana": "where", "di mana": "where", "berapa": "how many",
         "yang": "", "sih": "", "dong": "", "kok": "", "ya": "", "kah": "", "nih": "", "deh": "", "aja": "",
@@ -230,6 +232,11 @@ LEXICON: dict[str, dict[str, str]] = {
         "penyelidikan": "inquiry", "temuan": "findings", "semua": "all", "daftar": "list",
     },
     "ru": {
+        # round 5: observer mission, official version, death, "what kind of"
+        "наблюдательная": "observer", "наблюдательной": "observer", "наблюдательная миссия": "observer mission",
+        "чё за": "what", "что за": "what", "называют": "called", "называется": "called", "умер": "died",
+        "умерла": "died", "смерть": "death", "официальной": "official", "официальная": "official",
+        "версии": "version", "версия": "version", "правда": "really",
         "что": "what", "кто": "who", "почему": "why", "зачем": "why", "как": "how", "когда": "when",
         "где": "where", "сколько": "how many", "ли": "", "же": "", "вообще": "", "а": "and", "и": "and",
         "со": "with", "из": "from", "от": "from", "до": "before", "по": "about", "за": "for", "к": "to",
@@ -278,6 +285,12 @@ LEXICON: dict[str, dict[str, str]] = {
         "скрипаль": "Skripal", "путин": "Putin", "лавров": "Lavrov",
     },
     "de": {
+        # round 5: expulsions, events, the General Assembly, reports, what is in them
+        "ausweisungen": "expulsions", "ausweisung": "expulsion", "ausgewiesen": "expelled", "ereignis": "event",
+        "ereignisse": "events", "bestimmten": "particular", "woran": "what", "hingen": "linked",
+        "vollversammlung": "General Assembly",
+        "generalversammlung": "General Assembly", "abgestimmt": "voted", "abstimmung": "vote",
+        "bericht": "report", "berichts": "report", "steht": "says", "drin": "", "eigentlich": "",
         "was": "what", "wer": "who", "warum": "why", "wieso": "why", "weshalb": "why", "wie": "how",
         "wann": "when", "wo": "where", "worum": "what about", "worum geht": "what is about",
         "geht": "", "geht's": "", "gehts": "", "kalter krieg": "Cold War", "tiefststand": "lowest point",
@@ -365,6 +378,10 @@ LEXICON: dict[str, dict[str, str]] = {
         "meilleure": "best", "visiter": "visit", "recommander": "recommend", "conseille": "recommend",
     },
     "es": {
+        # round 5: order, meddling, US elections, "a tall tale"
+        "orden": "order", "se lía": "garbled", "lía": "garbled", "se equivoca": "wrong", "metió": "interfered",
+        "se metió": "interfered", "meterse": "interfere", "gringas": "US", "gringos": "US", "gringo": "US",
+        "cuento": "invented", "puro cuento": "invented", "es puro cuento": "invented",
         "qué": "what", "que": "what", "quién": "who", "quien": "who", "por qué": "why", "porqué": "why",
         "cómo": "how", "como": "how", "cuándo": "when", "cuando": "when", "dónde": "where",
         "cuántos": "how many", "realmente": "really", "y": "and", "o": "or", "sobre": "about",

@@ -588,7 +588,7 @@ def _ordered(picked: list[Entry], hits: list[Hit], index: Index, ctx: Understand
         picked = sorted(picked, key=lambda e: (
             not (side in e.held_by and RESPONDING_TERMS & set(terms(" ".join((e.title, *e.aliases))))),
             side not in e.held_by))
-    if (part := q.part_asked(ctx.question)) and part.isdigit():
+    if (part := q.part_asked(ctx.query)) and part.isdigit():  # the English gloss: "paragraf 7" too
         # "…in paragraph 7?": that paragraph's entries first, those the search found before its gist
         found = [h.entry for h in hits if str(h.entry.paragraph) == part and not h.entry.after_article]
         para = found or _paragraph(index.knowledge, part)
