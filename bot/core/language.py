@@ -234,8 +234,8 @@ LEXICON: dict[str, dict[str, str]] = {
     "ru": {
         # round 5: observer mission, official version, death, "what kind of"
         "наблюдательная": "observer", "наблюдательной": "observer", "наблюдательная миссия": "observer mission",
-        "чё за": "what", "что за": "what", "называют": "called", "называется": "called", "умер": "died",
-        "умерла": "died", "смерть": "death", "официальной": "official", "официальная": "official",
+        "чё за": "what", "что за": "what", "называют": "called", "называется": "called",
+        "умерла": "died", "официальной": "official", "официальная": "official",
         "версии": "version", "версия": "version", "правда": "really",
         "что": "what", "кто": "who", "почему": "why", "зачем": "why", "как": "how", "когда": "when",
         "где": "where", "сколько": "how many", "ли": "", "же": "", "вообще": "", "а": "and", "и": "and",
@@ -286,11 +286,11 @@ LEXICON: dict[str, dict[str, str]] = {
     },
     "de": {
         # round 5: expulsions, events, the General Assembly, reports, what is in them
-        "ausweisungen": "expulsions", "ausweisung": "expulsion", "ausgewiesen": "expelled", "ereignis": "event",
+        "ausweisungen": "expulsions", "ereignis": "event",
         "ereignisse": "events", "bestimmten": "particular", "woran": "what", "hingen": "linked",
         "vollversammlung": "General Assembly",
         "generalversammlung": "General Assembly", "abgestimmt": "voted", "abstimmung": "vote",
-        "bericht": "report", "berichts": "report", "steht": "says", "drin": "", "eigentlich": "",
+        "bericht": "report", "berichts": "report", "steht": "says", "drin": "",
         "was": "what", "wer": "who", "warum": "why", "wieso": "why", "weshalb": "why", "wie": "how",
         "wann": "when", "wo": "where", "worum": "what about", "worum geht": "what is about",
         "geht": "", "geht's": "", "gehts": "", "kalter krieg": "Cold War", "tiefststand": "lowest point",
@@ -380,7 +380,7 @@ LEXICON: dict[str, dict[str, str]] = {
     "es": {
         # round 5: order, meddling, US elections, "a tall tale"
         "orden": "order", "se lía": "garbled", "lía": "garbled", "se equivoca": "wrong", "metió": "interfered",
-        "se metió": "interfered", "meterse": "interfere", "gringas": "US", "gringos": "US", "gringo": "US",
+        "meterse": "interfere", "gringas": "US", "gringos": "US", "gringo": "US",
         "cuento": "invented", "puro cuento": "invented", "es puro cuento": "invented",
         "qué": "what", "que": "what", "quién": "who", "quien": "who", "por qué": "why", "porqué": "why",
         "cómo": "how", "como": "how", "cuándo": "when", "cuando": "when", "dónde": "where",
