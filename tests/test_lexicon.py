@@ -107,12 +107,19 @@ def test_an_indonesian_word_made_english_in_jakarta_is_glossed(knowledge) -> Non
 
 
 @pytest.mark.parametrize(("text", "entry"), [
+    # chat idioms
     ("did moscow basically ghost nato after the expulsions", "russia-suspends-mission"),
     ("so who is blaming who for relations falling apart", "lowest-point"),
     ("why did sweden give up being neutral", "finland-sweden-join"),
     ("what does the author reckon happens next", "diplomacy-but-obdurate"),
+    # ...and more of each language's words
+    ("от чего умер навальный, по официальной версии?", "navalny-death-2024"),
+    ("wie hat die Vollversammlung zur Krim abgestimmt?", "crimea-annexation"),
+    ("was steht im Bericht über Georgien drin", "georgia-war-2008"),
+    ("¿Rusia se metió en las elecciones gringas?", "election-interference"),
 ])
-def test_chat_idioms_meet_the_entries_that_say_it_plainly(knowledge, text: str, entry: str) -> None:
+def test_chat_idioms_and_each_languages_words_meet_the_entries_that_say_it_plainly(knowledge, text: str,
+                                                                                   entry: str) -> None:
     found = _ask(text, knowledge)
     assert found.in_scope and entry in [e.id for e in found.entries[:2]], [e.id for e in found.entries]
 
@@ -121,17 +128,6 @@ def test_a_jakarta_verb_in_in_is_the_standard_one(knowledge) -> None:
     # "ringkasin" is "ringkas(kan)": summarise; "jelasin" is "jelaskan": explain
     assert _ask("ringkasin dong artikelnya", knowledge).kind.value == "summary"
     assert "explain" in language.gloss("jelasin soal navalny", "id").split()
-
-
-@pytest.mark.parametrize(("text", "entry"), [
-    ("от чего умер навальный, по официальной версии?", "navalny-death-2024"),
-    ("wie hat die Vollversammlung zur Krim abgestimmt?", "crimea-annexation"),
-    ("was steht im Bericht über Georgien drin", "georgia-war-2008"),
-    ("¿Rusia se metió en las elecciones gringas?", "election-interference"),
-])
-def test_more_of_each_languages_words_meet_the_entries(knowledge, text: str, entry: str) -> None:
-    found = _ask(text, knowledge)
-    assert found.in_scope and entry in [e.id for e in found.entries[:2]], [e.id for e in found.entries]
 
 
 def test_a_compound_with_an_english_word_is_no_evidence_of_another_language() -> None:
