@@ -51,7 +51,7 @@ SHORT: dict[Path, float] = {
     TUNING_5: 0.938,
     TUNING_7[0]: 0.933,
     TUNING_7[1]: 0.932,
-    TUNING_8: 0.923,
+    TUNING_8: 0.93,
 }
 SHORT_REASON = "below target (see the issue 11 report): fix causes, not cases"
 # A set short of target may already meet some of the three targets (set, category, scope): only the targets
@@ -62,7 +62,8 @@ MEETS: dict[Path, frozenset[str]] = {
     TUNING_4[2]: frozenset({"set", "category"}),  # 99.0 %; its scope lags (out-of-scope precision)
     TUNING_5: frozenset({"set", "category"}),  # 95.8 %: its out-of-scope precision lags
     TUNING_7[0]: frozenset({"set", "scope"}),  # 95.3 %: its languages and lists lag
-    TUNING_7[1]: frozenset({"set"}),  # 95.2 %: its lists and out-of-scope recall lag
+    TUNING_7[1]: frozenset({"set"}),  # 96.6 %: its lists and out-of-scope recall lag
+    TUNING_8: frozenset({"set"}),  # 95.0 % after tuning on it (79.3 % at first sight): follow-ups, injections lag
 }
 
 

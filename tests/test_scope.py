@@ -219,3 +219,9 @@ def test_how_accurate_the_article_is_lists_its_errors(knowledge) -> None:
 def test_the_article_in_a_few_sentences_is_a_summary(knowledge) -> None:
     for text in ("give me the article in two sentences", "go through it paragraph by paragraph"):
         assert _ask(text, knowledge).kind is Kind.SUMMARY, text
+
+
+def test_what_a_word_means_in_a_language_is_a_language_errand(knowledge) -> None:
+    # the word is the knowledge's ("novichok"); its meaning in Russian, for a band's name, is not the story
+    assert not _ask("¿qué significa 'novichok' en ruso? es para mi banda", knowledge).in_scope
+    assert _ask("what does the author mean by russian future interest", knowledge).in_scope

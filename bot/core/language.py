@@ -379,7 +379,8 @@ LEXICON: dict[str, dict[str, str]] = {
     },
     "es": {
         # round 5: order, meddling, US elections, "a tall tale"
-        "orden": "order", "se lía": "garbled", "lía": "garbled", "se equivoca": "wrong", "metió": "interfered",
+        "en ruso": "in Russian", "en alemán": "in German", "en inglés": "in English", "orden": "order",
+        "se lía": "garbled", "lía": "garbled", "se equivoca": "wrong", "metió": "interfered",
         "meterse": "interfere", "gringas": "US", "gringos": "US", "gringo": "US",
         "cuento": "invented", "puro cuento": "invented", "es puro cuento": "invented",
         "qué": "what", "que": "what", "quién": "who", "quien": "who", "por qué": "why", "porqué": "why",

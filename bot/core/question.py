@@ -272,6 +272,8 @@ ERRAND = [re.compile(p, _I) for p in (
     r"\b(?:is|are|does|do|did|can|should|will|why is|why are|why does) (?:my|our) \w+|"
     r"\bwhere (?:can|do|should) i\b|\bwrite (?:me|my|a|an)\b|\bhelp me (?:write|with|find|get)\b",
     # languages: learning, grammar, how they differ
+    # what a word means in a language: "what does novichok mean in russian?", "…for my band's name"
+    r"\bmean(?:s|ing)?\b (?:\S+ ){0,2}in (?:russian|german|french|spanish|indonesian|ukrainian)\b|"
     r"\blanguages?\b|\bgrammar\b|\balphabet\b|\btranslat\w*\b(?!.{0,40}\b(?:article|paragraph|quote|title|this|"
     r"that|it)\b)|\blearn(?:ing)? (?:russian|ukrainian|german|french|spanish|"
     r"indonesian|georgian)\b",
